@@ -1,0 +1,3 @@
+/* placeholder: being written */
+#include "anprevent.h"
+typedef int anpr_placeholder_anprevent;

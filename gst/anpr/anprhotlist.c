@@ -1,0 +1,3 @@
+/* placeholder: being written */
+#include "anprhotlist.h"
+typedef int anpr_placeholder_anprhotlist;

@@ -1,0 +1,4 @@
+/* placeholder: being written */
+#ifndef __ANPRHOTLIST_H__
+#define __ANPRHOTLIST_H__
+#endif
