@@ -86,9 +86,10 @@ gst_anpr_plate_meta_transform (GstBuffer * dest, GstMeta * meta,
   if (GST_META_TRANSFORM_IS_COPY (type)) {
     GstMetaTransformCopy *copy = data;
 
-    /* A region copy would leave the box in the wrong place. */
+    /* A region copy would leave the box in the wrong place: drop the
+     * meta (TRUE: nothing failed, there is just nothing to copy). */
     if (copy->region)
-      return FALSE;
+      return TRUE;
   } else if (GST_VIDEO_META_TRANSFORM_IS_SCALE (type)) {
     GstVideoMetaTransform *trans = data;
     gint ow = GST_VIDEO_INFO_WIDTH (trans->in_info);

@@ -3,6 +3,7 @@
 #define __ANPR_CHECK_H__
 
 #include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
 
 /* gstcheck only turns criticals from GStreamer's own log domains into
  * failures: make criticals and warnings from ours fatal as well. */

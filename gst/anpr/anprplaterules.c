@@ -1,0 +1,641 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/**
+ * SECTION:gstanprplaterules
+ * @title: Plate rules
+ * @short_description: plate formats per region and format-aware decoding
+ *
+ * A reader sees shapes, not characters: on GB plates the letter I and the
+ * digit 1 share a glyph and O and 0 do in practice.  The format decides.
+ * gst_anpr_plate_decode() takes what the reader saw at each position (a few
+ * alternatives with confidences) and returns the readings that are valid
+ * plates of the region, best first, replacing confusable characters where
+ * the format requires a letter or a digit.
+ *
+ * GB formats: current (`AB12CDE`), prefix (`A123BCD`), suffix (`ABC123D`),
+ * Northern Ireland (`ABZ1234`, letters include I or Z) and dateless (1-4
+ * letters and 1-4 digits, either order).  EU and US plates come in too many
+ * national formats to correct by position: their rules keep what was read
+ * and only reject implausible lengths.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <math.h>
+
+#include "anprplaterules.h"
+
+/* --- regions -------------------------------------------------------- */
+
+GType
+gst_anpr_region_get_type (void)
+{
+  static GType type = 0;
+
+  if (g_once_init_enter (&type)) {
+    static const GEnumValue values[] = {
+      {GST_ANPR_REGION_GB, "Great Britain and Northern Ireland", "gb"},
+      {GST_ANPR_REGION_EU, "Continental Europe", "eu"},
+      {GST_ANPR_REGION_US, "United States", "us"},
+      {GST_ANPR_REGION_AUTO, "GB formats first, then generic ones", "auto"},
+      {0, NULL, NULL}
+    };
+    GType _type = g_enum_register_static ("GstAnprRegion", values);
+    g_once_init_leave (&type, _type);
+  }
+  return type;
+}
+
+const gchar *
+gst_anpr_region_to_string (GstAnprRegion region)
+{
+  switch (region) {
+    case GST_ANPR_REGION_GB:
+      return "gb";
+    case GST_ANPR_REGION_EU:
+      return "eu";
+    case GST_ANPR_REGION_US:
+      return "us";
+    case GST_ANPR_REGION_AUTO:
+      return "auto";
+  }
+  return NULL;
+}
+
+gboolean
+gst_anpr_region_from_string (const gchar * str, GstAnprRegion * region)
+{
+  static const GstAnprRegion all[] = { GST_ANPR_REGION_GB, GST_ANPR_REGION_EU,
+    GST_ANPR_REGION_US, GST_ANPR_REGION_AUTO
+  };
+  guint i;
+
+  g_return_val_if_fail (region != NULL, FALSE);
+  if (!str)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (all); i++) {
+    if (g_ascii_strcasecmp (str, gst_anpr_region_to_string (all[i])) == 0) {
+      *region = all[i];
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* --- characters ----------------------------------------------------- */
+
+/**
+ * gst_anpr_plate_normalise:
+ * @text: (nullable): a plate as written or read ("ab12 cde", "AB-12-CDE")
+ * @out: (out caller-allocates): where the normalised plate goes
+ * @out_len: size of @out, including the terminator
+ *
+ * Upper-cases @text and keeps only A-Z and 0-9, the form every plate is
+ * stored, compared and published in.  Truncates to @out_len - 1.
+ */
+void
+gst_anpr_plate_normalise (const gchar * text, gchar * out, gsize out_len)
+{
+  gsize n = 0;
+
+  g_return_if_fail (out != NULL && out_len > 0);
+  for (; text && *text && n + 1 < out_len; text++) {
+    gchar c = g_ascii_toupper (*text);
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      out[n++] = c;
+  }
+  out[n] = '\0';
+}
+
+/* Shapes OCR mixes up (GUIDE.md), one group a string. */
+static const gchar *const confusion_groups[] = {
+  "0ODQ", "1ILT", "2Z", "5S", "6G", "8B", "4A", NULL
+};
+
+/**
+ * gst_anpr_chars_confusable:
+ * @a: a character (A-Z, 0-9)
+ * @b: another
+ *
+ * Returns: %TRUE if a reader easily mistakes @a for @b (0/O/D/Q, 1/I/L/T,
+ * 2/Z, 5/S, 6/G, 8/B, 4/A).  A character is not confusable with itself.
+ */
+gboolean
+gst_anpr_chars_confusable (gchar a, gchar b)
+{
+  guint i;
+
+  a = g_ascii_toupper (a);
+  b = g_ascii_toupper (b);
+  if (a == b || !a || !b)
+    return FALSE;
+  for (i = 0; confusion_groups[i]; i++)
+    if (strchr (confusion_groups[i], a) && strchr (confusion_groups[i], b))
+      return TRUE;
+  return FALSE;
+}
+
+/* How much a substitution forced by the format is believed, relative to
+ * the reader's own choice.  The canonical pairs (the same glyph on GB
+ * plates) are nearly free; the looser ones less so. */
+static gfloat
+substitution_factor (gchar from, gchar to)
+{
+  static const gchar *const canonical[] = {
+    "0O", "1I", "5S", "8B", "2Z", "6G", "4A", NULL
+  };
+  guint i;
+
+  for (i = 0; canonical[i]; i++)
+    if ((from == canonical[i][0] && to == canonical[i][1]) ||
+        (from == canonical[i][1] && to == canonical[i][0]))
+      return 0.8f;
+  return 0.5f;
+}
+
+/* --- formats -------------------------------------------------------- */
+
+/* Character classes as bit masks over the 36 symbols: bit 0-25 A-Z,
+ * bit 26-35 0-9. */
+typedef guint64 CharMask;
+
+static inline gint
+symbol_index (gchar c)
+{
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A';
+  if (c >= '0' && c <= '9')
+    return 26 + (c - '0');
+  return -1;
+}
+
+static inline gboolean
+mask_has (CharMask m, gchar c)
+{
+  gint i = symbol_index (c);
+  return i >= 0 && (m & (G_GUINT64_CONSTANT (1) << i));
+}
+
+static CharMask
+mask_of (const gchar * chars)
+{
+  CharMask m = 0;
+  for (; *chars; chars++)
+    m |= G_GUINT64_CONSTANT (1) << symbol_index (*chars);
+  return m;
+}
+
+static CharMask
+mask_letters_except (const gchar * except)
+{
+  CharMask m = mask_of ("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  return m & ~mask_of (except);
+}
+
+typedef gboolean (*FormatCheck) (const gchar * text);
+
+/* A format is a list of tokens, each a character class repeated between
+ * min and max times; it is expanded into fixed-length templates once. */
+typedef struct
+{
+  gchar cls;
+  guint8 min, max;
+} Token;
+
+typedef struct
+{
+  const gchar *name;
+  GstAnprRegion region;
+  gfloat prior;                 /* breaks ties between formats */
+  Token tokens[4];
+  FormatCheck check;
+} FormatDef;
+
+#define MAX_TEMPLATE_LEN 10
+
+typedef struct
+{
+  const FormatDef *def;
+  guint len;
+  CharMask cls[MAX_TEMPLATE_LEN];
+} Template;
+
+static gboolean
+check_gb_current (const gchar * t)
+{
+  gint age = (t[2] - '0') * 10 + (t[3] - '0');
+
+  /* 51 (Sept 2001) onwards; 02-26 from March 2002 to March 2026, 51-76 to
+   * September 2026.  Cap where the series is now to reject misreads. */
+  return (age >= 2 && age <= 29) || (age >= 51 && age <= 79);
+}
+
+static gboolean
+has_digit (const gchar * t)
+{
+  for (; *t; t++)
+    if (g_ascii_isdigit (*t))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_gb_ni (const gchar * t)
+{
+  /* The county code in the letters always has an I or a Z. */
+  for (; *t && g_ascii_isalpha (*t); t++)
+    if (*t == 'I' || *t == 'Z')
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_gb_dateless (const gchar * t)
+{
+  /* Not what the NI rule already names, and no leading zero digit run. */
+  if (check_gb_ni (t) && g_ascii_isalpha (t[0]))
+    return FALSE;
+  return strlen (t) <= 7 && t[0] != '0';
+}
+
+static gboolean
+check_generic (const gchar * t)
+{
+  return has_digit (t);
+}
+
+static gboolean
+check_gb_prefix (const gchar * t)
+{
+  return t[1] != '0';
+}
+
+static gboolean
+check_gb_suffix (const gchar * t)
+{
+  return t[3] != '0';
+}
+
+/* Class letters:
+ *   M  GB memory tag letter (no I, Q, Z)
+ *   R  GB random letter (no I, Q, Z)
+ *   Y  GB prefix/suffix year letter (no I, O, Q, U, Z)
+ *   S  GB letter of prefix/suffix sequences (no I, Q)
+ *   L  any letter, D digit, A letter or digit */
+static const FormatDef formats[] = {
+  {"gb-current", GST_ANPR_REGION_GB, 1.00f,
+      {{'M', 2, 2}, {'D', 2, 2}, {'R', 3, 3}}, check_gb_current},
+  {"gb-prefix", GST_ANPR_REGION_GB, 0.95f,
+      {{'Y', 1, 1}, {'D', 1, 3}, {'S', 3, 3}}, check_gb_prefix},
+  {"gb-suffix", GST_ANPR_REGION_GB, 0.95f,
+      {{'S', 3, 3}, {'D', 1, 3}, {'Y', 1, 1}}, check_gb_suffix},
+  {"gb-ni", GST_ANPR_REGION_GB, 0.90f,
+      {{'L', 2, 3}, {'D', 1, 4}}, check_gb_ni},
+  {"gb-dateless", GST_ANPR_REGION_GB, 0.85f,
+      {{'L', 1, 4}, {'D', 1, 4}}, check_gb_dateless},
+  {"gb-dateless", GST_ANPR_REGION_GB, 0.85f,
+      {{'D', 1, 4}, {'L', 1, 3}}, check_gb_dateless},
+  {"eu", GST_ANPR_REGION_EU, 0.80f, {{'A', 4, 9}}, check_generic},
+  {"us", GST_ANPR_REGION_US, 0.80f, {{'A', 2, 8}}, NULL},
+};
+
+static CharMask
+class_mask (gchar cls)
+{
+  switch (cls) {
+    case 'M':
+    case 'R':
+      return mask_letters_except ("IQZ");
+    case 'Y':
+      return mask_letters_except ("IOQUZ");
+    case 'S':
+      return mask_letters_except ("IQ");
+    case 'L':
+      return mask_letters_except ("");
+    case 'D':
+      return mask_of ("0123456789");
+    default:
+      return mask_letters_except ("") | mask_of ("0123456789");
+  }
+}
+
+static GArray *templates;       /* of Template, built once */
+
+static void
+expand_tokens (const FormatDef * def, guint tok, Template * cur)
+{
+  const Token *t;
+  guint rep, j;
+
+  if (tok == G_N_ELEMENTS (def->tokens) || def->tokens[tok].cls == 0) {
+    if (cur->len > 0)
+      g_array_append_val (templates, *cur);
+    return;
+  }
+  t = &def->tokens[tok];
+  for (rep = t->min; rep <= t->max; rep++) {
+    Template next = *cur;
+    if (next.len + rep > MAX_TEMPLATE_LEN)
+      break;
+    for (j = 0; j < rep; j++)
+      next.cls[next.len++] = class_mask (t->cls);
+    expand_tokens (def, tok + 1, &next);
+  }
+}
+
+static GArray *
+get_templates (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once)) {
+    guint i;
+
+    templates = g_array_new (FALSE, TRUE, sizeof (Template));
+    for (i = 0; i < G_N_ELEMENTS (formats); i++) {
+      Template t = { &formats[i], 0, {0} };
+      expand_tokens (&formats[i], 0, &t);
+    }
+    g_once_init_leave (&once, 1);
+  }
+  return templates;
+}
+
+static gboolean
+region_uses (GstAnprRegion region, const FormatDef * def)
+{
+  if (region == GST_ANPR_REGION_AUTO)
+    return def->region == GST_ANPR_REGION_GB
+        || def->region == GST_ANPR_REGION_EU;
+  return def->region == region;
+}
+
+static gboolean
+template_accepts (const Template * t, const gchar * text, guint len)
+{
+  guint i;
+
+  if (t->len != len)
+    return FALSE;
+  for (i = 0; i < len; i++)
+    if (!mask_has (t->cls[i], text[i]))
+      return FALSE;
+  return !t->def->check || t->def->check (text);
+}
+
+/**
+ * gst_anpr_plate_match_format:
+ * @region: the region whose formats to try
+ * @text: a normalised plate
+ *
+ * Returns: (nullable): the name of the first format of @region that @text
+ * fits as it is ("gb-current", "gb-prefix", ...), or %NULL
+ */
+const gchar *
+gst_anpr_plate_match_format (GstAnprRegion region, const gchar * text)
+{
+  GArray *tpl = get_templates ();
+  guint i, len;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  len = strlen (text);
+  for (i = 0; i < tpl->len; i++) {
+    const Template *t = &g_array_index (tpl, Template, i);
+    if (region_uses (region, t->def) && template_accepts (t, text, len))
+      return t->def->name;
+  }
+  return NULL;
+}
+
+/* --- decoding ------------------------------------------------------- */
+
+/* Options at one position of one template: the characters the class
+ * allows, reached from what the reader saw, with their scores. */
+#define MAX_POS_OPTIONS 4
+typedef struct
+{
+  guint n;
+  gchar ch[MAX_POS_OPTIONS];
+  gfloat score[MAX_POS_OPTIONS];
+} PosOptions;
+
+static void
+pos_options_add (PosOptions * o, gchar c, gfloat score)
+{
+  guint i, worst = 0;
+
+  for (i = 0; i < o->n; i++) {
+    if (o->ch[i] == c) {
+      o->score[i] = MAX (o->score[i], score);
+      return;
+    }
+  }
+  if (o->n < MAX_POS_OPTIONS) {
+    o->ch[o->n] = c;
+    o->score[o->n++] = score;
+    return;
+  }
+  for (i = 1; i < o->n; i++)
+    if (o->score[i] < o->score[worst])
+      worst = i;
+  if (score > o->score[worst]) {
+    o->ch[worst] = c;
+    o->score[worst] = score;
+  }
+}
+
+static void
+build_options (CharMask cls, const GstAnprCharChoice * choice,
+    PosOptions * o)
+{
+  static const gchar symbols[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  guint k, s;
+
+  o->n = 0;
+  for (k = 0; k < choice->n && k < GST_ANPR_MAX_CHAR_CHOICES; k++) {
+    gchar c = g_ascii_toupper (choice->ch[k]);
+    gfloat conf = CLAMP (choice->conf[k], 0.0f, 1.0f);
+
+    if (mask_has (cls, c)) {
+      pos_options_add (o, c, conf);
+      continue;
+    }
+    for (s = 0; s < sizeof (symbols) - 1; s++)
+      if (mask_has (cls, symbols[s]) && gst_anpr_chars_confusable (c,
+              symbols[s]))
+        pos_options_add (o, symbols[s], conf * substitution_factor (c,
+                symbols[s]));
+  }
+}
+
+typedef struct
+{
+  gchar text[MAX_TEMPLATE_LEN + 1];
+  gfloat score;
+  guint8 format;                /* index into formats[] */
+} Beam;
+
+static gint
+beam_cmp (gconstpointer a, gconstpointer b)
+{
+  gfloat sa = ((const Beam *) a)->score, sb = ((const Beam *) b)->score;
+  return sa < sb ? 1 : (sa > sb ? -1 : 0);
+}
+
+#define BEAM_WIDTH 24
+
+/* Best readings of @chars under one template, appended to @results. */
+static void
+decode_template (const Template * t, const GstAnprCharChoice * chars,
+    gfloat factor, GArray * results)
+{
+  Beam beams[BEAM_WIDTH * MAX_POS_OPTIONS];
+  Beam cur[BEAM_WIDTH];
+  guint n_cur = 1, n_next, i, b, k;
+
+  memset (&cur[0], 0, sizeof (Beam));
+  cur[0].score = t->def->prior * factor;
+  cur[0].format = (guint8) (t->def - formats);
+
+  for (i = 0; i < t->len; i++) {
+    PosOptions o;
+
+    build_options (t->cls[i], &chars[i], &o);
+    if (o.n == 0)
+      return;
+    n_next = 0;
+    for (b = 0; b < n_cur; b++) {
+      for (k = 0; k < o.n; k++) {
+        Beam *nb = &beams[n_next++];
+        *nb = cur[b];
+        nb->text[i] = o.ch[k];
+        nb->text[i + 1] = '\0';
+        nb->score *= o.score[k];
+      }
+    }
+    qsort (beams, n_next, sizeof (Beam), beam_cmp);
+    n_cur = MIN (n_next, BEAM_WIDTH);
+    memcpy (cur, beams, n_cur * sizeof (Beam));
+  }
+
+  for (b = 0; b < n_cur; b++) {
+    if (cur[b].score <= 0.0f)
+      continue;
+    if (t->def->check && !t->def->check (cur[b].text))
+      continue;
+    g_array_append_val (results, cur[b]);
+  }
+}
+
+/**
+ * gst_anpr_plate_decode:
+ * @region: the region whose formats to decode under
+ * @chars: (array length=n_chars): what the reader saw, one entry a position
+ * @n_chars: number of positions
+ * @out: (out caller-allocates) (array length=max_out): readings, best first
+ * @out_formats: (out caller-allocates) (array length=max_out) (nullable):
+ *   the format name of each reading
+ * @max_out: room in @out
+ *
+ * Decodes a reading against the formats of @region.  Characters the
+ * format does not allow at a position are replaced by a confusable one
+ * that it does allow, at a cost; a stray character at either end (a plate
+ * border or screw read as I or 1) may be dropped, at a cost.  A reading's
+ * confidence is the product of its characters' confidences, scaled by
+ * those costs.
+ *
+ * Returns: the number of readings written to @out, 0 when nothing valid
+ * in @region can be made of @chars
+ */
+guint
+gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
+    guint n_chars, GstAnprCandidate * out, const gchar ** out_formats,
+    guint max_out)
+{
+  GArray *tpl = get_templates ();
+  GArray *results;
+  guint i, n_out = 0, trim;
+
+  g_return_val_if_fail (n_chars == 0 || chars != NULL, 0);
+  g_return_val_if_fail (max_out == 0 || out != NULL, 0);
+
+  results = g_array_new (FALSE, FALSE, sizeof (Beam));
+  /* trim: 0 as read, 1 drop first, 2 drop last, 3 drop both */
+  for (trim = 0; trim < 4; trim++) {
+    guint skip_head = (trim & 1) ? 1 : 0;
+    guint skip_tail = (trim & 2) ? 1 : 0;
+    guint len;
+    gfloat factor = trim == 0 ? 1.0f : (trim == 3 ? 0.36f : 0.6f);
+
+    if (n_chars < skip_head + skip_tail + 2)
+      continue;
+    len = n_chars - skip_head - skip_tail;
+    for (i = 0; i < tpl->len; i++) {
+      const Template *t = &g_array_index (tpl, Template, i);
+      if (t->len == len && region_uses (region, t->def))
+        decode_template (t, chars + skip_head, factor, results);
+    }
+  }
+
+  g_array_sort (results, beam_cmp);
+  for (i = 0; i < results->len && n_out < max_out; i++) {
+    Beam *r = &g_array_index (results, Beam, i);
+    guint j;
+    gboolean dup = FALSE;
+
+    for (j = 0; j < n_out && !dup; j++)
+      dup = strcmp (out[j].text, r->text) == 0;
+    if (dup)
+      continue;
+    g_strlcpy (out[n_out].text, r->text, sizeof (out[n_out].text));
+    out[n_out].confidence = CLAMP (r->score, 0.0f, 1.0f);
+    if (out_formats)
+      out_formats[n_out] = formats[r->format].name;
+    n_out++;
+  }
+  g_array_free (results, TRUE);
+  return n_out;
+}
+
+/**
+ * gst_anpr_plate_correct:
+ * @region: the region whose formats to decode under
+ * @raw: a plain reading, in any case, spaces and dashes allowed
+ * @out: (out caller-allocates) (array length=max_out): readings, best first
+ * @out_formats: (out caller-allocates) (array length=max_out) (nullable):
+ *   the format name of each reading
+ * @max_out: room in @out
+ *
+ * gst_anpr_plate_decode() for a reading with one sure character a
+ * position: "AB12C0E" gives "AB12COE" (gb-current).
+ *
+ * Returns: the number of readings written to @out
+ */
+guint
+gst_anpr_plate_correct (GstAnprRegion region, const gchar * raw,
+    GstAnprCandidate * out, const gchar ** out_formats, guint max_out)
+{
+  gchar norm[GST_ANPR_MAX_TEXT + 1];
+  GstAnprCharChoice chars[GST_ANPR_MAX_TEXT];
+  guint i, n;
+
+  g_return_val_if_fail (raw != NULL, 0);
+  gst_anpr_plate_normalise (raw, norm, sizeof (norm));
+  n = strlen (norm);
+  for (i = 0; i < n; i++) {
+    chars[i].n = 1;
+    chars[i].ch[0] = norm[i];
+    chars[i].conf[0] = 1.0f;
+  }
+  return gst_anpr_plate_decode (region, chars, n, out, out_formats, max_out);
+}

@@ -1,0 +1,217 @@
+/* gst-anpr: plate rules tests */
+#include <string.h>
+#include "anprcheck.h"
+#include <gst/anpr/anpr.h>
+
+static const gchar *
+best (GstAnprRegion region, const gchar * raw, const gchar ** format)
+{
+  static GstAnprCandidate out[GST_ANPR_MAX_CANDIDATES];
+  const gchar *formats[GST_ANPR_MAX_CANDIDATES];
+  guint n = gst_anpr_plate_correct (region, raw, out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+
+  if (n == 0)
+    return NULL;
+  if (format)
+    *format = formats[0];
+  return out[0].text;
+}
+
+GST_START_TEST (test_normalise)
+{
+  gchar out[16];
+
+  gst_anpr_plate_normalise ("ab12 cde", out, sizeof (out));
+  fail_unless_equals_string (out, "AB12CDE");
+  gst_anpr_plate_normalise (" AB-12-CDE\t", out, sizeof (out));
+  fail_unless_equals_string (out, "AB12CDE");
+  gst_anpr_plate_normalise ("", out, sizeof (out));
+  fail_unless_equals_string (out, "");
+  gst_anpr_plate_normalise (NULL, out, sizeof (out));
+  fail_unless_equals_string (out, "");
+  /* truncation keeps the terminator */
+  gst_anpr_plate_normalise ("ABCDEFGH", out, 4);
+  fail_unless_equals_string (out, "ABC");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_confusable)
+{
+  fail_unless (gst_anpr_chars_confusable ('0', 'O'));
+  fail_unless (gst_anpr_chars_confusable ('o', 'D'));
+  fail_unless (gst_anpr_chars_confusable ('1', 'I'));
+  fail_unless (gst_anpr_chars_confusable ('T', 'L'));
+  fail_unless (gst_anpr_chars_confusable ('8', 'B'));
+  fail_unless (gst_anpr_chars_confusable ('4', 'A'));
+  fail_if (gst_anpr_chars_confusable ('A', 'B'));
+  fail_if (gst_anpr_chars_confusable ('O', 'O'));
+  fail_if (gst_anpr_chars_confusable ('7', '1'));
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_gb_formats)
+{
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "AB12CDE"), "gb-current");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "LR69ZXK") ? "x" : "none", "none");   /* Z not a random letter */
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "A123BCD"), "gb-prefix");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "ABC123D"), "gb-suffix");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "ABZ1234"), "gb-ni");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "K1"), "gb-dateless");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "1ABC"), "gb-dateless");
+  /* age identifier 99 was never issued */
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "AB99CDE") == NULL);
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "ABCDEFG") == NULL);
+  /* EU and US keep what they get, within plausible lengths */
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
+          "WA56660"), "eu");
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
+          "ABCDEFGHIJKL") == NULL);
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "7ABC123"), "us");
+  /* auto tries GB first */
+  fail_unless_equals_string (gst_anpr_plate_match_format
+      (GST_ANPR_REGION_AUTO, "AB12CDE"), "gb-current");
+  fail_unless_equals_string (gst_anpr_plate_match_format
+      (GST_ANPR_REGION_AUTO, "BA1234XY"), "eu");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_gb_position_correction)
+{
+  const gchar *fmt = NULL;
+
+  /* O and 0, I and 1, S and 5, B and 8, Z and 2, G and 6 by position */
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "AB12C0E", &fmt),
+      "AB12COE");
+  fail_unless_equals_string (fmt, "gb-current");
+  /* "A812CDE" would be a valid prefix plate, so use two fixes at once */
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "A8I2CDE", NULL),
+      "AB12CDE");
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "ABI2CDE", NULL),
+      "AB12CDE");
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "AB1ZCDE", NULL),
+      "AB12CDE");
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "5N69GXO", NULL),
+      "SN69GXO");
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "LG0GKJK", NULL),
+      "LG06KJK");
+  /* prefix and suffix plates */
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "P4S6ABC", &fmt),
+      "P456ABC");
+  fail_unless_equals_string (fmt, "gb-prefix");
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "ABC1230", &fmt),
+      "ABC123D");
+  fail_unless_equals_string (fmt, "gb-suffix");
+  /* a border read as a character at either end is dropped */
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "IAB12CDE", NULL),
+      "AB12CDE");
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "AB12CDE1", NULL),
+      "AB12CDE");
+  /* spaces and case do not matter */
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "ab12 cde", NULL),
+      "AB12CDE");
+  /* nothing GB can be made of this */
+  fail_unless (best (GST_ANPR_REGION_GB, "XXXXXXXXX", NULL) == NULL);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_decode_choices)
+{
+  GstAnprCharChoice chars[7];
+  GstAnprCandidate out[5];
+  const gchar *formats[5];
+  const gchar *read = "AB12CDE";
+  guint i, n;
+
+  for (i = 0; i < 7; i++) {
+    chars[i].n = 1;
+    chars[i].ch[0] = read[i];
+    chars[i].conf[0] = 0.95f;
+  }
+  /* position 3 (a digit) was read as a Z first, 7 second: 7 wins over the
+   * corrected Z only if it is more believed; a digit class accepts 7 as is */
+  chars[3].n = 2;
+  chars[3].ch[0] = 'Q';
+  chars[3].conf[0] = 0.6f;
+  chars[3].ch[1] = '7';
+  chars[3].conf[1] = 0.55f;
+  n = gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars, 7, out, formats, 5);
+  fail_unless (n >= 2);
+  fail_unless_equals_string (out[0].text, "AB17CDE");
+  fail_unless_equals_string (formats[0], "gb-current");
+  /* the Q read as a zero is among the runners-up, less believed */
+  for (i = 1; i < n && strcmp (out[i].text, "AB10CDE") != 0; i++);
+  fail_unless (i < n, "AB10CDE not among the candidates");
+  fail_unless (out[0].confidence > out[i].confidence);
+  for (i = 1; i < n; i++)
+    fail_unless (out[i - 1].confidence >= out[i].confidence);
+  for (i = 0; i < n; i++)
+    fail_unless (out[i].confidence > 0.0f && out[i].confidence <= 1.0f);
+  /* confidence is the product of the characters' */
+  fail_unless (out[0].confidence < 0.95f * 0.95f);
+
+  /* EU keeps the reading as it is */
+  n = gst_anpr_plate_correct (GST_ANPR_REGION_EU, "BA-123-XY", out, formats,
+      5);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "BA123XY");
+  fail_unless_equals_string (formats[0], "eu");
+
+  /* nothing in, nothing out */
+  fail_unless_equals_int (gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars,
+          0, out, formats, 5), 0);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_region_enum)
+{
+  GstAnprRegion r;
+  GEnumClass *klass = g_type_class_ref (GST_ANPR_TYPE_REGION);
+
+  fail_unless (gst_anpr_region_from_string ("GB", &r));
+  fail_unless_equals_int (r, GST_ANPR_REGION_GB);
+  fail_unless (gst_anpr_region_from_string ("auto", &r));
+  fail_unless_equals_int (r, GST_ANPR_REGION_AUTO);
+  fail_if (gst_anpr_region_from_string ("mars", &r));
+  fail_unless_equals_string (gst_anpr_region_to_string (GST_ANPR_REGION_US),
+      "us");
+  fail_unless_equals_int (g_enum_get_value_by_nick (klass, "eu")->value,
+      GST_ANPR_REGION_EU);
+  g_type_class_unref (klass);
+}
+
+GST_END_TEST;
+
+static Suite *
+platerules_suite (void)
+{
+  Suite *s = suite_create ("platerules");
+  TCase *tc = tcase_create ("general");
+
+  anpr_check_fatal_log_domains ();
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_normalise);
+  tcase_add_test (tc, test_confusable);
+  tcase_add_test (tc, test_gb_formats);
+  tcase_add_test (tc, test_gb_position_correction);
+  tcase_add_test (tc, test_decode_choices);
+  tcase_add_test (tc, test_region_enum);
+  return s;
+}
+
+GST_CHECK_MAIN (platerules);
