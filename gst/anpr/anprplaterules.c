@@ -216,7 +216,10 @@ typedef struct
 {
   const gchar *name;
   GstAnprRegion region;
-  gfloat prior;                 /* breaks ties between formats */
+  /* How common the format is on the road: ranks readings that fit
+   * several formats equally well (current plates outnumber prefix ones
+   * many times over), but is not part of the reported confidence. */
+  gfloat prior;
   Token tokens[4];
   FormatCheck check;
 } FormatDef;
@@ -295,18 +298,18 @@ check_gb_suffix (const gchar * t)
 static const FormatDef formats[] = {
   {"gb-current", GST_ANPR_REGION_GB, 1.00f,
       {{'M', 2, 2}, {'D', 2, 2}, {'R', 3, 3}}, check_gb_current},
-  {"gb-prefix", GST_ANPR_REGION_GB, 0.95f,
+  {"gb-prefix", GST_ANPR_REGION_GB, 0.70f,
       {{'Y', 1, 1}, {'D', 1, 3}, {'S', 3, 3}}, check_gb_prefix},
-  {"gb-suffix", GST_ANPR_REGION_GB, 0.95f,
+  {"gb-suffix", GST_ANPR_REGION_GB, 0.60f,
       {{'S', 3, 3}, {'D', 1, 3}, {'Y', 1, 1}}, check_gb_suffix},
-  {"gb-ni", GST_ANPR_REGION_GB, 0.90f,
+  {"gb-ni", GST_ANPR_REGION_GB, 0.70f,
       {{'L', 2, 3}, {'D', 1, 4}}, check_gb_ni},
-  {"gb-dateless", GST_ANPR_REGION_GB, 0.85f,
+  {"gb-dateless", GST_ANPR_REGION_GB, 0.50f,
       {{'L', 1, 4}, {'D', 1, 4}}, check_gb_dateless},
-  {"gb-dateless", GST_ANPR_REGION_GB, 0.85f,
+  {"gb-dateless", GST_ANPR_REGION_GB, 0.50f,
       {{'D', 1, 4}, {'L', 1, 3}}, check_gb_dateless},
-  {"eu", GST_ANPR_REGION_EU, 0.80f, {{'A', 4, 9}}, check_generic},
-  {"us", GST_ANPR_REGION_US, 0.80f, {{'A', 2, 8}}, NULL},
+  {"eu", GST_ANPR_REGION_EU, 0.40f, {{'A', 4, 9}}, check_generic},
+  {"us", GST_ANPR_REGION_US, 0.40f, {{'A', 2, 8}}, NULL},
 };
 
 static CharMask
@@ -481,7 +484,8 @@ build_options (CharMask cls, const GstAnprCharChoice * choice,
 typedef struct
 {
   gchar text[MAX_TEMPLATE_LEN + 1];
-  gfloat score;
+  gfloat score;                 /* rank: evidence x format prior */
+  gfloat conf;                  /* evidence: the characters' confidences */
   guint8 format;                /* index into formats[] */
 } Beam;
 
@@ -505,6 +509,7 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
 
   memset (&cur[0], 0, sizeof (Beam));
   cur[0].score = t->def->prior * factor;
+  cur[0].conf = factor;
   cur[0].format = (guint8) (t->def - formats);
 
   for (i = 0; i < t->len; i++) {
@@ -521,6 +526,7 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
         nb->text[i] = o.ch[k];
         nb->text[i + 1] = '\0';
         nb->score *= o.score[k];
+        nb->conf *= o.score[k];
       }
     }
     qsort (beams, n_next, sizeof (Beam), beam_cmp);
@@ -552,7 +558,9 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
  * that it does allow, at a cost; a stray character at either end (a plate
  * border or screw read as I or 1) may be dropped, at a cost.  A reading's
  * confidence is the product of its characters' confidences, scaled by
- * those costs.
+ * those costs.  Readings are ranked by that confidence times how common
+ * their format is, so with @out_formats a reading may follow one of lower
+ * confidence in a much more common format.
  *
  * Returns: the number of readings written to @out, 0 when nothing valid
  * in @region can be made of @chars
@@ -598,7 +606,7 @@ gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
     if (dup)
       continue;
     g_strlcpy (out[n_out].text, r->text, sizeof (out[n_out].text));
-    out[n_out].confidence = CLAMP (r->score, 0.0f, 1.0f);
+    out[n_out].confidence = CLAMP (r->conf, 0.0f, 1.0f);
     if (out_formats)
       out_formats[n_out] = formats[r->format].name;
     n_out++;
