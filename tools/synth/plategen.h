@@ -1,0 +1,96 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* Synthetic number plates: random valid registrations per format and a
+ * cairo renderer that draws them to scale, in millimetres, so the caller
+ * only has to set up the matrix that places the plate in its scene. */
+
+#ifndef __PLATEGEN_H__
+#define __PLATEGEN_H__
+
+#include <glib.h>
+#include <cairo.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PLATE_GB_CURRENT,             /* AB12 CDE, 2001 onwards */
+  PLATE_GB_PREFIX,              /* A123 BCD, 1983-2001 */
+  PLATE_GB_SUFFIX,              /* ABC 123D, 1963-1983 */
+  PLATE_GB_DATELESS,            /* ABC 123 or 123 ABC */
+  PLATE_GB_NI,                  /* ABZ 1234, Northern Ireland */
+  PLATE_EU,                     /* AB 123 CD on a white plate, blue band */
+  PLATE_US,                     /* ABC 1234 / 7ABC123 on a 12x6 inch plate */
+  PLATE_N_FORMATS
+} PlateFormat;
+
+/* Bit set of the regions a caller wants (the --formats option). */
+typedef enum
+{
+  PLATE_REGION_GB = 1 << 0,
+  PLATE_REGION_EU = 1 << 1,
+  PLATE_REGION_US = 1 << 2,
+} PlateRegions;
+
+typedef enum
+{
+  PLATE_BAND_NONE,
+  PLATE_BAND_GB,                /* blue band with "GB" */
+  PLATE_BAND_UK,                /* blue band with "UK" and a union flag */
+  PLATE_BAND_EU,                /* blue band with the star circle */
+} PlateBand;
+
+#define PLATE_TEXT_MAX 16
+
+typedef struct
+{
+  PlateFormat format;
+  /* Normalised registration: A-Z and 0-9 only, what truth.tsv holds. */
+  gchar text[PLATE_TEXT_MAX];
+  /* Index in @text where the wider group gap goes, 0 for none; for
+   * formats with two gaps (EU) @gap2 is the second one. */
+  guint gap;
+  guint gap2;
+  gboolean rear;                /* GB: yellow rear plate, else white front */
+  PlateBand band;
+  gchar country[4];             /* band letters for EU plates */
+  gboolean border;
+  gboolean screws;
+  gdouble dirt;                 /* 0 clean .. 1 filthy */
+  gdouble wear;                 /* faded characters, 0 .. 1 */
+  guint32 detail_seed;          /* placement of dirt, screws, US colours */
+} PlateSpec;
+
+/* Fills @out (at least PLATE_TEXT_MAX bytes) with a valid registration for
+ * @format and returns the index of the group gap (0 if none). */
+guint plategen_random_text (GRand * rand, PlateFormat format, gchar * out,
+    guint * gap2);
+
+/* Picks a format among @regions (GB weighted towards current plates) and
+ * random but plausible styling. */
+void plategen_random_spec (GRand * rand, PlateRegions regions,
+    gboolean rear, PlateSpec * spec);
+
+/* Parses "gb,eu,us"; returns 0 on an unknown name. */
+PlateRegions plategen_parse_regions (const gchar * str);
+
+/* Physical plate size in millimetres (520x111 for GB and EU). */
+void plategen_size_mm (const PlateSpec * spec, gdouble * w, gdouble * h);
+
+/* The registration as printed, with its spaces ("AB12 CDE"). */
+void plategen_display_text (const PlateSpec * spec, gchar * out, gsize len);
+
+/* Draws the plate with its top left corner at the user-space origin, one
+ * unit per millimetre: the caller's matrix places, scales and skews it. */
+void plategen_render (cairo_t * cr, const PlateSpec * spec);
+
+G_END_DECLS
+
+#endif /* __PLATEGEN_H__ */

@@ -1,0 +1,246 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* Camera faults as pixel passes over CAIRO_FORMAT_RGB24 surfaces.  They
+ * run on every video frame, so they stay O(pixels) with integer maths. */
+
+#include "scenegen.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+scenefx_night (cairo_surface_t * surface, const SceneLights * lights,
+    gdouble ambient)
+{
+  gint w = cairo_image_surface_get_width (surface);
+  gint h = cairo_image_surface_get_height (surface);
+  cairo_surface_t *map = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w,
+      h);
+  cairo_t *cr = cairo_create (map);
+  cairo_pattern_t *p;
+
+  /* Light map: dim bluish ambient plus every lamp's pool of light; the
+   * scene is then multiplied by it, so unlit paint stays dark while the
+   * retroreflective plate under its lamp stays readable. */
+  cairo_set_source_rgb (cr, ambient * 0.85, ambient * 0.9, ambient * 1.15);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_ADD);
+  for (guint i = 0; i < lights->n; i++) {
+    const SceneLight *l = &lights->light[i];
+    p = cairo_pattern_create_radial (l->x, l->y, 0, l->x, l->y, l->radius);
+    cairo_pattern_add_color_stop_rgba (p, 0, l->r, l->g, l->b, l->strength);
+    cairo_pattern_add_color_stop_rgba (p, 0.6, l->r, l->g, l->b,
+        l->strength * 0.75);
+    cairo_pattern_add_color_stop_rgba (p, 1, l->r, l->g, l->b, 0);
+    cairo_set_source (cr, p);
+    cairo_paint (cr);
+    cairo_pattern_destroy (p);
+  }
+  cairo_destroy (cr);
+
+  cr = cairo_create (surface);
+  cairo_set_operator (cr, CAIRO_OPERATOR_MULTIPLY);
+  cairo_set_source_surface (cr, map, 0, 0);
+  cairo_paint (cr);
+
+  /* Lamps facing the camera flare well beyond their glass; tail lamps
+   * only glow, plate lamps light the plate and nothing else. */
+  cairo_set_operator (cr, CAIRO_OPERATOR_ADD);
+  for (guint i = 0; i < lights->n; i++) {
+    const SceneLight *l = &lights->light[i];
+    gdouble r = l->flare == 2 ? l->radius * 0.7 : l->radius * 0.3;
+    if (l->flare == 0)
+      continue;
+    p = cairo_pattern_create_radial (l->x, l->y, 0, l->x, l->y, r);
+    cairo_pattern_add_color_stop_rgba (p, 0, 1, 1, 1, l->flare == 2 ? 1 : 0.5);
+    cairo_pattern_add_color_stop_rgba (p, 0.15, l->r, l->g, l->b,
+        l->flare == 2 ? 0.8 : 0.4);
+    cairo_pattern_add_color_stop_rgba (p, 1, l->r, l->g, l->b, 0);
+    cairo_set_source (cr, p);
+    cairo_arc (cr, l->x, l->y, r, 0, 2 * G_PI);
+    cairo_fill (cr);
+    cairo_pattern_destroy (p);
+  }
+  cairo_destroy (cr);
+  cairo_surface_destroy (map);
+}
+
+/* One [1 2 1]/4 pass in each direction over the bytes of a region. */
+static void
+pass_121 (guint8 * data, gint stride, gint x0, gint y0, gint w, gint h,
+    gboolean horizontal)
+{
+  gint n = horizontal ? w : h, step = horizontal ? 4 : stride;
+  gint lines = horizontal ? h : w;
+  guint8 *tmp = g_malloc (n * 4);
+
+  for (gint l = 0; l < lines; l++) {
+    guint8 *base = horizontal ? data + (y0 + l) * stride + x0 * 4
+        : data + y0 * stride + (x0 + l) * 4;
+    memcpy (tmp, base, 4);      /* keeps edges as they are */
+    for (gint i = 0; i < n; i++)
+      for (gint c = 0; c < 3; c++)
+        tmp[i * 4 + c] = base[i * step + c];
+    for (gint i = 1; i < n - 1; i++)
+      for (gint c = 0; c < 3; c++)
+        base[i * step + c] = (tmp[(i - 1) * 4 + c] + 2 * tmp[i * 4 + c] +
+            tmp[(i + 1) * 4 + c] + 2) >> 2;
+  }
+  g_free (tmp);
+}
+
+/* Box filter of odd length @len along one axis, running sums. */
+static void
+pass_box (guint8 * data, gint stride, gint x0, gint y0, gint w, gint h,
+    gboolean horizontal, gint len)
+{
+  gint n = horizontal ? w : h, step = horizontal ? 4 : stride;
+  gint lines = horizontal ? h : w, r = len / 2;
+  guint8 *tmp = g_malloc (n * 4);
+
+  for (gint l = 0; l < lines; l++) {
+    guint8 *base = horizontal ? data + (y0 + l) * stride + x0 * 4
+        : data + y0 * stride + (x0 + l) * 4;
+    for (gint i = 0; i < n; i++)
+      memcpy (tmp + i * 4, base + i * step, 4);
+    for (gint c = 0; c < 3; c++) {
+      gint sum = 0;
+      /* Edge pixels repeat beyond the border. */
+      for (gint k = -r; k <= r; k++)
+        sum += tmp[CLAMP (k, 0, n - 1) * 4 + c];
+      for (gint i = 0; i < n; i++) {
+        base[i * step + c] = (sum + r) / len;
+        sum += tmp[MIN (i + r + 1, n - 1) * 4 + c];
+        sum -= tmp[MAX (i - r, 0) * 4 + c];
+      }
+    }
+  }
+  g_free (tmp);
+}
+
+void
+scenefx_blur (cairo_surface_t * surface, gdouble sigma)
+{
+  gint w = cairo_image_surface_get_width (surface);
+  gint h = cairo_image_surface_get_height (surface);
+  gint stride = cairo_image_surface_get_stride (surface);
+  guint8 *data;
+  gint n121 = (gint) lround (2 * sigma * sigma);
+
+  if (n121 < 1)
+    return;
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  if (n121 <= 4) {
+    /* Each [1 2 1] pass adds a variance of 1/2: fine steps for the
+     * slight defocus most frames need. */
+    for (gint i = 0; i < n121; i++) {
+      pass_121 (data, stride, 0, 0, w, h, TRUE);
+      pass_121 (data, stride, 0, 0, w, h, FALSE);
+    }
+  } else {
+    /* Three box passes approximate a gaussian: variance (len^2-1)/4. */
+    gint len = (gint) lround (sqrt (4 * sigma * sigma + 1));
+    len |= 1;
+    for (gint i = 0; i < 3; i++) {
+      pass_box (data, stride, 0, 0, w, h, TRUE, len);
+      pass_box (data, stride, 0, 0, w, h, FALSE, len);
+    }
+  }
+  cairo_surface_mark_dirty (surface);
+}
+
+void
+scenefx_motion_blur (cairo_surface_t * surface, const SceneBox * box,
+    gint length)
+{
+  gint w = cairo_image_surface_get_width (surface);
+  gint h = cairo_image_surface_get_height (surface);
+  gint x0 = CLAMP ((gint) floor (box->x), 0, w);
+  gint y0 = CLAMP ((gint) floor (box->y), 0, h);
+  gint x1 = CLAMP ((gint) ceil (box->x + box->w), 0, w);
+  gint y1 = CLAMP ((gint) ceil (box->y + box->h), 0, h);
+
+  if (length < 2 || x1 - x0 < 2 || y1 - y0 < 2)
+    return;
+  cairo_surface_flush (surface);
+  /* Vehicles move mostly along the image rows' normal, so smear
+   * vertically over the distance travelled while the shutter is open. */
+  pass_box (cairo_image_surface_get_data (surface),
+      cairo_image_surface_get_stride (surface), x0, y0, x1 - x0, y1 - y0,
+      FALSE, length | 1);
+  cairo_surface_mark_dirty (surface);
+}
+
+void
+scenefx_tone (cairo_surface_t * surface, gdouble gain, gdouble gamma,
+    const gdouble tint[3])
+{
+  gint w = cairo_image_surface_get_width (surface);
+  gint h = cairo_image_surface_get_height (surface);
+  gint stride = cairo_image_surface_get_stride (surface);
+  guint8 lut[3][256];
+  guint8 *data;
+
+  /* Cairo's RGB24 is native-endian xRGB: bytes B, G, R on little-endian. */
+  for (gint c = 0; c < 3; c++) {
+    gdouble t = tint[2 - c];
+    for (gint i = 0; i < 256; i++) {
+      gdouble v = pow (MIN (i / 255.0 * gain * t, 1.0), 1.0 / gamma);
+      lut[c][i] = (guint8) lround (v * 255);
+    }
+  }
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (gint y = 0; y < h; y++) {
+    guint8 *row = data + y * stride;
+    for (gint x = 0; x < w; x++)
+      for (gint c = 0; c < 3; c++)
+        row[x * 4 + c] = lut[c][row[x * 4 + c]];
+  }
+  cairo_surface_mark_dirty (surface);
+}
+
+void
+scenefx_noise (cairo_surface_t * surface, guint32 seed, gdouble sigma)
+{
+  gint w = cairo_image_surface_get_width (surface);
+  gint h = cairo_image_surface_get_height (surface);
+  gint stride = cairo_image_surface_get_stride (surface);
+  guint64 s = ((guint64) seed << 32) ^ 0x9E3779B97F4A7C15ull;
+  /* The sum of two uniform bytes is triangular with a variance of
+   * 2 * (256^2 - 1) / 12, close enough to sensor noise. */
+  gint k = (gint) lround (sigma / 104.5 * 256);
+  guint8 *data;
+
+  if (k <= 0)
+    return;
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (gint y = 0; y < h; y++) {
+    guint8 *row = data + y * stride;
+    for (gint x = 0; x < w; x++) {
+      gint luma;
+      /* xorshift64: deterministic, and far cheaper than GRand here. */
+      s ^= s << 13;
+      s ^= s >> 7;
+      s ^= s << 17;
+      /* Mostly luminance noise with a little chroma, as a real sensor
+       * after demosaicing. */
+      luma = ((gint) (s & 0xff) + (gint) ((s >> 8) & 0xff) - 255) * k;
+      for (gint c = 0; c < 3; c++) {
+        gint chroma = ((gint) ((s >> (16 + 8 * c)) & 0xff) - 128) * k / 3;
+        gint v = row[x * 4 + c] + ((luma + chroma) >> 8);
+        row[x * 4 + c] = CLAMP (v, 0, 255);
+      }
+    }
+  }
+  cairo_surface_mark_dirty (surface);
+}
