@@ -1,0 +1,547 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/**
+ * SECTION:element-platedetect
+ * @title: platedetect
+ * @see_also: plateocr, hotlistmatch
+ *
+ * Finds number plates (licence plates) in video frames.  The element only
+ * looks at the pixels: frames pass through unchanged, mapped read-only, and
+ * every plate found is attached to the buffer as metadata:
+ *
+ * * a #GstAnprPlateMeta (from libgstanpr-1.0, `#include <gst/anpr/anpr.h>`)
+ *   per plate, with the plate box in pixels of the frame and
+ *   `detect_confidence` (0..1).  Plates on a buffer get ids 0..n-1, best
+ *   first.  Downstream, plateocr fills in the text of each plate.  This meta
+ *   survives videoconvert and videoscale (the box is rescaled).
+ * * a #GstVideoRegionOfInterestMeta per plate for generic consumers, with
+ *   `roi_type` "license-plate", the same box, `id` equal to the id of the
+ *   matching #GstAnprPlateMeta, and a "detection" parameter structure
+ *   carrying the detector confidence as a double field `confidence`.
+ *
+ * The detector (OpenCV, no learned model) finds rows of character-like
+ * blobs (dark on light or light on dark) at two or three scales, groups
+ * them into plate candidates and scores each candidate on character count,
+ * size and spacing regularity, alignment, stroke/background contrast and
+ * background uniformity; the best candidates above
+ * #GstPlateDetect:threshold are reported, at most
+ * #GstPlateDetect:max-plates per frame.  Frames wider than
+ * #GstPlateDetect:process-width are analysed downscaled (boxes are always
+ * reported in pixels of the original frame).
+ *
+ * If #GstPlateDetect:message is %TRUE, the element also posts an element
+ * message named `platedetect` for every analysed frame with at least one
+ * plate, with these fields:
+ *
+ * * #GstClockTime `timestamp`: the timestamp of the buffer
+ * * #GstClockTime `stream-time`: the stream time of the buffer
+ * * #GstClockTime `running-time`: the running time of the buffer
+ * * #GstValueList `plates`: one #GstStructure `plate` per plate, with
+ *   #guint `id`, #gint `x`, `y`, `width`, `height` and #gdouble
+ *   `confidence`
+ *
+ * A frame the detector cannot analyse (for example corrupt data making
+ * OpenCV throw) is logged as a warning and passed through without plates.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 filesrc location=car.jpg ! jpegdec ! videoconvert ! platedetect message=true ! fakesink -m
+ * ]| Finds the plates in one photo and prints the element message.
+ * |[
+ * gst-launch-1.0 uridecodebin uri=rtsp://camera/stream ! videoconvert ! platedetect process-width=1280 interval=2 ! plateocr ! fakesink
+ * ]| Analyses every second frame of a camera stream, downscaled to 1280
+ * pixels wide, and reads the plates found.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <stdlib.h>
+
+#include <gst/anpr/anpr.h>
+
+#include "gstplatedetect.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_plate_detect_debug);
+#define GST_CAT_DEFAULT gst_plate_detect_debug
+
+#define DEFAULT_PROP_THRESHOLD 0.35f
+#define DEFAULT_PROP_MIN_PLATE_WIDTH 40
+#define DEFAULT_PROP_MAX_PLATES 4
+#define DEFAULT_PROP_PROCESS_WIDTH 1280
+#define DEFAULT_PROP_INTERVAL 1
+#define DEFAULT_PROP_MESSAGE FALSE
+
+/* Upper bound of max-plates: boxes are kept on the stack. */
+#define MAX_PLATES_LIMIT 64
+
+enum
+{
+  PROP_0,
+  PROP_THRESHOLD,
+  PROP_MIN_PLATE_WIDTH,
+  PROP_MAX_PLATES,
+  PROP_PROCESS_WIDTH,
+  PROP_INTERVAL,
+  PROP_MESSAGE
+};
+
+#define VIDEO_FORMATS "{ I420, YV12, NV12, NV21, Y42B, Y444, GRAY8, " \
+    "YUY2, UYVY, BGR, RGB, BGRx, BGRA, RGBx, RGBA, xRGB, ARGB, xBGR, ABGR }"
+
+static GstStaticPadTemplate gst_plate_detect_sink_template =
+GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS))
+    );
+
+static GstStaticPadTemplate gst_plate_detect_src_template =
+GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS))
+    );
+
+#define gst_plate_detect_parent_class parent_class
+G_DEFINE_TYPE (GstPlateDetect, gst_plate_detect, GST_TYPE_VIDEO_FILTER);
+GST_ELEMENT_REGISTER_DEFINE (platedetect, "platedetect", GST_RANK_NONE,
+    GST_TYPE_PLATE_DETECT);
+
+static void gst_plate_detect_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec);
+static void gst_plate_detect_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec);
+static void gst_plate_detect_finalize (GObject * object);
+static gboolean gst_plate_detect_start (GstBaseTransform * trans);
+static gboolean gst_plate_detect_stop (GstBaseTransform * trans);
+static GstFlowReturn gst_plate_detect_transform_ip (GstBaseTransform * trans,
+    GstBuffer * buf);
+static gboolean gst_plate_detect_set_info (GstVideoFilter * filter,
+    GstCaps * incaps, GstVideoInfo * in_info, GstCaps * outcaps,
+    GstVideoInfo * out_info);
+
+static void
+gst_plate_detect_class_init (GstPlateDetectClass * klass)
+{
+  GObjectClass *gobject_class = (GObjectClass *) klass;
+  GstElementClass *element_class = (GstElementClass *) klass;
+  GstBaseTransformClass *trans_class = (GstBaseTransformClass *) klass;
+  GstVideoFilterClass *vfilter_class = (GstVideoFilterClass *) klass;
+
+  GST_DEBUG_CATEGORY_INIT (gst_plate_detect_debug, "platedetect", 0,
+      "Number plate detection");
+
+  gobject_class->set_property = gst_plate_detect_set_property;
+  gobject_class->get_property = gst_plate_detect_get_property;
+  gobject_class->finalize = gst_plate_detect_finalize;
+
+  /**
+   * GstPlateDetect:threshold:
+   *
+   * Minimum detector confidence of a reported plate.  Lower finds more
+   * plates and more false boxes; each false box costs the reader
+   * downstream an OCR pass.
+   */
+  g_object_class_install_property (gobject_class, PROP_THRESHOLD,
+      g_param_spec_float ("threshold", "Threshold",
+          "Minimum confidence (0..1) of a reported plate; lower finds more "
+          "plates and more false boxes", 0.0f, 1.0f,
+          DEFAULT_PROP_THRESHOLD,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateDetect:min-plate-width:
+   *
+   * Smallest plate reported, in pixels of the frame.  Plates narrower than
+   * about 60 pixels are rarely readable.
+   */
+  g_object_class_install_property (gobject_class, PROP_MIN_PLATE_WIDTH,
+      g_param_spec_uint ("min-plate-width", "Minimum plate width",
+          "Smallest plate box reported, in pixels of the frame", 8, G_MAXINT,
+          DEFAULT_PROP_MIN_PLATE_WIDTH,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateDetect:max-plates:
+   *
+   * Most plates reported per frame, best first.
+   */
+  g_object_class_install_property (gobject_class, PROP_MAX_PLATES,
+      g_param_spec_uint ("max-plates", "Maximum plates",
+          "Most plates reported per frame, the most confident first", 1,
+          MAX_PLATES_LIMIT, DEFAULT_PROP_MAX_PLATES,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateDetect:process-width:
+   *
+   * Frames wider than this are downscaled to this width before analysis,
+   * for speed.  Boxes are reported in pixels of the original frame.  0
+   * analyses every frame at full size.
+   */
+  g_object_class_install_property (gobject_class, PROP_PROCESS_WIDTH,
+      g_param_spec_uint ("process-width", "Process width",
+          "Analyse frames wider than this downscaled to this width (boxes "
+          "are still reported in frame pixels); 0 = full size", 0, G_MAXINT,
+          DEFAULT_PROP_PROCESS_WIDTH,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateDetect:interval:
+   *
+   * Analyse one frame in this many; the others pass through without
+   * plates.
+   */
+  g_object_class_install_property (gobject_class, PROP_INTERVAL,
+      g_param_spec_uint ("interval", "Interval",
+          "Analyse one frame in this many (1 = every frame); the others pass "
+          "through without plates", 1, G_MAXINT, DEFAULT_PROP_INTERVAL,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateDetect:message:
+   *
+   * Post an element message `platedetect` for every analysed frame with
+   * plates (see the element description for its fields).
+   */
+  g_object_class_install_property (gobject_class, PROP_MESSAGE,
+      g_param_spec_boolean ("message", "Message",
+          "Post an element message for every analysed frame with plates",
+          DEFAULT_PROP_MESSAGE,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  gst_element_class_set_static_metadata (element_class,
+      "Number plate detector", "Filter/Analyzer/Video",
+      "Finds number plates in video frames and attaches their boxes as "
+      "GstAnprPlateMeta and license-plate region of interest metadata",
+      "gst-anpr developers <gst-anpr@example.invalid>");
+
+  gst_element_class_add_static_pad_template (element_class,
+      &gst_plate_detect_sink_template);
+  gst_element_class_add_static_pad_template (element_class,
+      &gst_plate_detect_src_template);
+
+  trans_class->start = GST_DEBUG_FUNCPTR (gst_plate_detect_start);
+  trans_class->stop = GST_DEBUG_FUNCPTR (gst_plate_detect_stop);
+  /* Our own transform_ip, not GstVideoFilter's: that one maps frames for
+   * writing, which copies a shared buffer.  We only read pixels. */
+  trans_class->transform_ip =
+      GST_DEBUG_FUNCPTR (gst_plate_detect_transform_ip);
+  trans_class->transform_ip_on_passthrough = FALSE;
+  vfilter_class->set_info = GST_DEBUG_FUNCPTR (gst_plate_detect_set_info);
+}
+
+static void
+gst_plate_detect_init (GstPlateDetect * self)
+{
+  self->threshold = DEFAULT_PROP_THRESHOLD;
+  self->min_plate_width = DEFAULT_PROP_MIN_PLATE_WIDTH;
+  self->max_plates = DEFAULT_PROP_MAX_PLATES;
+  self->process_width = DEFAULT_PROP_PROCESS_WIDTH;
+  self->interval = DEFAULT_PROP_INTERVAL;
+  self->message = DEFAULT_PROP_MESSAGE;
+
+  /* In place and never passthrough: we add metadata to every buffer. */
+  gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
+  gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), FALSE);
+}
+
+static void
+gst_plate_detect_finalize (GObject * object)
+{
+  GstPlateDetect *self = GST_PLATE_DETECT (object);
+
+  if (self->detector) {
+    plate_detector_free (self->detector);
+    self->detector = NULL;
+  }
+
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_plate_detect_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstPlateDetect *self = GST_PLATE_DETECT (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_THRESHOLD:
+      self->threshold = g_value_get_float (value);
+      break;
+    case PROP_MIN_PLATE_WIDTH:
+      self->min_plate_width = g_value_get_uint (value);
+      break;
+    case PROP_MAX_PLATES:
+      self->max_plates = g_value_get_uint (value);
+      break;
+    case PROP_PROCESS_WIDTH:
+      self->process_width = g_value_get_uint (value);
+      break;
+    case PROP_INTERVAL:
+      self->interval = g_value_get_uint (value);
+      break;
+    case PROP_MESSAGE:
+      self->message = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_plate_detect_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstPlateDetect *self = GST_PLATE_DETECT (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_THRESHOLD:
+      g_value_set_float (value, self->threshold);
+      break;
+    case PROP_MIN_PLATE_WIDTH:
+      g_value_set_uint (value, self->min_plate_width);
+      break;
+    case PROP_MAX_PLATES:
+      g_value_set_uint (value, self->max_plates);
+      break;
+    case PROP_PROCESS_WIDTH:
+      g_value_set_uint (value, self->process_width);
+      break;
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval);
+      break;
+    case PROP_MESSAGE:
+      g_value_set_boolean (value, self->message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static gboolean
+gst_plate_detect_start (GstBaseTransform * trans)
+{
+  GstPlateDetect *self = GST_PLATE_DETECT (trans);
+
+  if (!self->detector)
+    self->detector = plate_detector_new ();
+  if (!self->detector) {
+    GST_ELEMENT_ERROR (self, LIBRARY, INIT, (NULL),
+        ("Could not create the plate detector"));
+    return FALSE;
+  }
+  self->frame_count = 0;
+  return TRUE;
+}
+
+static gboolean
+gst_plate_detect_stop (GstBaseTransform * trans)
+{
+  GstPlateDetect *self = GST_PLATE_DETECT (trans);
+
+  if (self->detector) {
+    plate_detector_free (self->detector);
+    self->detector = NULL;
+  }
+  return TRUE;
+}
+
+static gboolean
+gst_plate_detect_set_info (GstVideoFilter * filter, GstCaps * incaps,
+    GstVideoInfo * in_info, GstCaps * outcaps, GstVideoInfo * out_info)
+{
+  GstPlateDetect *self = GST_PLATE_DETECT (filter);
+  const GstVideoFormatInfo *finfo = in_info->finfo;
+  PlateDetectorImage *layout = &self->layout;
+
+  memset (layout, 0, sizeof (*layout));
+
+  if (GST_VIDEO_FORMAT_INFO_BITS (finfo) != 8) {
+    GST_ERROR_OBJECT (self, "unsupported format %s",
+        GST_VIDEO_FORMAT_INFO_NAME (finfo));
+    return FALSE;
+  }
+
+  /* Everything comes from the format description, so any 8 bit packed RGB
+   * order and any YUV layout with 8 bit luma work the same way. */
+  if (GST_VIDEO_FORMAT_INFO_IS_RGB (finfo)) {
+    layout->pixels = PLATE_DETECTOR_PIXELS_RGB;
+    layout->pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, 0);
+    layout->red_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
+        GST_VIDEO_COMP_R);
+    layout->green_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
+        GST_VIDEO_COMP_G);
+    layout->blue_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
+        GST_VIDEO_COMP_B);
+  } else {
+    layout->pixels = PLATE_DETECTOR_PIXELS_LUMA;
+    layout->pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, 0);
+    layout->luma_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
+        GST_VIDEO_COMP_Y);
+  }
+  layout->width = GST_VIDEO_INFO_WIDTH (in_info);
+  layout->height = GST_VIDEO_INFO_HEIGHT (in_info);
+
+  GST_DEBUG_OBJECT (self, "%s %dx%d, pixel stride %d",
+      GST_VIDEO_FORMAT_INFO_NAME (finfo), layout->width, layout->height,
+      layout->pixel_stride);
+  return TRUE;
+}
+
+static void
+gst_plate_detect_post_message (GstPlateDetect * self, GstBuffer * buf,
+    const PlateDetectorBox * boxes, gint n)
+{
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  GstClockTime timestamp, stream_time = GST_CLOCK_TIME_NONE;
+  GstClockTime running_time = GST_CLOCK_TIME_NONE;
+  GValue plates = G_VALUE_INIT;
+  GstStructure *s;
+  gint i;
+
+  timestamp = GST_BUFFER_PTS (buf);
+  if (GST_CLOCK_TIME_IS_VALID (timestamp)) {
+    stream_time = gst_segment_to_stream_time (&trans->segment,
+        GST_FORMAT_TIME, timestamp);
+    running_time = gst_segment_to_running_time (&trans->segment,
+        GST_FORMAT_TIME, timestamp);
+  }
+
+  g_value_init (&plates, GST_TYPE_LIST);
+  for (i = 0; i < n; i++) {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&v, gst_structure_new ("plate",
+            "id", G_TYPE_UINT, (guint) i,
+            "x", G_TYPE_INT, boxes[i].x, "y", G_TYPE_INT, boxes[i].y,
+            "width", G_TYPE_INT, boxes[i].width,
+            "height", G_TYPE_INT, boxes[i].height,
+            "confidence", G_TYPE_DOUBLE, (gdouble) boxes[i].confidence,
+            NULL));
+    gst_value_list_append_and_take_value (&plates, &v);
+  }
+
+  s = gst_structure_new ("platedetect",
+      "timestamp", G_TYPE_UINT64, timestamp,
+      "stream-time", G_TYPE_UINT64, stream_time,
+      "running-time", G_TYPE_UINT64, running_time, NULL);
+  gst_structure_take_value (s, "plates", &plates);
+
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), s));
+}
+
+static GstFlowReturn
+gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+{
+  GstPlateDetect *self = GST_PLATE_DETECT (trans);
+  GstVideoFilter *filter = GST_VIDEO_FILTER (trans);
+  PlateDetectorBox boxes[MAX_PLATES_LIMIT];
+  PlateDetectorParams params;
+  PlateDetectorImage image;
+  GstVideoFrame frame;
+  guint interval;
+  gboolean message;
+  gchar *error = NULL;
+  gint n, i;
+
+  if (G_UNLIKELY (!filter->negotiated))
+    goto not_negotiated;
+
+  GST_OBJECT_LOCK (self);
+  params.threshold = self->threshold;
+  params.min_plate_width = self->min_plate_width;
+  params.max_plates = self->max_plates;
+  params.process_width = self->process_width;
+  interval = self->interval;
+  message = self->message;
+  GST_OBJECT_UNLOCK (self);
+
+  if ((self->frame_count++ % interval) != 0)
+    return GST_FLOW_OK;
+
+  if (!gst_video_frame_map (&frame, &filter->in_info, buf, GST_MAP_READ)) {
+    /* A buffer too small for its caps: not worth stopping the stream for,
+     * pass it through without plates. */
+    GST_WARNING_OBJECT (self, "could not map frame %" GST_TIME_FORMAT
+        " for reading, passing it through", GST_TIME_ARGS (GST_BUFFER_PTS (buf)));
+    return GST_FLOW_OK;
+  }
+
+  image = self->layout;
+  image.data = (const unsigned char *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 0);
+  image.stride = GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0);
+  image.width = GST_VIDEO_FRAME_WIDTH (&frame);
+  image.height = GST_VIDEO_FRAME_HEIGHT (&frame);
+  /* Plane 0 holds the luma (or the packed pixels); the layout from
+   * set_info gives the byte offsets inside a pixel. */
+
+  n = plate_detector_detect (self->detector, &params, &image, boxes,
+      MIN (params.max_plates, MAX_PLATES_LIMIT), &error);
+  gst_video_frame_unmap (&frame);
+
+  if (n < 0) {
+    GST_WARNING_OBJECT (self, "could not analyse frame %" GST_TIME_FORMAT
+        ": %s", GST_TIME_ARGS (GST_BUFFER_PTS (buf)),
+        error ? error : "unknown error");
+    free (error);
+    return GST_FLOW_OK;
+  }
+
+  for (i = 0; i < n; i++) {
+    GstAnprPlateMeta *plate;
+    GstVideoRegionOfInterestMeta *roi;
+
+    plate = gst_buffer_add_anpr_plate_meta (buf, boxes[i].x, boxes[i].y,
+        boxes[i].width, boxes[i].height, boxes[i].confidence);
+    roi = gst_buffer_add_video_region_of_interest_meta (buf,
+        GST_ANPR_ROI_TYPE, boxes[i].x, boxes[i].y, boxes[i].width,
+        boxes[i].height);
+    if (plate && roi) {
+      roi->id = plate->id;
+      gst_video_region_of_interest_meta_add_param (roi,
+          gst_structure_new ("detection", "confidence", G_TYPE_DOUBLE,
+              (gdouble) boxes[i].confidence, NULL));
+    }
+    GST_LOG_OBJECT (self, "plate %d: %dx%d at %d,%d, confidence %.3f", i,
+        boxes[i].width, boxes[i].height, boxes[i].x, boxes[i].y,
+        boxes[i].confidence);
+  }
+
+  if (message && n > 0)
+    gst_plate_detect_post_message (self, buf, boxes, n);
+
+  return GST_FLOW_OK;
+
+  /* ERRORS */
+not_negotiated:
+  {
+    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (NULL),
+        ("unknown format"));
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+}

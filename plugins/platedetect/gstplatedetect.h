@@ -1,0 +1,52 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifndef __GST_PLATE_DETECT_H__
+#define __GST_PLATE_DETECT_H__
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+#include <gst/video/gstvideofilter.h>
+
+#include "platedetector.h"
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_PLATE_DETECT (gst_plate_detect_get_type ())
+G_DECLARE_FINAL_TYPE (GstPlateDetect, gst_plate_detect, GST, PLATE_DETECT,
+    GstVideoFilter)
+
+/**
+ * GstPlateDetect:
+ *
+ * Opaque data structure.
+ */
+struct _GstPlateDetect
+{
+  GstVideoFilter videofilter;
+
+  /* properties, under the object lock */
+  gfloat threshold;
+  guint min_plate_width;
+  guint max_plates;
+  guint process_width;
+  guint interval;
+  gboolean message;
+
+  /* streaming thread only */
+  PlateDetector *detector;
+  PlateDetectorImage layout;    /* data pointer filled per frame */
+  guint64 frame_count;
+};
+
+GST_ELEMENT_REGISTER_DECLARE (platedetect);
+
+G_END_DECLS
+
+#endif /* __GST_PLATE_DETECT_H__ */

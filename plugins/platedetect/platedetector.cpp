@@ -1,0 +1,612 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* Number plate detection with OpenCV, no learned model.
+ *
+ * A plate is a row of 3-10 character blobs of nearly the same height,
+ * evenly spaced along a straight line, on a uniform background of
+ * contrasting brightness.  So:
+ *
+ *  1. candidate generation: the frame (gray, downscaled to process-width)
+ *     is binarised with a local mean threshold, in both polarities (dark
+ *     characters on a light plate, and light on dark), at two or three
+ *     pyramid levels so that one window size suits all plate sizes.  Long
+ *     horizontal runs (plate frames, bumper edges touching the characters)
+ *     are removed, then connected components of character size and shape
+ *     are kept.
+ *  2. grouping: components are chained left to right when their heights
+ *     match, their centres line up and the gap is at most about a character
+ *     height.  Chains of at least 3 are plate candidates; outliers are
+ *     dropped against the median height and a fitted centre line.
+ *  3. scoring: character count, height regularity, alignment, spacing
+ *     regularity and pitch, stroke coverage, contrast between the strokes
+ *     and the background between them, and how uniform both are, combined
+ *     into a 0..1 confidence.  Fence and grille bars (narrow, solid,
+ *     identical, widely spaced blobs) are penalised, and so, mildly, is
+ *     light text on a dark ground (road signs, shop fronts).
+ *  4. non-maximum suppression across levels and polarities, then the box
+ *     is grown from the character row to the plate outline.
+ *
+ * Everything here catches its exceptions: a bad frame gives an error
+ * return, never a crash of the pipeline.
+ */
+
+#include "platedetector.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <numeric>
+#include <string>
+#include <vector>
+/* Build with -DPLATE_DETECTOR_TRACE to print every scored candidate and
+ * its score terms to stderr (for tuning with an evaluation harness). */
+#ifdef PLATE_DETECTOR_TRACE
+#include <cstdio>
+#endif
+
+namespace
+{
+
+struct Blob
+{
+  int x, y, w, h;               /* level pixels */
+  int area;
+  float cx, cy;
+  int label;                    /* in the label image of its pass */
+};
+
+struct Candidate
+{
+  cv::Rect2f box;               /* processed-image pixels (level 0) */
+  float score;
+};
+
+/* Union-find over blob indices. */
+struct DisjointSet
+{
+  std::vector<int> parent;
+  explicit DisjointSet (size_t n) : parent (n)
+  {
+    std::iota (parent.begin (), parent.end (), 0);
+  }
+  int find (int i)
+  {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+  void join (int a, int b)
+  {
+    a = find (a);
+    b = find (b);
+    if (a != b)
+      parent[b] = a;
+  }
+};
+
+inline float
+clamp01 (float v)
+{
+  return v < 0.f ? 0.f : (v > 1.f ? 1.f : v);
+}
+
+/* Smallest/largest character height searched at each pyramid level, in
+ * level pixels: one level covers a factor of about 2.2, so consecutive
+ * levels overlap a little. */
+const int kMinCharHeight = 9;
+const int kMaxCharHeight = 40;
+
+float
+median (std::vector<float> v)
+{
+  if (v.empty ())
+    return 0.f;
+  std::nth_element (v.begin (), v.begin () + v.size () / 2, v.end ());
+  return v[v.size () / 2];
+}
+
+class Detector
+{
+public:
+  std::vector<PlateDetectorBox> detect (const PlateDetectorParams & params,
+      const PlateDetectorImage & image);
+
+private:
+  void to_gray (const PlateDetectorImage & image, cv::Mat & gray);
+  void find_blobs (const cv::Mat & gray, bool dark, std::vector<Blob> & out);
+  void group (const cv::Mat & gray, const std::vector<Blob> & blobs,
+      bool dark, float to_level0, std::vector<Candidate> & out);
+  bool score_group (const cv::Mat & gray, std::vector<Blob> & row,
+      bool dark, float to_level0, Candidate & cand);
+
+  cv::Mat gray_, small_, bin_, lines_, labels_, stats_, centroids_;
+  cv::Mat hline_ = cv::getStructuringElement (cv::MORPH_RECT,
+      cv::Size (kMaxCharHeight - 7, 1));
+};
+
+void
+Detector::to_gray (const PlateDetectorImage & image, cv::Mat & gray)
+{
+  int ps = image.pixel_stride;
+  cv::Mat src (image.height, image.width, CV_8UC (ps),
+      const_cast<unsigned char *>(image.data), (size_t) image.stride);
+
+  if (image.pixels == PLATE_DETECTOR_PIXELS_LUMA) {
+    if (ps == 1)
+      gray = src;               /* a view, no copy */
+    else
+      cv::extractChannel (src, gray, image.luma_offset);
+    return;
+  }
+
+  /* Any packed RGB order: one weighted sum of the channels. */
+  cv::Mat weights = cv::Mat::zeros (1, ps, CV_32F);
+  weights.at<float> (0, image.red_offset) = 0.299f;
+  weights.at<float> (0, image.green_offset) = 0.587f;
+  weights.at<float> (0, image.blue_offset) = 0.114f;
+  cv::transform (src, gray, weights);
+}
+
+void
+Detector::find_blobs (const cv::Mat & gray, bool dark,
+    std::vector<Blob> & out)
+{
+  out.clear ();
+  cv::adaptiveThreshold (gray, bin_, 255, cv::ADAPTIVE_THRESH_MEAN_C,
+      dark ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY, 15, dark ? 6 : -6);
+
+  /* Plate frames and bumper edges often touch the characters and merge
+   * with them into one component: remove long horizontal runs (longer than
+   * any character stroke) before labelling. */
+  cv::morphologyEx (bin_, lines_, cv::MORPH_OPEN, hline_);
+  bin_ -= lines_;
+
+  int n = cv::connectedComponentsWithStats (bin_, labels_, stats_,
+      centroids_, 8, CV_32S);
+  for (int i = 1; i < n; i++) {
+    const int *s = stats_.ptr<int> (i);
+    int w = s[cv::CC_STAT_WIDTH], h = s[cv::CC_STAT_HEIGHT];
+    int area = s[cv::CC_STAT_AREA];
+
+    if (h < kMinCharHeight || h > kMaxCharHeight)
+      continue;
+    if (w > h * 1.1f || w < h * 0.08f)
+      continue;
+    float fill = (float) area / (w * h);
+    if (fill < 0.12f || fill > 0.92f)
+      continue;
+    /* Touching the frame edge: likely cut off. */
+    if (s[cv::CC_STAT_TOP] == 0 || s[cv::CC_STAT_TOP] + h >= gray.rows)
+      continue;
+
+    Blob b;
+    b.x = s[cv::CC_STAT_LEFT];
+    b.y = s[cv::CC_STAT_TOP];
+    b.w = w;
+    b.h = h;
+    b.area = area;
+    b.cx = b.x + w * 0.5f;
+    b.cy = b.y + h * 0.5f;
+    b.label = i;
+    out.push_back (b);
+  }
+}
+
+bool
+Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
+    bool dark, float to_level0, Candidate & cand)
+{
+  if (row.size () < 3)
+    return false;
+
+  /* Outliers against the median height. */
+  std::vector<float> hs;
+  for (const Blob & b : row)
+    hs.push_back ((float) b.h);
+  float hm = median (hs);
+  row.erase (std::remove_if (row.begin (), row.end (),[hm](const Blob & b) {
+            return b.h < hm * 0.75f || b.h > hm * 1.3f;}), row.end ());
+  if (row.size () < 3)
+    return false;
+
+  /* Centre line y = a + b x, least squares. */
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const Blob & b : row) {
+    sx += b.cx;
+    sy += b.cy;
+    sxx += (double) b.cx * b.cx;
+    sxy += (double) b.cx * b.cy;
+  }
+  double n = row.size ();
+  double den = n * sxx - sx * sx;
+  double slope = den > 1e-6 ? (n * sxy - sx * sy) / den : 0.0;
+  double icept = (sy - slope * sx) / n;
+  if (std::fabs (slope) > 0.35)
+    return false;
+
+  double resid = 0;
+  for (const Blob & b : row) {
+    double d = b.cy - (icept + slope * b.cx);
+    resid += d * d;
+  }
+  resid = std::sqrt (resid / n);
+
+  /* Heights and widths. */
+  double hmean = 0, hvar = 0, wmean = 0, wvar = 0, fmean = 0;
+  for (const Blob & b : row) {
+    hmean += b.h;
+    wmean += b.w;
+    fmean += (double) b.area / (b.w * b.h);
+  }
+  hmean /= n;
+  wmean /= n;
+  fmean /= n;
+  for (const Blob & b : row) {
+    hvar += (b.h - hmean) * (b.h - hmean);
+    wvar += (b.w - wmean) * (b.w - wmean);
+  }
+  double hcv = std::sqrt (hvar / n) / hmean;
+  double wcv = std::sqrt (wvar / n) / wmean;
+
+  /* Spacing between neighbours. */
+  std::vector<float> gaps;
+  for (size_t i = 1; i < row.size (); i++)
+    gaps.push_back (row[i].cx - row[i - 1].cx);
+  float gmed = median (gaps);
+  int irregular = 0;
+  for (float g : gaps)
+    if (g < gmed * 0.6f || g > gmed * 1.8f)
+      irregular++;
+
+  int x0 = row.front ().x, x1 = 0, y0 = gray.rows, y1 = 0;
+  for (const Blob & b : row) {
+    x0 = std::min (x0, b.x);
+    x1 = std::max (x1, b.x + b.w);
+    y0 = std::min (y0, b.y);
+    y1 = std::max (y1, b.y + b.h);
+  }
+  float span = (float) (x1 - x0);
+  float aspect = span / (float) hmean;
+
+  float padx = 0.35f * hmean, pady = 0.25f * hmean;
+
+  /* Contrast: stroke pixels (the components themselves) against the
+   * background between and inside the characters, in the tight box of the
+   * row.  A plate has a flat background: its spread is small next to the
+   * contrast. */
+  cv::Rect tight (x0, y0, x1 - x0, y1 - y0);
+  tight &= cv::Rect (0, 0, gray.cols, gray.rows);
+  if (tight.width <= 0 || tight.height <= 0)
+    return false;
+  cv::Mat stroke = cv::Mat::zeros (tight.size (), CV_8U);
+  {
+    cv::Mat lab = labels_ (tight);
+    for (const Blob & b : row) {
+      cv::Rect r (b.x - tight.x, b.y - tight.y, b.w, b.h);
+      r &= cv::Rect (0, 0, tight.width, tight.height);
+      cv::Mat m = (lab (r) == b.label);
+      stroke (r) |= m;
+    }
+  }
+  cv::Mat roi = gray (tight);
+  cv::Mat bg;
+  /* Leave out the anti-aliased stroke edges. */
+  cv::dilate (stroke, bg, cv::Mat ());
+  cv::bitwise_not (bg, bg);
+  if (cv::countNonZero (bg) < tight.area () / 8)
+    return false;
+  cv::Scalar m_in, s_in, m_out, s_out;
+  cv::meanStdDev (roi, m_in, s_in, stroke);
+  cv::meanStdDev (roi, m_out, s_out, bg);
+  double contrast = dark ? m_out[0] - m_in[0] : m_in[0] - m_out[0];
+  double spread = (s_in[0] + s_out[0]) / std::max (contrast, 1.0);
+  double ink = (double) cv::countNonZero (stroke) / tight.area ();
+
+  /* Scores, each 0..1. */
+  float s_count;
+  switch (row.size ()) {
+    case 3:
+      s_count = 0.45f;
+      break;
+    case 4:
+      s_count = 0.75f;
+      break;
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+      s_count = 1.f;
+      break;
+    case 9:
+    case 10:
+      s_count = 0.8f;
+      break;
+    default:
+      s_count = 0.35f;
+      break;
+  }
+  float s_height = std::exp (-std::pow (hcv / 0.18, 2));
+  float s_align = std::exp (-std::pow (resid / (0.15 * hmean), 2));
+  float s_space = 1.f - (float) irregular / gaps.size () * 0.8f;
+  float s_contrast = clamp01 ((float) (contrast - 10.) / 40.f);
+  /* Background and strokes each uniform next to their difference. */
+  float s_flat = clamp01 (1.5f - 0.75f * (float) spread);
+  /* Share of the row covered by strokes: 0.15..0.6 for characters. */
+  float s_ink = clamp01 ((float) (ink - 0.10) / 0.08f)
+      * (ink < 0.65 ? 1.f : 0.4f);
+  /* Character pitch: plate characters sit about 0.5-0.9 of their height
+   * apart, fence posts and window bars further. */
+  float pitch = gmed / (float) hmean;
+  float s_pitch = clamp01 ((1.5f - pitch) / 0.4f);
+  /* Most plates are dark characters on a light plate; light text on a
+   * dark ground is more often a road sign or a shop front. */
+  float s_polarity = dark ? 1.f : 0.75f;
+  /* Fence and grille bars, cut into pieces by their cross bars: rows of
+   * narrow, solid, identical blobs.  Characters are mostly about half as
+   * wide as high, with holes and gaps (fill well below 0.8). */
+  std::vector<float> aspects, fills;
+  for (const Blob & b : row) {
+    aspects.push_back ((float) b.w / b.h);
+    fills.push_back ((float) b.area / (b.w * b.h));
+  }
+  float med_aspect = median (aspects), med_fill = median (fills);
+  float s_bars = clamp01 ((med_aspect - 0.2f) / 0.15f)
+      * clamp01 ((0.88f - med_fill) / 0.15f);
+  if (wcv < 0.08 && fmean > 0.7)
+    s_bars *= 0.3f;
+  float s_aspect = (aspect >= 1.5f && aspect <= 14.f) ? 1.f : 0.3f;
+
+  float score = s_count * s_height * s_align * s_space * s_contrast
+      * s_bars * s_aspect * s_ink * s_pitch;
+  score = std::pow (score, 0.5f) * (0.6f + 0.4f * s_flat) * s_polarity;
+
+  /* Plate outline in level-0 pixels: the character row grown to the plate
+   * border (EU bands, US plates with tall margins: IoU of 0.3 is enough to
+   * cover both). */
+  float line_y0 = (float) (icept + slope * x0);
+  float line_y1 = (float) (icept + slope * x1);
+  float top = std::min (line_y0, line_y1) - hmean * 0.5f - pady;
+  float bot = std::max (line_y0, line_y1) + hmean * 0.5f + pady;
+  cand.box = cv::Rect2f ((x0 - padx) * to_level0, top * to_level0,
+      (span + 2 * padx) * to_level0, (bot - top) * to_level0);
+  cand.score = clamp01 (score);
+#ifdef PLATE_DETECTOR_TRACE
+  fprintf (stderr, "TRACE %.0f %.0f %.0f %.0f score=%.3f n=%zu cnt=%.2f h=%.2f al=%.2f sp=%.2f con=%.2f(%.0f) ink=%.2f flat=%.2f(%.2f) bars=%.2f asp=%.2f pitch=%.2f dark=%d\n",
+      cand.box.x, cand.box.y, cand.box.width, cand.box.height, cand.score, row.size (), s_count, s_height, s_align, s_space, s_contrast, contrast, ink, s_flat, spread, s_bars, aspect, pitch, dark);
+#endif
+  return true;
+}
+
+void
+Detector::group (const cv::Mat & gray, const std::vector<Blob> & blobs,
+    bool dark, float to_level0, std::vector<Candidate> & out)
+{
+  size_t n = blobs.size ();
+  std::vector<int> order (n);
+  std::iota (order.begin (), order.end (), 0);
+  std::sort (order.begin (), order.end (),[&blobs](int a, int b) {
+        return blobs[a].x < blobs[b].x;});
+
+  DisjointSet ds (n);
+  for (size_t oi = 0; oi < n; oi++) {
+    const Blob & a = blobs[order[oi]];
+    int best = -1;
+    float best_gap = 1e9f;
+    for (size_t oj = oi + 1; oj < n; oj++) {
+      const Blob & b = blobs[order[oj]];
+      float hmax = (float) std::max (a.h, b.h);
+      if (b.x > a.x + a.w + 1.3f * hmax)
+        break;
+      if (std::abs (a.h - b.h) > 0.25f * hmax)
+        continue;
+      if (std::fabs (a.cy - b.cy) > 0.3f * hmax)
+        continue;
+      float gap = b.x - (a.x + a.w);
+      if (gap < -0.15f * hmax)
+        continue;
+      if (gap < best_gap) {
+        best_gap = gap;
+        best = order[oj];
+      }
+    }
+    if (best >= 0)
+      ds.join (order[oi], best);
+  }
+
+  std::vector<std::vector<Blob>> rows (n);
+  for (size_t oi = 0; oi < n; oi++) {
+    int i = order[oi];
+    rows[ds.find (i)].push_back (blobs[i]);
+  }
+  for (auto & row : rows) {
+    if (row.size () < 3)
+      continue;
+    Candidate c;
+    if (score_group (gray, row, dark, to_level0, c))
+      out.push_back (c);
+  }
+}
+
+float
+iou (const cv::Rect2f & a, const cv::Rect2f & b)
+{
+  float inter = (a & b).area ();
+  float uni = a.area () + b.area () - inter;
+  return uni > 0 ? inter / uni : 0.f;
+}
+
+std::vector<PlateDetectorBox>
+Detector::detect (const PlateDetectorParams & params,
+    const PlateDetectorImage & image)
+{
+  to_gray (image, gray_);
+
+  float scale = 1.f;
+  if (params.process_width > 0 && image.width > params.process_width)
+    scale = (float) params.process_width / image.width;
+  if (scale < 1.f)
+    cv::resize (gray_, small_, cv::Size (), scale, scale, cv::INTER_AREA);
+  else
+    small_ = gray_;
+
+  std::vector<Candidate> cands;
+  std::vector<Blob> blobs;
+  cv::Mat level = small_;
+  float to_level0 = 1.f;
+  for (int l = 0; l < 3; l++) {
+    if (level.cols < 32 || level.rows < 2 * kMinCharHeight)
+      break;
+    for (int pol = 0; pol < 2; pol++) {
+      find_blobs (level, pol == 0, blobs);
+      group (level, blobs, pol == 0, to_level0, cands);
+    }
+    /* A third level only for frames whose plates can be huge. */
+    if (l == 1 && level.rows * 2 < 600)
+      break;
+    cv::Mat next;
+    cv::resize (level, next, cv::Size (), 0.5, 0.5, cv::INTER_AREA);
+    level = next;
+    to_level0 *= 2.f;
+  }
+
+  /* Best first, then non-maximum suppression. */
+  std::sort (cands.begin (), cands.end (),[](const Candidate & a,
+          const Candidate & b) {
+        return a.score > b.score;}
+  );
+  std::vector<Candidate> kept;
+  float min_w = params.min_plate_width * scale;
+  for (const Candidate & c : cands) {
+    if (c.score < params.threshold)
+      break;
+    if (c.box.width < min_w)
+      continue;
+    bool dup = false;
+    for (const Candidate & k : kept) {
+      float inter = (c.box & k.box).area ();
+      /* Overlapping, or a piece of a plate already kept (half a plate's
+       * characters); a plate inside a much larger box is not a piece. */
+      if (iou (c.box, k.box) > 0.3f || (inter > 0.6f * c.box.area ()
+              && k.box.area () < 3.f * c.box.area ())) {
+        dup = true;
+        break;
+      }
+    }
+    if (!dup)
+      kept.push_back (c);
+    if ((int) kept.size () >= params.max_plates)
+      break;
+  }
+
+  std::vector<PlateDetectorBox> result;
+  cv::Rect2f frame (0, 0, (float) image.width, (float) image.height);
+  for (const Candidate & k : kept) {
+    cv::Rect2f r (k.box.x / scale, k.box.y / scale, k.box.width / scale,
+        k.box.height / scale);
+    r &= frame;
+    if (r.width < 1 || r.height < 1)
+      continue;
+    PlateDetectorBox b;
+    b.x = (int) std::floor (r.x);
+    b.y = (int) std::floor (r.y);
+    b.width = std::min ((int) std::ceil (r.x + r.width), image.width) - b.x;
+    b.height = std::min ((int) std::ceil (r.y + r.height), image.height) - b.y;
+    b.confidence = k.score;
+    result.push_back (b);
+  }
+  return result;
+}
+
+char *
+dup_error (const char *msg)
+{
+  size_t len = std::strlen (msg);
+  char *s = static_cast<char *>(std::malloc (len + 1));
+  if (s)
+    std::memcpy (s, msg, len + 1);
+  return s;
+}
+
+}                               /* namespace */
+
+struct _PlateDetector
+{
+  Detector impl;
+};
+
+extern "C" PlateDetector *
+plate_detector_new (void)
+{
+  try {
+    return new PlateDetector ();
+  } catch ( ...) {
+    return nullptr;
+  }
+}
+
+extern "C" void
+plate_detector_free (PlateDetector * detector)
+{
+  delete detector;
+}
+
+extern "C" int
+plate_detector_detect (PlateDetector * detector,
+    const PlateDetectorParams * params, const PlateDetectorImage * image,
+    PlateDetectorBox * boxes, int max_boxes, char **error)
+{
+  if (error)
+    *error = nullptr;
+
+  if (!detector || !params || !image || !image->data || (max_boxes > 0
+          && !boxes)) {
+    if (error)
+      *error = dup_error ("invalid arguments");
+    return -1;
+  }
+  int ps = image->pixel_stride;
+  bool rgb = image->pixels == PLATE_DETECTOR_PIXELS_RGB;
+  if (image->width <= 0 || image->height <= 0 || ps < 1 || ps > 4
+      || (rgb && ps < 3)
+      || (long) image->stride < (long) image->width * ps
+      || image->width > (1 << 15) || image->height > (1 << 15)
+      || (!rgb && (image->luma_offset < 0 || image->luma_offset >= ps))
+      || (rgb && (image->red_offset < 0 || image->red_offset >= ps
+              || image->green_offset < 0 || image->green_offset >= ps
+              || image->blue_offset < 0 || image->blue_offset >= ps))) {
+    if (error)
+      *error = dup_error ("invalid image geometry");
+    return -1;
+  }
+
+  try {
+    std::vector<PlateDetectorBox> found =
+        detector->impl.detect (*params, *image);
+    int n = std::min ((int) found.size (), max_boxes);
+    for (int i = 0; i < n; i++)
+      boxes[i] = found[i];
+    return n;
+  } catch (const std::exception & e) {
+    if (error)
+      *error = dup_error (e.what ());
+    return -1;
+  } catch ( ...) {
+    if (error)
+      *error = dup_error ("unknown exception");
+    return -1;
+  }
+}

@@ -1,0 +1,79 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* The plate detector: a small C interface around the OpenCV code in
+ * platedetector.cpp, so that the element itself stays plain C. */
+
+#ifndef __PLATE_DETECTOR_H__
+#define __PLATE_DETECTOR_H__
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct _PlateDetector PlateDetector;
+
+/* How the pixels of a PlateDetectorImage are laid out. */
+typedef enum
+{
+  /* One luma sample per pixel: a GRAY8 frame, the Y plane of a planar or
+   * semi-planar YUV frame (pixel_stride 1, luma_offset 0) or the luma of a
+   * packed 4:2:2 frame (pixel_stride 2, luma_offset 0 for YUY2, 1 for
+   * UYVY). */
+  PLATE_DETECTOR_PIXELS_LUMA,
+  /* Packed 8 bit RGB: pixel_stride 3 or 4, red/green/blue_offset give the
+   * byte of each component inside a pixel. */
+  PLATE_DETECTOR_PIXELS_RGB
+} PlateDetectorPixels;
+
+typedef struct
+{
+  PlateDetectorPixels pixels;
+  const unsigned char *data;    /* first pixel of the first row */
+  int width;
+  int height;
+  int stride;                   /* bytes from one row to the next */
+  int pixel_stride;             /* bytes from one pixel to the next */
+  int luma_offset;              /* LUMA: byte of the luma sample in a pixel */
+  int red_offset;               /* RGB: bytes of the components in a pixel */
+  int green_offset;
+  int blue_offset;
+} PlateDetectorImage;
+
+typedef struct
+{
+  float threshold;              /* minimum confidence of a reported box */
+  int min_plate_width;          /* pixels of the original frame */
+  int max_plates;               /* most boxes reported, best first */
+  int process_width;            /* analyse frames wider than this downscaled,
+                                 * 0 = never downscale */
+} PlateDetectorParams;
+
+typedef struct
+{
+  int x, y, width, height;      /* in pixels of the original frame */
+  float confidence;             /* 0..1 */
+} PlateDetectorBox;
+
+PlateDetector *plate_detector_new (void);
+void plate_detector_free (PlateDetector * detector);
+
+/* Finds plates in @image.  Writes at most @max_boxes boxes, best first, and
+ * returns how many it wrote; on failure (a corrupt frame, an OpenCV
+ * exception) returns -1 and, when @error is not NULL, sets *@error to a
+ * message to free with free(). Never throws. */
+int plate_detector_detect (PlateDetector * detector,
+    const PlateDetectorParams * params, const PlateDetectorImage * image,
+    PlateDetectorBox * boxes, int max_boxes, char **error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* __PLATE_DETECTOR_H__ */
