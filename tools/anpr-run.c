@@ -27,12 +27,28 @@
 typedef struct
 {
   GMutex lock;
-  GHashTable *hit_pts;          /* PTS -> matched plate text */
+  GHashTable *hit_pts;          /* PTS -> Hit */
   gchar *snapshot_dir;
   guint frames, reads, matches, snapshots;
   GMainLoop *loop;
   gint exit_code;
 } Run;
+
+typedef struct
+{
+  guint meta_id;                /* the plate on the frame that matched */
+  gchar *plate;                 /* as read */
+  gchar *list;
+} Hit;
+
+static void
+hit_free (gpointer p)
+{
+  Hit *h = p;
+  g_free (h->plate);
+  g_free (h->list);
+  g_free (h);
+}
 
 /* Streaming thread: hotlistmatch posts anpr-match before it pushes the
  * frame on, so the frame's PTS is known when the frame reaches the sink. */
@@ -48,17 +64,19 @@ on_sync_message (GstBus * bus, GstMessage * msg, gpointer user_data)
   s = gst_message_get_structure (msg);
   if (gst_structure_has_name (s, "anpr-match")
       && gst_structure_get_uint64 (s, "timestamp", &ts)) {
-    const gchar *text = gst_structure_get_string (s, "text");
+    Hit *hit = g_new0 (Hit, 1);
+    gst_structure_get_uint (s, "meta-id", &hit->meta_id);
+    hit->plate = g_strdup (gst_structure_get_string (s, "plate"));
+    hit->list = g_strdup (gst_structure_get_string (s, "hotlist-list"));
     g_mutex_lock (&run->lock);
-    g_hash_table_insert (run->hit_pts, g_memdup2 (&ts, sizeof (ts)),
-        g_strdup (text ? text : ""));
+    g_hash_table_insert (run->hit_pts, g_memdup2 (&ts, sizeof (ts)), hit);
     g_mutex_unlock (&run->lock);
   }
   return GST_BUS_PASS;
 }
 
 static void
-draw_plates (cairo_t * cr, GstBuffer * buf, const gchar * hit_text)
+draw_plates (cairo_t * cr, GstBuffer * buf, const Hit * hit_plate)
 {
   GstAnprPlateMeta *m;
   gpointer state = NULL;
@@ -66,7 +84,7 @@ draw_plates (cairo_t * cr, GstBuffer * buf, const gchar * hit_text)
   cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
       CAIRO_FONT_WEIGHT_BOLD);
   while ((m = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {
-    gboolean hit = hit_text && g_strcmp0 (m->text, hit_text) == 0;
+    gboolean hit = m->id == hit_plate->meta_id;
     gdouble fs = MAX (16.0, m->height * 0.8);
     gchar *label;
 
@@ -79,8 +97,9 @@ draw_plates (cairo_t * cr, GstBuffer * buf, const gchar * hit_text)
     cairo_stroke (cr);
     if (!m->text[0])
       continue;
-    label = g_strdup_printf ("%s %.0f%%%s", m->text, m->confidence * 100.0,
-        hit ? "  HOTLIST" : "");
+    label = g_strdup_printf ("%s %.0f%%%s%s", m->text, m->confidence * 100.0,
+        hit ? "  HOTLIST " : "", hit && hit_plate->list ? hit_plate->list :
+        "");
     cairo_set_font_size (cr, fs);
     cairo_move_to (cr, m->x, MAX (fs, m->y - 6));
     cairo_text_path (cr, label);
@@ -97,7 +116,7 @@ draw_plates (cairo_t * cr, GstBuffer * buf, const gchar * hit_text)
 }
 
 static void
-write_snapshot (Run * run, GstSample * sample, const gchar * hit_text)
+write_snapshot (Run * run, GstSample * sample, const Hit * hit)
 {
   GstBuffer *buf = gst_sample_get_buffer (sample);
   GstVideoInfo info;
@@ -127,10 +146,11 @@ write_snapshot (Run * run, GstSample * sample, const gchar * hit_text)
   gst_video_frame_unmap (&frame);
 
   cr = cairo_create (surf);
-  draw_plates (cr, buf, hit_text);
+  draw_plates (cr, buf, hit);
   cairo_destroy (cr);
 
-  name = g_strdup_printf ("hit-%03u-%s.png", ++run->snapshots, hit_text);
+  name = g_strdup_printf ("hit-%03u-%s.png", ++run->snapshots,
+      hit->plate ? hit->plate : "");
   path = g_build_filename (run->snapshot_dir, name, NULL);
   if (cairo_surface_write_to_png (surf, path) == CAIRO_STATUS_SUCCESS)
     g_print ("snapshot: %s\n", path);
@@ -150,7 +170,7 @@ on_new_sample (GstAppSink * sink, gpointer user_data)
   GstAnprPlateMeta *m;
   gpointer state = NULL;
   guint64 pts;
-  gchar *hit = NULL;
+  Hit *hit = NULL;
 
   if (!sample)
     return GST_FLOW_EOS;
@@ -161,15 +181,18 @@ on_new_sample (GstAppSink * sink, gpointer user_data)
     run->reads += m->text[0] != '\0';
 
   g_mutex_lock (&run->lock);
-  if (g_hash_table_contains (run->hit_pts, &pts)) {
-    hit = g_strdup (g_hash_table_lookup (run->hit_pts, &pts));
-    g_hash_table_remove (run->hit_pts, &pts);
+  {
+    gpointer key = NULL;
+    if (g_hash_table_steal_extended (run->hit_pts, &pts, &key,
+            (gpointer *) & hit))
+      g_free (key);
   }
   g_mutex_unlock (&run->lock);
 
   if (hit && run->snapshot_dir)
     write_snapshot (run, sample, hit);
-  g_free (hit);
+  if (hit)
+    hit_free (hit);
   gst_sample_unref (sample);
   return GST_FLOW_OK;
 }
@@ -183,8 +206,8 @@ on_message (GstBus * bus, GstMessage * msg, gpointer user_data)
     case GST_MESSAGE_ELEMENT:{
       const GstStructure *s = gst_message_get_structure (msg);
       if (gst_structure_has_name (s, "anpr-match")) {
-        const gchar *text = gst_structure_get_string (s, "text");
-        const gchar *list = gst_structure_get_string (s, "list");
+        const gchar *text = gst_structure_get_string (s, "plate");
+        const gchar *list = gst_structure_get_string (s, "hotlist-list");
         const gchar *kind = gst_structure_get_string (s, "match-kind");
         run->matches++;
         g_print ("match: %s list=%s kind=%s\n", text ? text : "?",
@@ -304,7 +327,7 @@ main (int argc, char **argv)
 
   g_mutex_init (&run.lock);
   run.hit_pts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-      g_free);
+      hit_free);
   run.snapshot_dir = snapshot_dir;
   if (snapshot_dir)
     g_mkdir_with_parents (snapshot_dir, 0755);
