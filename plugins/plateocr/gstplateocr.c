@@ -1,0 +1,530 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/**
+ * SECTION:element-plateocr
+ * @title: plateocr
+ * @see_also: platedetect, hotlistmatch
+ *
+ * Reads the text of the number plates that an upstream element (normally
+ * platedetect) found on each frame.  For every #GstAnprPlateMeta on a
+ * buffer the plate crop is deskewed, cut down to the row of characters,
+ * scaled to a fixed character height, cleaned of border and badge clutter
+ * and read with Tesseract's LSTM engine under a few binarisations; the
+ * per-character alternatives are then decoded under the plate formats of
+ * #GstPlateOcr:region, which fixes the usual O/0, I/1, S/5, B/8, Z/2
+ * confusions by position.  The best reading and the top-N candidates are
+ * written back into the #GstAnprPlateMeta.  The pixels are never modified.
+ *
+ * If the #GstPlateOcr:message property is %TRUE (the default), an element
+ * message named `anpr-read` is posted on the bus for every plate read
+ * whose confidence reaches #GstPlateOcr:min-confidence, with these fields:
+ *
+ * * #GstClockTime `timestamp`: the timestamp (PTS) of the buffer.
+ * * #GstClockTime `stream-time`: the stream time of the buffer.
+ * * #GstClockTime `running-time`: the running time of the buffer.
+ * * #GstClockTime `duration`: the duration of the buffer, only when it is
+ *   valid.
+ * * #guint `plate-id`: the id of the #GstAnprPlateMeta on its buffer (also
+ *   the id of the matching #GstVideoRegionOfInterestMeta).
+ * * #gchararray `text`: the best reading, A-Z and 0-9 only, no spaces.
+ * * #gdouble `confidence`: confidence of `text`, 0..1.
+ * * #gchararray `region`: the region the plate was read under ("gb", "eu",
+ *   "us" or "auto").
+ * * #gchararray `format`: the plate format `text` matched, for example
+ *   "gb-current"; empty when the text matched none of the region's formats
+ *   and is the raw reading.
+ * * #gint `x`, `y`, `width`, `height`: the plate box in frame pixels.
+ * * #GstValueList `candidates`: the top-N readings, best first, each a
+ *   #GstStructure named `candidate` with a #gchararray `text` and a
+ *   #gdouble `confidence`; the first one is `text`.
+ * * #gdouble `detect-confidence`: how sure the detector was that the box is
+ *   a plate, 0..1.
+ * * #guint64 `track-id`: id of the vehicle across frames, 0 when untracked.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 -m filesrc location=cars.mp4 ! decodebin ! videoconvert ! platedetect ! plateocr region=gb ! fakesink
+ * ]| Reads the plates of a video file and prints the `anpr-read` messages.
+ * |[
+ * gst-launch-1.0 -m filesrc location=car.jpg ! jpegdec ! videoconvert ! imagefreeze num-buffers=1 ! platedetect ! plateocr region=eu max-candidates=3 min-confidence=0.3 ! fakesink
+ * ]| Reads the plates of one photograph under the European rules.
+ * |[
+ * gst-launch-1.0 rtspsrc location=rtsp://camera/stream ! decodebin ! platedetect ! plateocr tessdata=/opt/anpr/tessdata language=plates ! hotlistmatch ! fakesink
+ * ]| Uses a plate-trained Tesseract model from a custom tessdata directory.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "gstplateocr.h"
+#include "platereader.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_plate_ocr_debug);
+#define GST_CAT_DEFAULT gst_plate_ocr_debug
+
+#define DEFAULT_PROP_REGION GST_ANPR_REGION_GB
+#define DEFAULT_PROP_MAX_CANDIDATES 5
+#define DEFAULT_PROP_MIN_CONFIDENCE 0.0
+#define DEFAULT_PROP_TESSDATA NULL
+#define DEFAULT_PROP_LANGUAGE "eng"
+#define DEFAULT_PROP_MESSAGE TRUE
+
+enum
+{
+  PROP_0,
+  PROP_REGION,
+  PROP_MAX_CANDIDATES,
+  PROP_MIN_CONFIDENCE,
+  PROP_TESSDATA,
+  PROP_LANGUAGE,
+  PROP_MESSAGE,
+};
+
+struct _GstPlateOcr
+{
+  GstVideoFilter parent;
+
+  /* properties, under the object lock */
+  GstAnprRegion region;
+  guint max_candidates;
+  gdouble min_confidence;
+  gchar *tessdata;
+  gchar *language;
+  gboolean message;
+
+  /* streaming state, created in start (), freed in stop () */
+  PlateReader *reader;
+};
+
+#define VIDEO_CAPS GST_VIDEO_CAPS_MAKE ("{ I420, YV12, NV12, NV21, Y42B, " \
+    "Y444, GRAY8, BGR, RGB, BGRx, RGBx, xRGB, xBGR, BGRA, RGBA, ARGB, " \
+    "ABGR, YUY2, UYVY }")
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS (VIDEO_CAPS));
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS (VIDEO_CAPS));
+
+#define gst_plate_ocr_parent_class parent_class
+G_DEFINE_TYPE (GstPlateOcr, gst_plate_ocr, GST_TYPE_VIDEO_FILTER);
+GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (plateocr, "plateocr", GST_RANK_NONE,
+    GST_TYPE_PLATE_OCR,
+    GST_DEBUG_CATEGORY_INIT (gst_plate_ocr_debug, "plateocr", 0,
+        "Number plate reader"));
+
+static void gst_plate_ocr_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec);
+static void gst_plate_ocr_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec);
+static void gst_plate_ocr_finalize (GObject * object);
+static gboolean gst_plate_ocr_start (GstBaseTransform * trans);
+static gboolean gst_plate_ocr_stop (GstBaseTransform * trans);
+static GstFlowReturn gst_plate_ocr_transform_ip (GstBaseTransform * trans,
+    GstBuffer * buf);
+
+static void
+gst_plate_ocr_class_init (GstPlateOcrClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
+
+  gobject_class->set_property = gst_plate_ocr_set_property;
+  gobject_class->get_property = gst_plate_ocr_get_property;
+  gobject_class->finalize = gst_plate_ocr_finalize;
+
+  /**
+   * GstPlateOcr:region:
+   *
+   * Plate rules the readings are decoded under.
+   */
+  g_object_class_install_property (gobject_class, PROP_REGION,
+      g_param_spec_enum ("region", "Region",
+          "Plate formats the readings are decoded under",
+          GST_ANPR_TYPE_REGION, DEFAULT_PROP_REGION,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_MAX_CANDIDATES,
+      g_param_spec_uint ("max-candidates", "Maximum candidates",
+          "How many readings to keep per plate, best first",
+          1, GST_ANPR_MAX_CANDIDATES, DEFAULT_PROP_MAX_CANDIDATES,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_MIN_CONFIDENCE,
+      g_param_spec_double ("min-confidence", "Minimum confidence",
+          "Readings less confident than this are neither stored nor posted",
+          0.0, 1.0, DEFAULT_PROP_MIN_CONFIDENCE,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_TESSDATA,
+      g_param_spec_string ("tessdata", "Tessdata directory",
+          "Directory holding <language>.traineddata (NULL: Tesseract's "
+          "default, or $TESSDATA_PREFIX)", DEFAULT_PROP_TESSDATA,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
+          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_LANGUAGE,
+      g_param_spec_string ("language", "Language",
+          "Tesseract language (model) to read with", DEFAULT_PROP_LANGUAGE,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
+          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_MESSAGE,
+      g_param_spec_boolean ("message", "Message",
+          "Post an anpr-read element message for every plate read",
+          DEFAULT_PROP_MESSAGE,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  gst_element_class_set_static_metadata (element_class,
+      "Number plate reader", "Filter/Analyzer/Video",
+      "Reads the text of number plates found by platedetect with Tesseract",
+      "gst-anpr developers");
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+
+  trans_class->start = GST_DEBUG_FUNCPTR (gst_plate_ocr_start);
+  trans_class->stop = GST_DEBUG_FUNCPTR (gst_plate_ocr_stop);
+  /* Not GstVideoFilter::transform_frame_ip: that maps the frame for
+   * writing, which copies shared memory.  We only read pixels. */
+  trans_class->transform_ip = GST_DEBUG_FUNCPTR (gst_plate_ocr_transform_ip);
+
+  gst_type_mark_as_plugin_api (GST_ANPR_TYPE_REGION, 0);
+}
+
+static void
+gst_plate_ocr_init (GstPlateOcr * self)
+{
+  self->region = DEFAULT_PROP_REGION;
+  self->max_candidates = DEFAULT_PROP_MAX_CANDIDATES;
+  self->min_confidence = DEFAULT_PROP_MIN_CONFIDENCE;
+  self->tessdata = g_strdup (DEFAULT_PROP_TESSDATA);
+  self->language = g_strdup (DEFAULT_PROP_LANGUAGE);
+  self->message = DEFAULT_PROP_MESSAGE;
+
+  gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
+}
+
+static void
+gst_plate_ocr_finalize (GObject * object)
+{
+  GstPlateOcr *self = GST_PLATE_OCR (object);
+
+  g_free (self->tessdata);
+  g_free (self->language);
+  if (self->reader)
+    plate_reader_free (self->reader);
+
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_plate_ocr_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstPlateOcr *self = GST_PLATE_OCR (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_REGION:
+      self->region = g_value_get_enum (value);
+      break;
+    case PROP_MAX_CANDIDATES:
+      self->max_candidates = g_value_get_uint (value);
+      break;
+    case PROP_MIN_CONFIDENCE:
+      self->min_confidence = g_value_get_double (value);
+      break;
+    case PROP_TESSDATA:
+      g_free (self->tessdata);
+      self->tessdata = g_value_dup_string (value);
+      break;
+    case PROP_LANGUAGE:
+      g_free (self->language);
+      self->language = g_value_dup_string (value);
+      if (!self->language)
+        self->language = g_strdup (DEFAULT_PROP_LANGUAGE);
+      break;
+    case PROP_MESSAGE:
+      self->message = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_plate_ocr_get_property (GObject * object, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  GstPlateOcr *self = GST_PLATE_OCR (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_REGION:
+      g_value_set_enum (value, self->region);
+      break;
+    case PROP_MAX_CANDIDATES:
+      g_value_set_uint (value, self->max_candidates);
+      break;
+    case PROP_MIN_CONFIDENCE:
+      g_value_set_double (value, self->min_confidence);
+      break;
+    case PROP_TESSDATA:
+      g_value_set_string (value, self->tessdata);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    case PROP_MESSAGE:
+      g_value_set_boolean (value, self->message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static gboolean
+gst_plate_ocr_start (GstBaseTransform * trans)
+{
+  GstPlateOcr *self = GST_PLATE_OCR (trans);
+  gchar *tessdata, *language, *error = NULL;
+  PlateReader *reader;
+
+  GST_OBJECT_LOCK (self);
+  tessdata = g_strdup (self->tessdata);
+  language = g_strdup (self->language);
+  GST_OBJECT_UNLOCK (self);
+
+  reader = plate_reader_new (tessdata, language, &error);
+  if (!reader) {
+    const gchar *where = tessdata ? tessdata : g_getenv ("TESSDATA_PREFIX");
+
+    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
+        ("Could not load the Tesseract model \"%s\" from %s%s", language,
+            where ? where : "Tesseract's default tessdata directory",
+            where ? "" : " (set the tessdata property)"),
+        ("%s/%s.traineddata: %s", where ? where : "<default>", language,
+            error ? error : "unknown error"));
+    g_free (error);
+    g_free (tessdata);
+    g_free (language);
+    return FALSE;
+  }
+
+  GST_INFO_OBJECT (self, "Tesseract ready, model %s from %s", language,
+      plate_reader_get_datapath (reader));
+  self->reader = reader;
+  g_free (tessdata);
+  g_free (language);
+  return TRUE;
+}
+
+static gboolean
+gst_plate_ocr_stop (GstBaseTransform * trans)
+{
+  GstPlateOcr *self = GST_PLATE_OCR (trans);
+
+  if (self->reader) {
+    plate_reader_free (self->reader);
+    self->reader = NULL;
+  }
+  return TRUE;
+}
+
+/* Describes the luma of @frame as a PlateImage, without copying. */
+static gboolean
+gst_plate_ocr_frame_to_image (GstVideoFrame * frame, PlateImage * img)
+{
+  const GstVideoFormatInfo *finfo = frame->info.finfo;
+  guint plane;
+
+  memset (img, 0, sizeof (*img));
+  img->width = GST_VIDEO_FRAME_WIDTH (frame);
+  img->height = GST_VIDEO_FRAME_HEIGHT (frame);
+
+  if (GST_VIDEO_FORMAT_INFO_IS_RGB (finfo)) {
+    static const gfloat luma[3] = { 0.299f, 0.587f, 0.114f };
+    guint c;
+
+    plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, GST_VIDEO_COMP_R);
+    img->pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (frame, GST_VIDEO_COMP_R);
+    if (img->pstride < 3 || img->pstride > 4)
+      return FALSE;
+    for (c = 0; c < 3; c++) {
+      guint off = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+
+      if (GST_VIDEO_FORMAT_INFO_PLANE (finfo, c) != plane
+          || off >= (guint) img->pstride)
+        return FALSE;
+      img->weights[off] = luma[c];
+    }
+  } else {
+    guint off = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, GST_VIDEO_COMP_Y);
+
+    plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, GST_VIDEO_COMP_Y);
+    img->pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (frame, GST_VIDEO_COMP_Y);
+    if (img->pstride < 1 || img->pstride > 4 || off >= (guint) img->pstride)
+      return FALSE;
+    img->weights[off] = 1.0f;
+  }
+
+  img->data = GST_VIDEO_FRAME_PLANE_DATA (frame, plane);
+  img->stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane);
+  return TRUE;
+}
+
+static GstMessage *
+gst_plate_ocr_message_new (GstPlateOcr * self, GstBuffer * buf,
+    GstAnprPlateMeta * meta)
+{
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  GstClockTime timestamp, duration, running_time, stream_time;
+  GstStructure *s;
+  GValue list = G_VALUE_INIT;
+  guint i;
+
+  timestamp = GST_BUFFER_PTS (buf);
+  duration = GST_BUFFER_DURATION (buf);
+  running_time = gst_segment_to_running_time (&trans->segment,
+      GST_FORMAT_TIME, timestamp);
+  stream_time = gst_segment_to_stream_time (&trans->segment,
+      GST_FORMAT_TIME, timestamp);
+
+  s = gst_structure_new ("anpr-read",
+      "timestamp", G_TYPE_UINT64, timestamp,
+      "stream-time", G_TYPE_UINT64, stream_time,
+      "running-time", G_TYPE_UINT64, running_time,
+      "plate-id", G_TYPE_UINT, meta->id,
+      "text", G_TYPE_STRING, meta->text,
+      "confidence", G_TYPE_DOUBLE, (gdouble) meta->confidence,
+      "region", G_TYPE_STRING, meta->region,
+      "format", G_TYPE_STRING, meta->format,
+      "x", G_TYPE_INT, meta->x,
+      "y", G_TYPE_INT, meta->y,
+      "width", G_TYPE_INT, meta->width,
+      "height", G_TYPE_INT, meta->height,
+      "detect-confidence", G_TYPE_DOUBLE, (gdouble) meta->detect_confidence,
+      "track-id", G_TYPE_UINT64, meta->track_id, NULL);
+  if (GST_CLOCK_TIME_IS_VALID (duration))
+    gst_structure_set (s, "duration", G_TYPE_UINT64, duration, NULL);
+
+  g_value_init (&list, GST_TYPE_LIST);
+  for (i = 0; i < meta->n_candidates; i++) {
+    GValue v = G_VALUE_INIT;
+    GstStructure *c = gst_structure_new ("candidate",
+        "text", G_TYPE_STRING, meta->candidates[i].text,
+        "confidence", G_TYPE_DOUBLE, (gdouble) meta->candidates[i].confidence,
+        NULL);
+
+    g_value_init (&v, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&v, c);
+    gst_value_list_append_and_take_value (&list, &v);
+  }
+  gst_structure_take_value (s, "candidates", &list);
+
+  return gst_message_new_element (GST_OBJECT (self), s);
+}
+
+static GstFlowReturn
+gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+{
+  GstPlateOcr *self = GST_PLATE_OCR (trans);
+  GstVideoFilter *filter = GST_VIDEO_FILTER (trans);
+  GstAnprRegion region;
+  guint max_candidates;
+  gdouble min_confidence;
+  gboolean post;
+  GstVideoFrame frame;
+  PlateImage img;
+  GstAnprPlateMeta *meta;
+  gpointer state = NULL;
+  GList *messages = NULL, *l;
+
+  if (G_UNLIKELY (!filter->negotiated)) {
+    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (NULL),
+        ("unknown format"));
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+  if (gst_buffer_get_n_anpr_plate_metas (buf) == 0)
+    return GST_FLOW_OK;
+  if (G_UNLIKELY (!self->reader))
+    return GST_FLOW_OK;
+
+  GST_OBJECT_LOCK (self);
+  region = self->region;
+  max_candidates = self->max_candidates;
+  min_confidence = self->min_confidence;
+  post = self->message;
+  GST_OBJECT_UNLOCK (self);
+
+  if (!gst_video_frame_map (&frame, &filter->in_info, buf, GST_MAP_READ)) {
+    GST_ELEMENT_ERROR (self, STREAM, FAILED, (NULL),
+        ("could not map the video frame for reading"));
+    return GST_FLOW_ERROR;
+  }
+
+  if (!gst_plate_ocr_frame_to_image (&frame, &img)) {
+    GST_WARNING_OBJECT (self, "unsupported pixel layout %s",
+        GST_VIDEO_INFO_NAME (&frame.info));
+    gst_video_frame_unmap (&frame);
+    return GST_FLOW_OK;
+  }
+
+  while ((meta = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {
+    PlateReading reading;
+    const gchar *region_name = gst_anpr_region_to_string (region);
+
+    if (!plate_reader_read (self->reader, &img, meta->x, meta->y,
+            meta->width, meta->height, region, max_candidates, &reading)
+        || reading.n_candidates == 0
+        || reading.candidates[0].confidence < min_confidence) {
+      GST_DEBUG_OBJECT (self, "plate %u (%d,%d %dx%d) not read (raw \"%s\")",
+          meta->id, meta->x, meta->y, meta->width, meta->height, reading.raw);
+      gst_anpr_plate_meta_set_reading (meta, region_name, NULL, NULL, 0,
+          NULL);
+      continue;
+    }
+
+    gst_anpr_plate_meta_set_reading (meta, region_name, reading.formats[0],
+        reading.candidates, reading.n_candidates, reading.char_confidence);
+    GST_LOG_OBJECT (self, "plate %u read %s (%.2f, format %s, raw \"%s\")",
+        meta->id, meta->text, meta->confidence, meta->format, reading.raw);
+
+    if (post)
+      messages = g_list_prepend (messages,
+          gst_plate_ocr_message_new (self, buf, meta));
+  }
+
+  gst_video_frame_unmap (&frame);
+
+  messages = g_list_reverse (messages);
+  for (l = messages; l; l = l->next)
+    gst_element_post_message (GST_ELEMENT (self), l->data);
+  g_list_free (messages);
+
+  return GST_FLOW_OK;
+}

@@ -1,0 +1,689 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* The plate reader: OpenCV preprocessing and Tesseract LSTM reading behind
+ * the C interface of platereader.h.
+ *
+ * Pipeline for one plate box:
+ *  1. cut the box out of the frame with a margin, to grey, scaled so the box
+ *     is kBoxHeight pixels high;
+ *  2. find the character row: binarise (Otsu and adaptive, both
+ *     polarities, dark-on-light preferred), take connected components of
+ *     character-like size and shape centred inside the box, keep the
+ *     largest group of similar height on one line and drop what sticks out
+ *     of the lines through its tops and bottoms; this throws away the plate
+ *     border, the EU/GB country strip, badges, screws and US slogans.  When
+ *     no row shows, retry with long straight runs (the border characters
+ *     touch) removed;
+ *  3. deskew by the line through the character centres, and find the row
+ *     again on the rotated image;
+ *  4. build a few line images with the characters kCharHeight pixels high:
+ *     the characters alone re-laid with even spacing (black on white), the
+ *     cleaned grey row, and its Otsu binarisation;
+ *  5. read each with Tesseract (LSTM, single line, A-Z0-9), collect the
+ *     per-character alternatives and decode them under the region's plate
+ *     formats; pool the candidates of all variants, rank each text by the
+ *     sum of its confidences over the variants (agreement wins), keep the
+ *     top N.
+ */
+
+#include "platereader.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+/* Tesseract's public headers include its private config_auto.h when
+ * HAVE_CONFIG_H is defined, as it is project-wide here; nothing in this
+ * file needs our config.h. */
+#undef HAVE_CONFIG_H
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+namespace
+{
+
+const int kBoxHeight = 100;     /* plate box height after scaling */
+const int kCharHeight = 50;     /* character height given to Tesseract */
+const int kPad = 16;            /* white border around the line */
+
+struct Blob
+{
+  cv::Rect r;
+  int area;
+  int label;
+};
+
+struct Row
+{
+  std::vector<Blob> blobs;      /* sorted left to right */
+  cv::Mat labels;               /* component labels of the mask */
+  cv::Mat mask;                 /* characters white on black */
+  double score = 0.0;
+  double angle = 0.0;           /* degrees, of the line through the centres */
+  int median_h = 0;
+};
+
+struct LineRead
+{
+  std::vector<GstAnprCharChoice> chars;
+  std::string text;
+  double mean_conf = 0.0;       /* 0..1 */
+};
+
+struct Cand
+{
+  std::string text;
+  double conf;
+  const char *format;
+  std::vector<float> char_conf;
+  double rank;                  /* sum of conf over the variants */
+};
+
+double
+median_of (std::vector<int> v)
+{
+  if (v.empty ())
+    return 0.0;
+  std::nth_element (v.begin (), v.begin () + v.size () / 2, v.end ());
+  return v[v.size () / 2];
+}
+
+/* Groups the character-like components of @mask (white = ink) into the most
+ * plausible character row. */
+Row
+find_row (const cv::Mat & mask, int box_h, const cv::Rect & box)
+{
+  Row row;
+  cv::Mat labels, stats, centroids;
+  int n = cv::connectedComponentsWithStats (mask, labels, stats, centroids, 8,
+      CV_32S);
+  std::vector<Blob> blobs;
+
+  for (int i = 1; i < n; i++) {
+    int x = stats.at<int> (i, cv::CC_STAT_LEFT);
+    int y = stats.at<int> (i, cv::CC_STAT_TOP);
+    int w = stats.at<int> (i, cv::CC_STAT_WIDTH);
+    int h = stats.at<int> (i, cv::CC_STAT_HEIGHT);
+    int area = stats.at<int> (i, cv::CC_STAT_AREA);
+    double fill = (double) area / (w * h);
+
+    if (h < 0.22 * box_h || h > 1.05 * box_h)
+      continue;
+    if (w > 1.1 * h || w < 2 || h > 14 * w)
+      continue;
+    /* solid blocks are not characters, except the bar of an I or 1 */
+    if (fill < 0.12 || (fill > 0.92 && h < 2.5 * w))
+      continue;
+    /* characters lie inside the plate box: what is centred outside it is
+     * the plate border, the bumper or the neighbouring text */
+    double cx = x + w / 2.0, cy = y + h / 2.0;
+    if (cx < box.x || cx > box.x + box.width || cy < box.y
+        || cy > box.y + box.height)
+      continue;
+    blobs.push_back ({cv::Rect (x, y, w, h), area, i});
+  }
+
+  /* largest group of similar height on a common line */
+  std::vector<Blob> best;
+  double best_score = 0.0;
+  for (size_t i = 0; i < blobs.size (); i++) {
+    const cv::Rect & s = blobs[i].r;
+    double cy = s.y + s.height / 2.0;
+    std::vector<Blob> group;
+    double sum_h = 0;
+
+    for (size_t j = 0; j < blobs.size (); j++) {
+      const cv::Rect & o = blobs[j].r;
+      double ocy = o.y + o.height / 2.0;
+      if (std::abs (o.height - s.height) > 0.2 * s.height)
+        continue;
+      if (std::abs (ocy - cy) > 0.35 * s.height + 0.08 * std::abs ((o.x - s.x)))
+        continue;
+      group.push_back (blobs[j]);
+      sum_h += o.height;
+    }
+    if (group.size () < 2)
+      continue;
+    /* prefer plate-like counts and tall characters */
+    double cnt = std::min<double> (group.size (), 9.0);
+    double score = cnt * 10.0 + sum_h / group.size () / box_h;
+    if (group.size () > 10)
+      score -= (group.size () - 10) * 5.0;
+    if (score > best_score) {
+      best_score = score;
+      best = group;
+    }
+  }
+  if (best.empty ())
+    return row;
+
+  std::sort (best.begin (), best.end (),[](const Blob & a, const Blob & b) {
+        return a.r.x < b.r.x;}
+  );
+
+  /* drop blobs nested in another (holes are not components, but stray
+   * pieces inside a character box can be) */
+  std::vector<Blob> kept;
+  for (const Blob & b:best) {
+    bool inside = false;
+    for (const Blob & o:best)
+      if (&o != &b && (o.r & b.r) == b.r && o.area > b.area)
+        inside = true;
+    if (!inside)
+      kept.push_back (b);
+  }
+
+  std::vector<int> hs;
+  for (const Blob & b:kept)
+    hs.push_back (b.r.height);
+  row.median_h = (int) median_of (hs);
+
+  /* the plate border and badges line up badly with the characters: fit
+   * lines through the tops and the bottoms and drop what sticks out */
+  if (kept.size () >= 3) {
+    for (int pass = 0; pass < 2; pass++) {
+      double st[2][4] = { {0} };
+      for (const Blob & b:kept) {
+        double x = b.r.x + b.r.width / 2.0;
+        double ys[2] = { (double) b.r.y, (double) (b.r.y + b.r.height) };
+        for (int k = 0; k < 2; k++) {
+          st[k][0] += x;
+          st[k][1] += ys[k];
+          st[k][2] += x * x;
+          st[k][3] += x * ys[k];
+        }
+      }
+      double nn = kept.size (), a[2], c[2];
+      for (int k = 0; k < 2; k++) {
+        double d = nn * st[k][2] - st[k][0] * st[k][0];
+        a[k] = d > 1e-6 ? (nn * st[k][3] - st[k][0] * st[k][1]) / d : 0.0;
+        c[k] = (st[k][1] - a[k] * st[k][0]) / nn;
+      }
+      std::vector<Blob> in;
+      double tol = std::max (2.0, 0.12 * row.median_h);
+      for (const Blob & b:kept) {
+        double x = b.r.x + b.r.width / 2.0;
+        if (std::abs (b.r.y - (a[0] * x + c[0])) <= tol
+            && std::abs (b.r.y + b.r.height - (a[1] * x + c[1])) <= tol)
+          in.push_back (b);
+      }
+      if (in.size () < 2 || in.size () == kept.size ())
+        break;
+      kept = in;
+    }
+  }
+
+  if (kept.size () >= 3) {
+    /* least squares line through the bottom centres */
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (const Blob & b:kept) {
+      double x = b.r.x + b.r.width / 2.0, y = b.r.y + b.r.height / 2.0;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+    }
+    double nn = kept.size ();
+    double d = nn * sxx - sx * sx;
+    if (d > 1e-6)
+      row.angle = std::atan ((nn * sxy - sx * sy) / d) * 180.0 / CV_PI;
+  }
+
+  row.blobs = kept;
+  row.labels = labels;
+  row.mask = mask;
+  row.score = best_score;
+  return row;
+}
+
+/* Tries the binarisations and returns the best character row on @gray
+ * (black text on white or white on black). */
+Row
+best_row (const cv::Mat & gray, const cv::Rect & box, bool * dark_on_light)
+{
+  Row best;
+  cv::Mat otsu, inv;
+  int box_h = box.height;
+
+  cv::threshold (gray, otsu, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  cv::bitwise_not (otsu, inv);
+
+  int block = std::max (3, (box_h / 2) | 1);
+  cv::Mat ad_dark, ad_light;
+  cv::adaptiveThreshold (gray, ad_dark, 255, cv::ADAPTIVE_THRESH_MEAN_C,
+      cv::THRESH_BINARY_INV, block, 7);
+  cv::adaptiveThreshold (gray, ad_light, 255, cv::ADAPTIVE_THRESH_MEAN_C,
+      cv::THRESH_BINARY, block, -7);
+
+  const cv::Mat *masks[4] = { &inv, &ad_dark, &otsu, &ad_light };
+  const bool dark[4] = { true, true, false, false };
+  for (int i = 0; i < 8; i++) {
+    cv::Mat mask = *masks[i % 4];
+    /* only when the plain masks found no proper row */
+    if (i >= 4 && best.blobs.size () >= 4)
+      break;
+    if (i >= 4) {
+      /* characters touching the plate border or each other: take out long
+       * straight runs (the border, underlines) and thin bridges */
+      cv::Mat hl, vl, lines;
+      cv::morphologyEx (mask, hl, cv::MORPH_OPEN,
+          cv::getStructuringElement (cv::MORPH_RECT,
+              cv::Size (std::max (3, (int) (box_h * 0.9)), 1)));
+      cv::morphologyEx (mask, vl, cv::MORPH_OPEN,
+          cv::getStructuringElement (cv::MORPH_RECT,
+              cv::Size (1, std::max (3, (int) (box_h * 0.95)))));
+      cv::bitwise_or (hl, vl, lines);
+      cv::dilate (lines, lines, cv::Mat ());
+      cv::Mat cleaned;
+      cv::bitwise_and (mask, ~lines, cleaned);
+      mask = cleaned;
+    }
+    Row r = find_row (mask, box_h, box);
+    /* light-on-dark plates are rare, and on dark-on-light plates the gaps
+     * between the characters look like a row of light blobs */
+    if (!dark[i % 4])
+      r.score -= 15.0;
+    if (r.score > best.score + 1e-9) {
+      best = r;
+      *dark_on_light = dark[i % 4];
+    }
+  }
+  return best;
+}
+
+void
+pad_and_scale (const cv::Mat & src, double scale, cv::Mat & dst, int bg)
+{
+  cv::Mat scaled;
+  cv::resize (src, scaled, cv::Size (), scale, scale,
+      scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
+  cv::copyMakeBorder (scaled, dst, kPad, kPad, kPad, kPad,
+      cv::BORDER_CONSTANT, cv::Scalar (bg));
+}
+
+/* Upper-cases one Tesseract symbol; 0 when it is not A-Z0-9. */
+char
+plate_char (const char *s)
+{
+  if (!s || !s[0] || s[1])
+    return 0;
+  char c = s[0];
+  if (c >= 'a' && c <= 'z')
+    c = c - 'a' + 'A';
+  if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+    return c;
+  return 0;
+}
+
+}                               /* namespace */
+
+struct _PlateReader
+{
+  tesseract::TessBaseAPI api;
+  std::string datapath;
+
+  LineRead read_line (const cv::Mat & line);
+};
+
+LineRead
+_PlateReader::read_line (const cv::Mat & line)
+{
+  LineRead res;
+
+  api.SetImage (line.data, line.cols, line.rows, 1, (int) line.step);
+  api.SetSourceResolution (300);
+  if (api.Recognize (nullptr) != 0)
+    return res;
+
+  std::unique_ptr < tesseract::ResultIterator > ri (api.GetIterator ());
+  if (!ri)
+    return res;
+
+  double sum = 0.0;
+  do {
+    std::unique_ptr < char[] > sym (ri->GetUTF8Text (tesseract::RIL_SYMBOL));
+    char c = plate_char (sym.get ());
+    if (!c)
+      continue;
+
+    GstAnprCharChoice ch;
+    memset (&ch, 0, sizeof (ch));
+    ch.ch[0] = c;
+    ch.conf[0] = std::clamp (ri->Confidence (tesseract::RIL_SYMBOL) / 100.0f,
+        0.0f, 1.0f);
+    ch.n = 1;
+
+    tesseract::ChoiceIterator ci (*ri);
+    do {
+      char a = plate_char (ci.GetUTF8Text ());
+      if (!a || ch.n >= GST_ANPR_MAX_CHAR_CHOICES)
+        continue;
+      bool dup = false;
+      for (guint k = 0; k < ch.n; k++)
+        dup = dup || ch.ch[k] == a;
+      if (dup)
+        continue;
+      float conf = std::clamp (ci.Confidence () / 100.0f, 0.0f, 1.0f);
+      /* alternatives never outrank the symbol Tesseract chose */
+      conf = std::min (conf, ch.conf[0]);
+      ch.ch[ch.n] = a;
+      ch.conf[ch.n] = conf;
+      ch.n++;
+    } while (ci.Next ());
+
+    res.chars.push_back (ch);
+    res.text.push_back (c);
+    sum += ch.conf[0];
+  } while (ri->Next (tesseract::RIL_SYMBOL));
+
+  if (!res.chars.empty ())
+    res.mean_conf = sum / res.chars.size ();
+  return res;
+}
+
+static void
+plate_reading_init (PlateReading * out)
+{
+  memset (out, 0, sizeof (*out));
+  for (guint i = 0; i < GST_ANPR_MAX_CANDIDATES; i++)
+    out->formats[i] = "";
+}
+
+extern "C" PlateReader *
+plate_reader_new (const gchar * tessdata, const gchar * lang, gchar ** error)
+{
+  PlateReader *reader = nullptr;
+
+  try {
+    reader = new PlateReader ();
+    /* dictionaries do not help with plates and cost time */
+    std::vector < std::string > vars = { "load_system_dawg",
+      "load_freq_dawg", "load_punc_dawg", "load_number_dawg",
+      "load_unambig_dawg", "load_bigram_dawg"
+    };
+    std::vector < std::string > vals (vars.size (), "0");
+
+    if (reader->api.Init (tessdata, lang ? lang : "eng",
+            tesseract::OEM_LSTM_ONLY, nullptr, 0, &vars, &vals, false) != 0) {
+      if (error)
+        *error = g_strdup_printf ("Tesseract could not load language \"%s\" "
+            "from %s", lang ? lang : "eng",
+            tessdata ? tessdata : "its default tessdata directory");
+      delete reader;
+      return nullptr;
+    }
+    reader->datapath = reader->api.GetDatapath ()?
+        reader->api.GetDatapath () : "";
+    reader->api.SetPageSegMode (tesseract::PSM_SINGLE_LINE);
+    reader->api.SetVariable ("tessedit_char_whitelist",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    reader->api.SetVariable ("lstm_choice_mode", "2");
+    reader->api.SetVariable ("user_defined_dpi", "300");
+    reader->api.SetVariable ("debug_file", "/dev/null");
+    return reader;
+  }
+  catch (const std::exception & e) {
+    if (error)
+      *error = g_strdup_printf ("Tesseract initialisation failed: %s",
+          e.what ());
+  }
+  catch ( ...) {
+    if (error)
+      *error = g_strdup ("Tesseract initialisation failed");
+  }
+  delete reader;
+  return nullptr;
+}
+
+extern "C" void
+plate_reader_free (PlateReader * reader)
+{
+  if (!reader)
+    return;
+  try {
+    reader->api.End ();
+    delete reader;
+  }
+  catch ( ...) {
+  }
+}
+
+extern "C" const gchar *
+plate_reader_get_datapath (PlateReader * reader)
+{
+  return reader ? reader->datapath.c_str () : "";
+}
+
+/* Reads one prepared line image and adds the decoded candidates to @pool. */
+static void
+read_variant (PlateReader * reader, const cv::Mat & line, GstAnprRegion region,
+    double weight, std::vector < Cand > &pool, std::string & raw)
+{
+  LineRead lr = reader->read_line (line);
+
+  if (lr.chars.empty ())
+    return;
+  if (raw.empty ())
+    raw = lr.text;
+
+  GstAnprCandidate out[GST_ANPR_MAX_CANDIDATES];
+  const gchar *formats[GST_ANPR_MAX_CANDIDATES];
+  guint n = gst_anpr_plate_decode (region, lr.chars.data (),
+      MIN (lr.chars.size (), (size_t) 64), out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+
+  std::vector < float >char_conf;
+  for (const auto & c:lr.chars)
+    char_conf.push_back (c.conf[0]);
+
+  if (n == 0) {
+    gchar norm[GST_ANPR_MAX_TEXT + 1];
+    gst_anpr_plate_normalise (lr.text.c_str (), norm, sizeof (norm));
+    if (norm[0])
+      pool.push_back ({norm, lr.mean_conf * 0.5 * weight, "", char_conf,
+            0.0});
+    return;
+  }
+  for (guint i = 0; i < n; i++) {
+    std::vector < float >cc;
+    if (i == 0 && strlen (out[i].text) == lr.chars.size ())
+      cc = char_conf;
+    pool.push_back ({out[i].text, out[i].confidence * weight,
+            formats[i] ? formats[i] : "", cc, 0.0});
+  }
+}
+
+extern "C" gboolean
+plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
+    gint y, gint w, gint h, GstAnprRegion region, guint max_candidates,
+    PlateReading * out)
+{
+  plate_reading_init (out);
+  if (!reader || !img || !img->data || img->pstride < 1 || img->pstride > 4)
+    return FALSE;
+
+  try {
+    /* 1. crop with a margin, clamped to the frame */
+    cv::Rect frame_rect (0, 0, img->width, img->height);
+    cv::Rect box (x, y, w, h);
+    box &= frame_rect;
+    if (box.width < 8 || box.height < 4)
+      return FALSE;
+    int mx = (int) std::lround (box.width * 0.10);
+    int my = (int) std::lround (box.height * 0.15);
+    cv::Rect crop = cv::Rect (box.x - mx, box.y - my, box.width + 2 * mx,
+        box.height + 2 * my) & frame_rect;
+
+    cv::Mat plane (img->height, img->width, CV_MAKETYPE (CV_8U,
+            img->pstride), (void *) img->data, (size_t) img->stride);
+    cv::Mat gray;
+    if (img->pstride == 1) {
+      gray = plane (crop).clone ();
+    } else {
+      cv::Mat m (1, img->pstride, CV_32F, (void *) img->weights);
+      cv::transform (plane (crop), gray, m);
+    }
+
+    double scale = (double) kBoxHeight / box.height;
+    cv::Mat g;
+    cv::resize (gray, g, cv::Size (), scale, scale,
+        scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    cv::normalize (g, g, 0, 255, cv::NORM_MINMAX);
+
+    /* 2. character row, 3. deskew */
+    cv::Rect gbox ((int) ((box.x - crop.x) * scale),
+        (int) ((box.y - crop.y) * scale), (int) (box.width * scale),
+        kBoxHeight);
+    bool dark_on_light = true;
+    Row row = best_row (g, gbox, &dark_on_light);
+    if (row.blobs.size () >= 3 && std::abs (row.angle) > 0.7
+        && std::abs (row.angle) < 30) {
+      cv::Point2f c (g.cols / 2.0f, g.rows / 2.0f);
+      cv::Mat rot = cv::getRotationMatrix2D (c, row.angle, 1.0);
+      cv::Mat r;
+      cv::warpAffine (g, r, rot, g.size (), cv::INTER_LINEAR,
+          cv::BORDER_REPLICATE);
+      bool d2 = dark_on_light;
+      Row row2 = best_row (r, gbox, &d2);
+      if (row2.blobs.size () >= row.blobs.size ()) {
+        g = r;
+        row = row2;
+        dark_on_light = d2;
+      }
+    }
+
+    std::vector < Cand > pool;
+    std::string raw;
+
+    if (row.blobs.size () >= 2) {
+      int top = INT_MAX, bottom = 0, left = INT_MAX, right = 0;
+      for (const Blob & b:row.blobs) {
+        top = std::min (top, b.r.y);
+        bottom = std::max (bottom, b.r.y + b.r.height);
+        left = std::min (left, b.r.x);
+        right = std::max (right, b.r.x + b.r.width);
+      }
+      int mh = std::max (row.median_h, 1);
+      double s = (double) kCharHeight / mh;
+
+      /* 4a. the characters alone, re-laid evenly, black on white */
+      {
+        int gap = std::max (2, mh / 4);
+        int width = gap;
+        for (const Blob & b:row.blobs)
+          width += b.r.width + gap;
+        int height = (bottom - top) + 2 * gap;
+        cv::Mat canvas (height, width, CV_8U, cv::Scalar (255));
+        int cx = gap;
+        for (const Blob & b:row.blobs) {
+          cv::Mat piece = (row.labels (b.r) == b.label);
+          cv::Mat dst = canvas (cv::Rect (cx, gap + b.r.y - top,
+                  b.r.width, b.r.height));
+          dst.setTo (0, piece);
+          cx += b.r.width + gap;
+        }
+        cv::Mat line;
+        pad_and_scale (canvas, s, line, 255);
+        cv::threshold (line, line, 127, 255, cv::THRESH_BINARY);
+        read_variant (reader, line, region, 1.0, pool, raw);
+      }
+
+      /* 4b. the grey character row, text dark */
+      {
+        int m = std::max (2, mh / 6);
+        cv::Rect rr = cv::Rect (left - m, top - m, right - left + 2 * m,
+            bottom - top + 2 * m) & cv::Rect (0, 0, g.cols, g.rows);
+        cv::Mat rowimg = g (rr).clone ();
+        if (!dark_on_light)
+          cv::bitwise_not (rowimg, rowimg);
+        cv::normalize (rowimg, rowimg, 0, 255, cv::NORM_MINMAX);
+        cv::Mat line;
+        pad_and_scale (rowimg, s, line, 255);
+        read_variant (reader, line, region, 0.95, pool, raw);
+
+        /* 4c. its Otsu binarisation */
+        cv::Mat bin;
+        cv::threshold (line, bin, 0, 255, cv::THRESH_BINARY |
+            cv::THRESH_OTSU);
+        read_variant (reader, bin, region, 0.95, pool, raw);
+      }
+    } else {
+      /* no character row found: read the plain grey box as a last resort,
+       * with low confidence */
+      cv::Mat line;
+      pad_and_scale (g, (double) kCharHeight / (kBoxHeight * 0.6), line,
+          255);
+      read_variant (reader, line, region, 0.5, pool, raw);
+    }
+
+    g_strlcpy (out->raw, raw.c_str (), sizeof (out->raw));
+
+    /* 5. pool: one entry per text, its best confidence, a bonus for
+     * agreement between variants */
+    std::vector < Cand > merged;
+    for (const Cand & c:pool) {
+      if (c.text.empty ())
+        continue;
+      auto it = std::find_if (merged.begin (), merged.end (),
+      [&](const Cand & m) {
+            return m.text == c.text;}
+      );
+      if (it == merged.end ()) {
+        merged.push_back (c);
+        merged.back ().rank = c.conf;
+      } else {
+        /* agreement between variants counts: rank by the sum */
+        it->rank += c.conf;
+        if (c.conf > it->conf) {
+          double rank = it->rank;
+          *it = c;
+          it->rank = rank;
+        }
+      }
+    }
+    std::stable_sort (merged.begin (), merged.end (),
+    [](const Cand & a, const Cand & b) {
+          return a.rank > b.rank;}
+    );
+
+    guint n = MIN ((guint) merged.size (), MIN (max_candidates,
+            (guint) GST_ANPR_MAX_CANDIDATES));
+    for (guint i = 0; i < n; i++) {
+      g_strlcpy (out->candidates[i].text, merged[i].text.c_str (),
+          sizeof (out->candidates[i].text));
+      out->candidates[i].confidence = (gfloat) merged[i].conf;
+      out->formats[i] = merged[i].format;
+    }
+    out->n_candidates = n;
+    if (n > 0) {
+      size_t len = strlen (out->candidates[0].text);
+      for (size_t i = 0; i < len && i < GST_ANPR_MAX_TEXT; i++)
+        out->char_confidence[i] = i < merged[0].char_conf.size ()?
+            merged[0].char_conf[i] : out->candidates[0].confidence;
+    }
+    return n > 0;
+  }
+  catch (const std::exception & e) {
+    g_debug ("plate crop %d,%d %dx%d skipped: %s", x, y, w, h, e.what ());
+  }
+  catch ( ...) {
+    g_debug ("plate crop %d,%d %dx%d skipped", x, y, w, h);
+  }
+  plate_reading_init (out);
+  return FALSE;
+}

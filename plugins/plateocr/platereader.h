@@ -1,0 +1,83 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* C interface to the Tesseract + OpenCV plate reader (platereader.cpp).
+ * Nothing in here throws: every C++ exception is caught inside. */
+
+#ifndef __PLATE_READER_H__
+#define __PLATE_READER_H__
+
+#include <glib.h>
+#include <gst/anpr/anpr.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PlateReader PlateReader;
+
+/**
+ * PlateImage:
+ * @data: first byte of the first pixel of the plane holding luma (or RGB)
+ * @width: frame width in pixels
+ * @height: frame height in pixels
+ * @stride: bytes from one row to the next
+ * @pstride: bytes from one pixel to the next (1..4)
+ * @weights: luma weight of each byte of a pixel (only the first @pstride
+ *   are used); for a grey or Y plane {1}, for packed RGB the usual
+ *   0.299/0.587/0.114 at the R, G, B offsets
+ *
+ * A read-only, stride-correct view of a mapped video frame.
+ */
+typedef struct
+{
+  const guint8 *data;
+  gint width;
+  gint height;
+  gint stride;
+  gint pstride;
+  gfloat weights[4];
+} PlateImage;
+
+/**
+ * PlateReading:
+ * @n_candidates: how many entries of @candidates are valid (0: unread)
+ * @candidates: readings, best first, confidences 0..1
+ * @formats: format name of each candidate ("" when it matched none)
+ * @char_confidence: per character confidence of @candidates[0]
+ * @raw: what Tesseract read, before any rules, for debugging
+ */
+typedef struct
+{
+  guint n_candidates;
+  GstAnprCandidate candidates[GST_ANPR_MAX_CANDIDATES];
+  const gchar *formats[GST_ANPR_MAX_CANDIDATES];
+  gfloat char_confidence[GST_ANPR_MAX_TEXT];
+  gchar raw[64];
+} PlateReading;
+
+/* Returns NULL and sets @error (free with g_free) when Tesseract cannot be
+ * initialised, for example when @lang.traineddata is missing from
+ * @tessdata.  @tessdata NULL uses Tesseract's default directory. */
+PlateReader *plate_reader_new (const gchar * tessdata, const gchar * lang,
+    gchar ** error);
+
+void plate_reader_free (PlateReader * reader);
+
+/* The tessdata directory Tesseract actually uses (owned by @reader). */
+const gchar *plate_reader_get_datapath (PlateReader * reader);
+
+/* Reads the plate in box @x,@y,@w,@h of @img (clamped to the frame) under
+ * @region.  Returns TRUE when something was read; @out is always
+ * initialised.  Never throws, never crashes on odd crops. */
+gboolean plate_reader_read (PlateReader * reader, const PlateImage * img,
+    gint x, gint y, gint w, gint h, GstAnprRegion region,
+    guint max_candidates, PlateReading * out);
+
+G_END_DECLS
+
+#endif /* __PLATE_READER_H__ */
