@@ -1,0 +1,86 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifndef __ANPR_MQTT_H__
+#define __ANPR_MQTT_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+typedef struct _AnprMqtt AnprMqtt;
+
+/**
+ * AnprMqttConfig:
+ * @host: broker host
+ * @port: broker port
+ * @client_id: MQTT client id (not %NULL)
+ * @username: (nullable): user name
+ * @password: (nullable): password; only handed to libmosquitto, never
+ *   logged or kept beyond anpr_mqtt_new()
+ * @status_topic: retained "online" on connect, "offline" on clean stop and
+ *   as the last will
+ * @queue_size: most messages kept (queued and in flight) while the broker
+ *   is slow or away; the oldest queued one is dropped beyond that
+ * @keepalive: seconds
+ * @reconnect_delay_min: seconds before the first reconnection attempt
+ * @reconnect_delay_max: backoff doubles up to this
+ */
+typedef struct
+{
+  const gchar *host;
+  gint port;
+  const gchar *client_id;
+  const gchar *username;
+  const gchar *password;
+  const gchar *status_topic;
+  guint queue_size;
+  gint keepalive;
+  guint reconnect_delay_min;
+  guint reconnect_delay_max;
+} AnprMqttConfig;
+
+/**
+ * AnprMqttStats:
+ * @connected: a CONNACK was received and no disconnection since
+ * @queued: messages waiting to be handed to the broker
+ * @in_flight: handed to the broker, not yet acknowledged
+ * @delivered: acknowledged (PUBACK for QoS 1, PUBCOMP for QoS 2, written
+ *   to the socket for QoS 0) since start
+ * @dropped: dropped since start (queue overflow, or still undelivered at
+ *   shutdown)
+ */
+typedef struct
+{
+  gboolean connected;
+  guint queued;
+  guint in_flight;
+  guint64 delivered;
+  guint64 dropped;
+} AnprMqttStats;
+
+void anpr_mqtt_init_debug (void);
+
+gboolean anpr_mqtt_parse_url (const gchar * url, gchar ** host, gint * port,
+    GError ** error);
+
+AnprMqtt *anpr_mqtt_new (const AnprMqttConfig * config, GError ** error);
+
+guint anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
+    const gchar * payload, gint qos);
+
+gboolean anpr_mqtt_flush (AnprMqtt * mqtt, gint64 timeout_us);
+
+void anpr_mqtt_get_stats (AnprMqtt * mqtt, AnprMqttStats * stats);
+
+void anpr_mqtt_free (AnprMqtt * mqtt, gint64 flush_timeout_us);
+
+G_END_DECLS
+
+#endif /* __ANPR_MQTT_H__ */

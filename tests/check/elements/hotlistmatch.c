@@ -1,0 +1,625 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <gst/check/gstharness.h>
+#include <gst/anpr/anpr.h>
+
+#include "anprcheck.h"
+
+#define CAPS "video/x-raw,format=GRAY8,width=64,height=48,framerate=25/1"
+
+static const gchar *hotlist_csv =
+    "plate,list,reason,priority,action,expires,notes\n"
+    "AB12CDE,stolen,\"Stolen 2026-11-01, burglary\",1,stop,2099-12-31,"
+    "\"Blue \"\"Ford\"\" Focus\"\n"
+    "XY51ABC,wanted,linked to burglaries,2,observe,,\n"
+    "CD34?FG,witness,partial plate,3,report,,\n"
+    "EF56GHJ,expired,old,1,stop,2001-01-01,\n";
+
+static gchar *tmpdir;
+static gchar *hotlist_path;
+static GstBus *bus;
+
+static gchar *
+write_file (const gchar * name, const gchar * contents)
+{
+  gchar *path = g_build_filename (tmpdir, name, NULL);
+
+  fail_unless (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static void
+setup (void)
+{
+  anpr_check_fatal_log_domains ();
+  tmpdir = g_dir_make_tmp ("anpr-hlm-XXXXXX", NULL);
+  hotlist_path = write_file ("hotlist.csv", hotlist_csv);
+  bus = gst_bus_new ();
+}
+
+static void
+teardown (void)
+{
+  GDir *dir = g_dir_open (tmpdir, 0, NULL);
+  const gchar *name;
+
+  while (dir && (name = g_dir_read_name (dir))) {
+    gchar *p = g_build_filename (tmpdir, name, NULL);
+    g_unlink (p);
+    g_free (p);
+  }
+  if (dir)
+    g_dir_close (dir);
+  g_rmdir (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+  g_clear_pointer (&hotlist_path, g_free);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_clear_object (&bus);
+}
+
+/* hotlistmatch with @props set ("name", value, ..., NULL), posting on the
+ * test bus, in PLAYING */
+static GstHarness *
+make_harness (const gchar * first_prop, ...)
+{
+  GstElement *e = gst_element_factory_make ("hotlistmatch", NULL);
+  GstHarness *h;
+  va_list args;
+
+  fail_unless (e != NULL);
+  g_object_set (e, "hotlist", hotlist_path, NULL);
+  va_start (args, first_prop);
+  if (first_prop)
+    g_object_set_valist (G_OBJECT (e), first_prop, args);
+  va_end (args);
+  gst_element_set_bus (e, bus);
+
+  h = gst_harness_new_with_element (e, "sink", "src");
+  gst_object_unref (e);
+  gst_harness_set_src_caps_str (h, CAPS);
+  gst_harness_play (h);
+  return h;
+}
+
+static GstBuffer *
+plate_buffer (GstClockTime pts, const gchar * text, const gchar * cand2)
+{
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, 64 * 48, NULL);
+
+  GST_BUFFER_PTS (buf) = pts;
+  GST_BUFFER_DURATION (buf) = GST_SECOND / 25;
+  if (text) {
+    GstAnprPlateMeta *meta =
+        gst_buffer_add_anpr_plate_meta (buf, 8, 30, 40, 10, 0.95f);
+    GstAnprCandidate c[2];
+    guint n = 1;
+
+    g_strlcpy (c[0].text, text, sizeof (c[0].text));
+    c[0].confidence = 0.9f;
+    if (cand2) {
+      g_strlcpy (c[1].text, cand2, sizeof (c[1].text));
+      c[1].confidence = 0.4f;
+      n = 2;
+    }
+    gst_anpr_plate_meta_set_reading (meta, "gb", "gb-current", c, n, NULL);
+    meta->track_id = 7;
+  }
+  return buf;
+}
+
+static void
+push (GstHarness * h, GstClockTime pts, const gchar * text,
+    const gchar * cand2)
+{
+  GstBuffer *out;
+
+  fail_unless_equals_int (gst_harness_push (h, plate_buffer (pts, text,
+              cand2)), GST_FLOW_OK);
+  /* passes through, meta intact */
+  out = gst_harness_pull (h);
+  fail_unless (out != NULL);
+  fail_unless_equals_int (gst_buffer_get_n_anpr_plate_metas (out),
+      text ? 1 : 0);
+  gst_buffer_unref (out);
+}
+
+/* Pops every anpr-match message (their structures, in order). */
+static GList *
+pop_matches (void)
+{
+  GList *res = NULL;
+  GstMessage *msg;
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    const GstStructure *s = gst_message_get_structure (msg);
+    if (gst_structure_has_name (s, "anpr-match"))
+      res = g_list_append (res, gst_structure_copy (s));
+    gst_message_unref (msg);
+  }
+  return res;
+}
+
+static void
+free_matches (GList * l)
+{
+  g_list_free_full (l, (GDestroyNotify) gst_structure_free);
+}
+
+static guint
+n_threads (void)
+{
+  gchar *status = NULL;
+  const gchar *p;
+  guint n = 0;
+
+  fail_unless (g_file_get_contents ("/proc/self/status", &status, NULL,
+          NULL));
+  p = strstr (status, "\nThreads:");
+  fail_unless (p != NULL);
+  n = (guint) g_ascii_strtoull (p + 9, NULL, 10);
+  g_free (status);
+  return n;
+}
+
+GST_START_TEST (test_exact_match)
+{
+  GstHarness *h = make_harness ("camera-id", "north-gate", NULL);
+  GList *m;
+  const GstStructure *s;
+  GstClockTime t;
+  const gchar *json;
+  JsonParser *parser = json_parser_new ();
+  JsonObject *o;
+  gint prio;
+  gdouble dist;
+
+  push (h, 2 * GST_SECOND, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  s = m->data;
+  GST_INFO ("%" GST_PTR_FORMAT, s);
+
+  fail_unless (gst_structure_get_clock_time (s, "timestamp", &t));
+  fail_unless_equals_uint64 (t, 2 * GST_SECOND);
+  fail_unless (gst_structure_get_clock_time (s, "stream-time", &t));
+  fail_unless_equals_uint64 (t, 2 * GST_SECOND);
+  fail_unless (gst_structure_get_clock_time (s, "running-time", &t));
+  fail_unless_equals_uint64 (t, 2 * GST_SECOND);
+  fail_unless_equals_string (gst_structure_get_string (s, "camera-id"),
+      "north-gate");
+  fail_unless_equals_string (gst_structure_get_string (s, "plate"),
+      "AB12CDE");
+  fail_unless_equals_string (gst_structure_get_string (s, "hotlist-plate"),
+      "AB12CDE");
+  fail_unless_equals_string (gst_structure_get_string (s, "hotlist-list"),
+      "stolen");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"),
+      "Stolen 2026-11-01, burglary");
+  fail_unless (gst_structure_get_int (s, "priority", &prio));
+  fail_unless_equals_int (prio, 1);
+  fail_unless_equals_string (gst_structure_get_string (s, "action"), "stop");
+  fail_unless_equals_string (gst_structure_get_string (s, "notes"),
+      "Blue \"Ford\" Focus");
+  fail_unless_equals_string (gst_structure_get_string (s, "match-kind"),
+      "exact");
+  fail_unless (gst_structure_get_double (s, "distance", &dist));
+  fail_unless_equals_float (dist, 0.0);
+
+  /* json is the MQTT payload */
+  json = gst_structure_get_string (s, "json");
+  fail_unless (json != NULL);
+  fail_unless (json_parser_load_from_data (parser, json, -1, NULL));
+  o = json_node_get_object (json_parser_get_root (parser));
+  fail_unless_equals_string (json_object_get_string_member (o, "type"),
+      "match");
+  fail_unless_equals_string (json_object_get_string_member (o, "camera_id"),
+      "north-gate");
+  fail_unless_equals_string (json_object_get_string_member (o, "event_id"),
+      gst_structure_get_string (s, "event-id"));
+  fail_unless_equals_float (json_object_get_double_member (o, "stream_time"),
+      2.0);
+  fail_unless_equals_string (json_object_get_string_member
+      (json_object_get_object_member (o, "hotlist"), "list"), "stolen");
+  fail_unless_equals_string (json_object_get_string_member
+      (json_object_get_object_member (o, "plate"), "text"), "AB12CDE");
+
+  g_object_unref (parser);
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_fuzzy_and_partial)
+{
+  GstHarness *h = make_harness (NULL, NULL);
+  GList *m;
+  gdouble dist;
+
+  /* 8/B confusion: fuzzy at 0.5 */
+  push (h, 0, "A812CDE", NULL);
+  /* partial CD34?FG */
+  push (h, GST_SECOND, "CD34XFG", NULL);
+  /* the read misses, its second candidate is listed */
+  push (h, 2 * GST_SECOND, "QQ11QQQ", "XY51ABC");
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 3);
+
+  fail_unless_equals_string (gst_structure_get_string (m->data,
+          "match-kind"), "fuzzy");
+  fail_unless (gst_structure_get_double (m->data, "distance", &dist));
+  fail_unless_equals_float (dist, 0.5);
+  fail_unless_equals_string (gst_structure_get_string (m->data,
+          "hotlist-plate"), "AB12CDE");
+  fail_unless_equals_string (gst_structure_get_string (m->data,
+          "matched-text"), "A812CDE");
+
+  fail_unless_equals_string (gst_structure_get_string (m->next->data,
+          "match-kind"), "partial");
+  fail_unless_equals_string (gst_structure_get_string (m->next->data,
+          "hotlist-plate"), "CD34?FG");
+
+  fail_unless_equals_string (gst_structure_get_string (m->next->next->data,
+          "match-kind"), "exact");
+  fail_unless_equals_string (gst_structure_get_string (m->next->next->data,
+          "matched-text"), "XY51ABC");
+  fail_unless_equals_string (gst_structure_get_string (m->next->next->data,
+          "plate"), "QQ11QQQ");
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_max_distance)
+{
+  GstHarness *h = make_harness ("max-distance", 0.0, NULL);
+  GList *m;
+
+  push (h, 0, "A812CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 0);
+
+  g_object_set (h->element, "max-distance", 1.0, NULL);
+  push (h, GST_SECOND, "A812CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_no_match)
+{
+  GstHarness *h = make_harness (NULL, NULL);
+  GstBuffer *buf;
+  GList *m;
+
+  push (h, 0, "ZZ99ZZZ", NULL);
+  /* expired entry */
+  push (h, GST_SECOND, "EF56GHJ", NULL);
+  /* no meta, and a meta without a reading */
+  push (h, 2 * GST_SECOND, NULL, NULL);
+  buf = gst_buffer_new_allocate (NULL, 64 * 48, NULL);
+  gst_buffer_add_anpr_plate_meta (buf, 1, 1, 10, 5, 0.5f);
+  fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+  gst_buffer_unref (gst_harness_pull (h));
+
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 0);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_two_plates_one_buffer)
+{
+  GstHarness *h = make_harness (NULL, NULL);
+  GstBuffer *buf = plate_buffer (0, "AB12CDE", NULL);
+  GstAnprPlateMeta *meta = gst_buffer_add_anpr_plate_meta (buf, 50, 30, 12,
+      5, 0.8f);
+  GstAnprCandidate c = { "XY51ABC", 0.8f };
+  GList *m;
+
+  gst_anpr_plate_meta_set_reading (meta, "gb", NULL, &c, 1, NULL);
+  fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+  gst_buffer_unref (gst_harness_pull (h));
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 2);
+  fail_unless_equals_string (gst_structure_get_string (m->next->data,
+          "hotlist-list"), "wanted");
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_dedup)
+{
+  GstHarness *h = make_harness (NULL, NULL);
+  GList *m;
+
+  push (h, 0, "AB12CDE", NULL);
+  /* the same vehicle in later frames, read slightly differently */
+  push (h, 40 * GST_MSECOND, "AB12CDE", NULL);
+  push (h, 10 * GST_SECOND, "A812CDE", NULL);
+  /* a different vehicle alerts */
+  push (h, 11 * GST_SECOND, "XY51ABC", NULL);
+  /* still in view 50 s after its last sighting: suppressed (window slides) */
+  push (h, 60 * GST_SECOND, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 2);
+  fail_unless_equals_string (gst_structure_get_string (m->data, "plate"),
+      "AB12CDE");
+  fail_unless_equals_string (gst_structure_get_string (m->next->data,
+          "plate"), "XY51ABC");
+  free_matches (m);
+
+  /* gone for more than the window: a new pass, a new alert */
+  push (h, 121 * GST_SECOND, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  free_matches (m);
+
+  /* 0 disables */
+  g_object_set (h->element, "dedup-window", 0.0, NULL);
+  push (h, 122 * GST_SECOND, "AB12CDE", NULL);
+  push (h, 123 * GST_SECOND, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 2);
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_malformed_hotlist_warnings)
+{
+  GstHarness *h;
+  GstMessage *msg;
+  GList *warnings = NULL, *l;
+  gchar *bad = write_file ("bad.csv",
+      "plate,list,priority\n"
+      "AB12CDE,stolen,1\n"
+      "XY51ABC,wanted\n" "# comment\n" "CD34EFG,wanted,soon\n");
+
+  g_free (hotlist_path);
+  hotlist_path = bad;
+  h = make_harness (NULL, NULL);
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING))) {
+    GError *err = NULL;
+    gst_message_parse_warning (msg, &err, NULL);
+    warnings = g_list_append (warnings, g_strdup (err->message));
+    g_clear_error (&err);
+    gst_message_unref (msg);
+  }
+  fail_unless_equals_int (g_list_length (warnings), 2);
+  l = warnings;
+  fail_unless (strstr (l->data, "bad.csv:3: ") != NULL, "%s",
+      (gchar *) l->data);
+  fail_unless (strstr (l->next->data, "bad.csv:5: ") != NULL, "%s",
+      (gchar *) l->next->data);
+  fail_unless (strstr (l->next->data, "priority") != NULL);
+  g_list_free_full (warnings, g_free);
+
+  /* the good line loaded */
+  push (h, 0, "AB12CDE", NULL);
+  l = pop_matches ();
+  fail_unless_equals_int (g_list_length (l), 1);
+  free_matches (l);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+static GstMessage *
+start_expecting_error (GstElement * e)
+{
+  GstMessage *msg;
+
+  gst_element_set_bus (e, bus);
+  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL);
+  gst_element_set_state (e, GST_STATE_NULL);
+  return msg;
+}
+
+GST_START_TEST (test_missing_hotlist_error)
+{
+  GstElement *e = gst_element_factory_make ("hotlistmatch", NULL);
+  gchar *missing = g_build_filename (tmpdir, "missing.csv", NULL);
+  gchar *paths = g_strdup_printf ("%s,%s", hotlist_path, missing);
+  GstMessage *msg;
+  GError *err = NULL;
+
+  g_object_set (e, "hotlist", paths, NULL);
+  msg = start_expecting_error (e);
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
+          GST_RESOURCE_ERROR_NOT_FOUND));
+  fail_unless (strstr (err->message, missing) != NULL, "%s", err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  gst_object_unref (e);
+  g_free (missing);
+  g_free (paths);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_bad_settings_errors)
+{
+  GstElement *e;
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *dbg = NULL;
+
+  /* credentials in the URL are refused, and never echoed */
+  e = gst_element_factory_make ("hotlistmatch", NULL);
+  g_object_set (e, "hotlist", hotlist_path, "mqtt-url",
+      "mqtt://user:s3cr3t@127.0.0.1:1", NULL);
+  msg = start_expecting_error (e);
+  gst_message_parse_error (msg, &err, &dbg);
+  fail_unless (strstr (err->message, "s3cr3t") == NULL);
+  fail_unless (dbg == NULL || strstr (dbg, "s3cr3t") == NULL);
+  g_clear_error (&err);
+  g_free (dbg);
+  gst_message_unref (msg);
+  gst_object_unref (e);
+
+  /* a camera id that would break the topic tree */
+  e = gst_element_factory_make ("hotlistmatch", NULL);
+  g_object_set (e, "hotlist", hotlist_path, "camera-id", "a/b", NULL);
+  msg = start_expecting_error (e);
+  gst_message_unref (msg);
+  gst_object_unref (e);
+
+  /* a password file that is not there */
+  e = gst_element_factory_make ("hotlistmatch", NULL);
+  g_object_set (e, "hotlist", hotlist_path, "mqtt-url", "mqtt://127.0.0.1:1",
+      "mqtt-password-file", "/nonexistent/anpr-password", NULL);
+  msg = start_expecting_error (e);
+  gst_message_unref (msg);
+  gst_object_unref (e);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_no_mqtt_without_url)
+{
+  GstHarness *h;
+  guint before = n_threads (), during;
+  GList *m;
+
+  /* no mqtt-url: no network thread, matches still on the bus */
+  h = make_harness (NULL, NULL);
+  push (h, 0, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  free_matches (m);
+  fail_unless_equals_int (n_threads (), before);
+  gst_harness_teardown (h);
+
+  /* control: an (unreachable) broker starts the network thread, and is no
+   * reason to fail */
+  h = make_harness ("mqtt-url", "mqtt://127.0.0.1:1", "publish-reads", TRUE,
+      NULL);
+  during = n_threads ();
+  fail_unless (during > before, "%u threads, %u before", during, before);
+  push (h, 0, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_live_reload)
+{
+  GstHarness *h = make_harness (NULL, NULL);
+  gchar *other = write_file ("other.csv", "plate,list\nGH78JKL,new\n");
+  gchar *broken = g_build_filename (tmpdir, "gone.csv", NULL);
+  GstMessage *msg;
+  GList *m;
+
+  g_object_set (h->element, "hotlist", other, NULL);
+  push (h, 0, "GH78JKL", NULL);
+  push (h, GST_SECOND, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  fail_unless_equals_string (gst_structure_get_string (m->data,
+          "hotlist-list"), "new");
+  free_matches (m);
+
+  /* a failed reload warns and keeps the current list */
+  g_object_set (h->element, "hotlist", broken, NULL);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL);
+  gst_message_unref (msg);
+  fail_unless (gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR) == NULL);
+  push (h, 200 * GST_SECOND, "GH78JKL", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  free_matches (m);
+
+  g_free (other);
+  g_free (broken);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_properties)
+{
+  GstElement *e = gst_element_factory_make ("hotlistmatch", NULL);
+  gchar *camera, *prefix, *url;
+  gint qos;
+  gdouble window, dist;
+  guint qsize;
+  gboolean reads;
+
+  g_object_get (e, "camera-id", &camera, "topic-prefix", &prefix,
+      "mqtt-url", &url, "qos", &qos, "dedup-window", &window,
+      "max-distance", &dist, "queue-size", &qsize, "publish-reads", &reads,
+      NULL);
+  fail_unless_equals_string (camera, "camera0");
+  fail_unless_equals_string (prefix, "anpr");
+  fail_unless (url == NULL);
+  fail_unless_equals_int (qos, 1);
+  fail_unless_equals_float (window, 60.0);
+  fail_unless_equals_float (dist, 1.0);
+  fail_unless_equals_int (qsize, 1000);
+  fail_if (reads);
+  /* no property holds a password */
+  fail_unless (g_object_class_find_property (G_OBJECT_GET_CLASS (e),
+          "mqtt-password") == NULL);
+  g_free (camera);
+  g_free (prefix);
+  gst_object_unref (e);
+}
+
+GST_END_TEST;
+
+static Suite *
+hotlistmatch_suite (void)
+{
+  Suite *s = suite_create ("hotlistmatch");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_properties);
+  tcase_add_test (tc, test_exact_match);
+  tcase_add_test (tc, test_fuzzy_and_partial);
+  tcase_add_test (tc, test_max_distance);
+  tcase_add_test (tc, test_no_match);
+  tcase_add_test (tc, test_two_plates_one_buffer);
+  tcase_add_test (tc, test_dedup);
+  tcase_add_test (tc, test_malformed_hotlist_warnings);
+  tcase_add_test (tc, test_missing_hotlist_error);
+  tcase_add_test (tc, test_bad_settings_errors);
+  tcase_add_test (tc, test_no_mqtt_without_url);
+  tcase_add_test (tc, test_live_reload);
+  return s;
+}
+
+GST_CHECK_MAIN (hotlistmatch);
