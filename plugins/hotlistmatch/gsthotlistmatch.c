@@ -260,6 +260,9 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
       "Number plate hotlist match", "Filter/Analyzer/Video",
       "Matches number plate reads against a hotlist and publishes alerts "
       "on the bus and over MQTT", "gst-anpr developers");
+  /* gst-inspect-1.0 lists every metadata key: show how the element is used. */
+  gst_element_class_add_static_metadata (element_class, "example-launch",
+      "gst-launch-1.0 -m rtspsrc location=rtsp://camera1/stream ! decodebin ! queue leaky=downstream max-size-buffers=2 ! platedetect ! plateocr ! hotlistmatch hotlist=hotlist.csv mqtt-url=mqtt://127.0.0.1:1883 camera-id=camera1 ! fakesink");
 
   trans_class->passthrough_on_same_caps = TRUE;
   trans_class->transform_ip_on_passthrough = TRUE;

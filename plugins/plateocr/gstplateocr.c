@@ -198,6 +198,9 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
       "Number plate reader", "Filter/Analyzer/Video",
       "Reads the text of number plates found by platedetect with Tesseract",
       "gst-anpr developers");
+  /* gst-inspect-1.0 lists every metadata key: show how the element is used. */
+  gst_element_class_add_static_metadata (element_class, "example-launch",
+      "gst-launch-1.0 -m filesrc location=cars.mp4 ! decodebin ! platedetect ! plateocr region=gb ! fakesink");
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
