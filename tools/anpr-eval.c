@@ -3,13 +3,15 @@
  *
  * Accuracy and speed of the real elements on a folder of labelled images.
  *
- *   anpr-eval [--region gb|eu|us|auto] [--json FILE] [--verbose] DIR
+ *   anpr-eval [--region gb|eu|us|auto] [--json FILE] [--verbose]
+ *             [--truth-boxes] DIR
  *
  * DIR holds images/ and truth.tsv (file, plate, x, y, w, h: one row a
  * labelled plate, plate empty where only the box is known).  Scoring
  * follows ../shared/data/README.md:
  *   detected  some reported box overlaps the truth box with IoU >= 0.3
- *   read      the image's best reading (highest confidence) equals the
+ *   read      the image's best reading (highest read x detection
+ *             confidence) equals the
  *             plate exactly (A-Z0-9, no O/0 or I/1 folding); with k
  *             labelled plates, the k best readings are taken
  *   topN      the plate is among the N candidates of the box detected
@@ -18,6 +20,9 @@
  *             to taking it out of plateocr, one thread
  * It also reports unlabelled boxes per image, and the precision of reads
  * with confidence >= 0.9 (hotlist alerts rely on it).
+ *
+ * --truth-boxes measures the reader alone: platedetect is left out and
+ * plateocr gets the labelled boxes.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -66,6 +71,7 @@ typedef struct
   gint x, y, w, h;
   gchar text[GST_ANPR_MAX_TEXT + 1];
   gfloat conf;
+  gfloat det_conf;
   guint n_cand;
   GstAnprCandidate cand[GST_ANPR_MAX_CANDIDATES];
 } Found;
@@ -221,6 +227,7 @@ collect_plates (GstBuffer * buf)
     f.h = m->height;
     g_strlcpy (f.text, m->text, sizeof (f.text));
     f.conf = m->confidence;
+    f.det_conf = m->detect_confidence;
     f.n_cand = m->n_candidates;
     memcpy (f.cand, m->candidates, sizeof (f.cand));
     g_array_append_val (found, f);
@@ -228,13 +235,16 @@ collect_plates (GstBuffer * buf)
   return found;
 }
 
+/* The image's best reading: the most believed plate, where belief is that
+ * the box is a plate at all times that its text is right. */
 static gint
 found_by_conf (gconstpointer a, gconstpointer b)
 {
   const Found *fa = a, *fb = b;
+  gfloat sa = fa->conf * fa->det_conf, sb = fb->conf * fb->det_conf;
   if (fa->text[0] == '\0' || fb->text[0] == '\0')
     return (fa->text[0] == '\0') - (fb->text[0] == '\0');
-  return fa->conf < fb->conf ? 1 : (fa->conf > fb->conf ? -1 : 0);
+  return sa < sb ? 1 : (sa > sb ? -1 : 0);
 }
 
 static void
@@ -318,7 +328,7 @@ int
 main (int argc, char **argv)
 {
   gchar *region = NULL, *json_path = NULL;
-  gboolean verbose = FALSE;
+  gboolean verbose = FALSE, truth_boxes = FALSE;
   GOptionEntry entries[] = {
     {"region", 'r', 0, G_OPTION_ARG_STRING, &region,
         "Plate region: gb (default), eu, us, auto", "REGION"},
@@ -326,6 +336,8 @@ main (int argc, char **argv)
         "Also write the results as JSON to FILE", "FILE"},
     {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
         "One line per labelled plate", NULL},
+    {"truth-boxes", 't', 0, G_OPTION_ARG_NONE, &truth_boxes,
+        "Read the labelled boxes (no detector): the reader alone", NULL},
     {NULL}
   };
   GOptionContext *ctx;
@@ -376,9 +388,11 @@ main (int argc, char **argv)
     return 1;
   }
 
-  pipe = gst_parse_launch ("appsrc name=src format=time ! "
-      "platedetect name=detect ! plateocr name=ocr ! "
-      "appsink name=sink sync=false", &error);
+  pipe = gst_parse_launch (truth_boxes ?
+      "appsrc name=src format=time ! plateocr name=ocr ! "
+      "appsink name=sink sync=false" :
+      "appsrc name=src format=time ! platedetect name=detect ! "
+      "plateocr name=ocr ! appsink name=sink sync=false", &error);
   if (!pipe) {
     g_printerr ("cannot build the pipeline: %s\n", error->message);
     return 1;
@@ -422,6 +436,13 @@ main (int argc, char **argv)
       GstSample *s;
       GST_BUFFER_PTS (b) = i * GST_SECOND;
       GST_BUFFER_DURATION (b) = GST_SECOND;
+      if (truth_boxes) {
+        guint k;
+        for (k = 0; k < img->plates->len; k++) {
+          TruthPlate *t = g_ptr_array_index (img->plates, k);
+          gst_buffer_add_anpr_plate_meta (b, t->x, t->y, t->w, t->h, 1.0f);
+        }
+      }
       s = gst_sample_new (b, gst_sample_get_caps (in), NULL, NULL);
       gst_buffer_unref (b);
       t0 = g_get_monotonic_time ();
@@ -479,6 +500,8 @@ main (int argc, char **argv)
 
   g_print ("\n%-28s %s\n", "set", dir);
   g_print ("%-28s %s\n", "region", gst_anpr_region_to_string (reg));
+  if (truth_boxes)
+    g_print ("%-28s %s\n", "boxes", "labelled (reader alone)");
   g_print ("%-28s %u (%u failed to decode)\n", "images", images->len, n_fail);
   g_print ("%-28s %u (%u with text)\n", "plates", n_plates, n_text);
   g_print ("%-28s %.1f%%\n", "detected (IoU>=0.3)", pct (n_det, n_plates));
