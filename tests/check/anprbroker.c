@@ -1,0 +1,656 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* Test support for the MQTT tests: see anprbroker.h. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <mosquitto.h>
+
+#include "anprbroker.h"
+
+/* ---- broker -------------------------------------------------------------- */
+
+struct _AnprBroker
+{
+  gchar *dir;
+  gchar *conf;
+  gint port;
+  GSubprocess *proc;
+  GPid pid;                     /* for the atexit() handler */
+  GMutex lock;
+  GSList *subscribers;          /* AnprSubscriber, to sync before a stop */
+};
+
+static void subscriber_sync (AnprSubscriber * s);
+
+struct _AnprSubscriber
+{
+  AnprBroker *broker;           /* NULL once the broker is freed */
+  struct mosquitto *mosq;
+  GAsyncQueue *queue;
+  GMutex lock;
+  GCond cond;
+  gint subscribed;              /* SUBACKs seen */
+  gint unsubscribed;            /* UNSUBACKs seen */
+};
+
+/* Brokers that may be running, for the atexit() handler. */
+G_LOCK_DEFINE_STATIC (live);
+static GSList *live;
+
+static void
+kill_brokers_at_exit (void)
+{
+  GSList *l;
+
+  G_LOCK (live);
+  for (l = live; l; l = l->next) {
+    AnprBroker *b = l->data;
+    if (b->pid > 0)
+      kill (b->pid, SIGKILL);
+  }
+  G_UNLOCK (live);
+}
+
+static void
+broker_child_setup (gpointer data)
+{
+  /* the broker dies with us, however we die */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static gint
+free_port (void)
+{
+  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+      G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *addr = g_inet_socket_address_new (lo, 0), *bound;
+  gint port;
+
+  fail_unless (g_socket_bind (sock, addr, TRUE, NULL));
+  bound = g_socket_get_local_address (sock, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (sock, NULL);
+  g_object_unref (bound);
+  g_object_unref (addr);
+  g_object_unref (lo);
+  g_object_unref (sock);
+  return port;
+}
+
+static gboolean
+port_accepts (gint port)
+{
+  GSocketClient *client = g_socket_client_new ();
+  GSocketConnection *conn;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL,
+      NULL);
+  g_object_unref (client);
+  if (!conn)
+    return FALSE;
+  g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+  g_object_unref (conn);
+  return TRUE;
+}
+
+static void
+remove_tree (const gchar * path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const gchar *name;
+
+  while (dir && (name = g_dir_read_name (dir))) {
+    gchar *p = g_build_filename (path, name, NULL);
+    if (g_file_test (p, G_FILE_TEST_IS_DIR))
+      remove_tree (p);
+    else
+      g_unlink (p);
+    g_free (p);
+  }
+  if (dir)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+AnprBroker *
+anpr_broker_new (void)
+{
+  AnprBroker *b = g_new0 (AnprBroker, 1);
+  gchar *persist, *conf;
+
+  g_mutex_init (&b->lock);
+  b->dir = g_dir_make_tmp ("anpr-mqtt-XXXXXX", NULL);
+  fail_unless (b->dir != NULL, "cannot make a temporary directory");
+  b->port = free_port ();
+  b->conf = g_build_filename (b->dir, "mosquitto.conf", NULL);
+
+  /* Started as root, mosquitto drops to the user mosquitto: the
+   * directory it saves sessions in must be open to it. */
+  persist = g_build_filename (b->dir, "persist", NULL);
+  fail_unless (g_chmod (b->dir, 0755) == 0);
+  fail_unless (g_mkdir (persist, 0777) == 0);
+  fail_unless (g_chmod (persist, 0777) == 0);
+  conf = g_strdup_printf ("listener %d 127.0.0.1\n"
+      "allow_anonymous true\n"
+      "persistence true\n"
+      "persistence_location %s/\n"
+      "log_dest none\n", b->port, persist);
+  fail_unless (g_file_set_contents (b->conf, conf, -1, NULL));
+  g_free (conf);
+  g_free (persist);
+  return b;
+}
+
+void
+anpr_broker_start (AnprBroker * b)
+{
+  static gboolean handler_set = FALSE;
+  GSubprocessLauncher *launcher;
+  GError *err = NULL;
+  gchar *exe = g_find_program_in_path ("mosquitto");
+  gint64 end;
+
+  fail_unless (b->proc == NULL, "mosquitto is already running");
+  if (!exe && g_file_test ("/usr/sbin/mosquitto", G_FILE_TEST_IS_EXECUTABLE))
+    exe = g_strdup ("/usr/sbin/mosquitto");
+  fail_unless (exe != NULL, "mosquitto broker not installed (Debian package "
+      "mosquitto)");
+
+  G_LOCK (live);
+  if (!handler_set)
+    handler_set = atexit (kill_brokers_at_exit) == 0;
+  if (!g_slist_find (live, b))
+    live = g_slist_prepend (live, b);
+  G_UNLOCK (live);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+      G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, broker_child_setup, NULL,
+      NULL);
+  b->proc = g_subprocess_launcher_spawn (launcher, &err, exe, "-c", b->conf,
+      NULL);
+  g_object_unref (launcher);
+  g_free (exe);
+  fail_unless (b->proc != NULL, "could not start mosquitto: %s",
+      err ? err->message : "?");
+  b->pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (b->proc),
+      NULL, 10);
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!port_accepts (b->port)) {
+    fail_if (g_subprocess_get_identifier (b->proc) == NULL,
+        "mosquitto exited");
+    fail_unless (g_get_monotonic_time () < end,
+        "mosquitto does not accept connections on port %d", b->port);
+    g_usleep (20 * 1000);
+  }
+}
+
+void
+anpr_broker_stop (AnprBroker * b, gboolean gracefully)
+{
+  GSList *l;
+
+  if (!b->proc)
+    return;
+  if (gracefully) {
+    /* What the subscribers have received must not come again after a
+     * restart: let their PUBACKs reach the broker before it saves. */
+    g_mutex_lock (&b->lock);
+    for (l = b->subscribers; l; l = l->next)
+      subscriber_sync (l->data);
+    g_mutex_unlock (&b->lock);
+    g_subprocess_send_signal (b->proc, SIGTERM);
+  } else {
+    g_subprocess_force_exit (b->proc);
+  }
+  g_subprocess_wait (b->proc, NULL, NULL);
+  g_clear_object (&b->proc);
+  b->pid = 0;
+}
+
+gint
+anpr_broker_get_port (AnprBroker * b)
+{
+  return b->port;
+}
+
+gchar *
+anpr_broker_get_url (AnprBroker * b)
+{
+  return g_strdup_printf ("mqtt://127.0.0.1:%d", b->port);
+}
+
+const gchar *
+anpr_broker_get_dir (AnprBroker * b)
+{
+  return b->dir;
+}
+
+void
+anpr_broker_free (AnprBroker * b)
+{
+  GSList *l;
+
+  if (!b)
+    return;
+  anpr_broker_stop (b, FALSE);
+  G_LOCK (live);
+  live = g_slist_remove (live, b);
+  G_UNLOCK (live);
+  g_mutex_lock (&b->lock);
+  for (l = b->subscribers; l; l = l->next)
+    ((AnprSubscriber *) l->data)->broker = NULL;
+  g_slist_free (b->subscribers);
+  g_mutex_unlock (&b->lock);
+  g_mutex_clear (&b->lock);
+  remove_tree (b->dir);
+  g_free (b->dir);
+  g_free (b->conf);
+  g_free (b);
+}
+
+/* ---- subscriber ---------------------------------------------------------- */
+
+void
+anpr_received_free (AnprReceived * r)
+{
+  g_free (r->topic);
+  g_free (r->payload);
+  g_free (r);
+}
+
+static void
+sub_on_connect (struct mosquitto *mosq, void *data, int rc)
+{
+  if (rc == 0)
+    mosquitto_subscribe (mosq, NULL, "anpr/#", 1);
+}
+
+static void
+sub_on_subscribe (struct mosquitto *mosq, void *data, int mid, int n,
+    const int *granted)
+{
+  AnprSubscriber *s = data;
+
+  g_mutex_lock (&s->lock);
+  s->subscribed++;
+  g_cond_broadcast (&s->cond);
+  g_mutex_unlock (&s->lock);
+}
+
+static void
+sub_on_unsubscribe (struct mosquitto *mosq, void *data, int mid)
+{
+  AnprSubscriber *s = data;
+
+  g_mutex_lock (&s->lock);
+  s->unsubscribed++;
+  g_cond_broadcast (&s->cond);
+  g_mutex_unlock (&s->lock);
+}
+
+/* libmosquitto acknowledges a message (PUBACK) only after handing it to
+ * us, from its own thread: a test that stops the broker right after
+ * receiving may do so before the PUBACK arrives, and the broker then
+ * saves the message as undelivered and sends it again once restarted.
+ * Two request/reply round trips on the connection make sure it arrived:
+ * the second request is queued after the PUBACK whatever the order in
+ * libmosquitto, and the broker answers in order. */
+static void
+subscriber_sync (AnprSubscriber * s)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint i;
+
+  for (i = 0; i < 2; i++) {
+    gint target;
+
+    g_mutex_lock (&s->lock);
+    target = s->unsubscribed + 1;
+    g_mutex_unlock (&s->lock);
+    /* a topic never subscribed to: no effect but the reply */
+    if (mosquitto_unsubscribe (s->mosq, NULL, "anpr-test/sync") !=
+        MOSQ_ERR_SUCCESS)
+      return;                   /* not connected: nothing to acknowledge */
+    g_mutex_lock (&s->lock);
+    while (s->unsubscribed < target)
+      if (!g_cond_wait_until (&s->cond, &s->lock, end))
+        break;                  /* best effort */
+    g_mutex_unlock (&s->lock);
+  }
+}
+
+static void
+sub_on_message (struct mosquitto *mosq, void *data,
+    const struct mosquitto_message *msg)
+{
+  AnprSubscriber *s = data;
+  AnprReceived *r = g_new0 (AnprReceived, 1);
+
+  r->topic = g_strdup (msg->topic);
+  r->payload = g_strndup (msg->payload, msg->payloadlen);
+  r->retain = msg->retain;
+  g_async_queue_push (s->queue, r);
+}
+
+AnprSubscriber *
+anpr_subscriber_new (AnprBroker * b, const gchar * client_id,
+    gboolean persistent)
+{
+  AnprSubscriber *s = g_new0 (AnprSubscriber, 1);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  mosquitto_lib_init ();
+  g_mutex_init (&s->lock);
+  g_cond_init (&s->cond);
+  s->queue = g_async_queue_new_full ((GDestroyNotify) anpr_received_free);
+  s->mosq = mosquitto_new (client_id, !persistent, s);
+  fail_unless (s->mosq != NULL);
+  mosquitto_connect_callback_set (s->mosq, sub_on_connect);
+  mosquitto_subscribe_callback_set (s->mosq, sub_on_subscribe);
+  mosquitto_unsubscribe_callback_set (s->mosq, sub_on_unsubscribe);
+  mosquitto_message_callback_set (s->mosq, sub_on_message);
+  mosquitto_reconnect_delay_set (s->mosq, 1, 1, false);
+  fail_unless_equals_int (mosquitto_connect (s->mosq, "127.0.0.1",
+          anpr_broker_get_port (b), 10), MOSQ_ERR_SUCCESS);
+  fail_unless_equals_int (mosquitto_loop_start (s->mosq), MOSQ_ERR_SUCCESS);
+
+  g_mutex_lock (&s->lock);
+  while (s->subscribed == 0)
+    fail_unless (g_cond_wait_until (&s->cond, &s->lock, end),
+        "no SUBACK");
+  g_mutex_unlock (&s->lock);
+
+  s->broker = b;
+  g_mutex_lock (&b->lock);
+  b->subscribers = g_slist_prepend (b->subscribers, s);
+  g_mutex_unlock (&b->lock);
+  return s;
+}
+
+void
+anpr_subscriber_free (AnprSubscriber * s)
+{
+  if (!s)
+    return;
+  if (s->broker) {
+    g_mutex_lock (&s->broker->lock);
+    s->broker->subscribers = g_slist_remove (s->broker->subscribers, s);
+    g_mutex_unlock (&s->broker->lock);
+  }
+  mosquitto_disconnect (s->mosq);
+  mosquitto_loop_stop (s->mosq, TRUE);
+  mosquitto_destroy (s->mosq);
+  g_async_queue_unref (s->queue);
+  g_mutex_clear (&s->lock);
+  g_cond_clear (&s->cond);
+  g_free (s);
+}
+
+AnprReceived *
+anpr_subscriber_pop (AnprSubscriber * s, gdouble timeout_s)
+{
+  gint64 usec = (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  if (usec <= 0)
+    return g_async_queue_try_pop (s->queue);
+  return g_async_queue_timeout_pop (s->queue, usec);
+}
+
+AnprReceived *
+anpr_subscriber_expect (AnprSubscriber * s, const gchar * topic,
+    gdouble timeout_s, gboolean skip_others)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * 1e6);
+
+  for (;;) {
+    gint64 left = end - g_get_monotonic_time ();
+    AnprReceived *r =
+        left > 0 ? g_async_queue_timeout_pop (s->queue, left) : NULL;
+
+    fail_unless (r != NULL, "no message on %s within %.1f s", topic,
+        timeout_s);
+    if (g_strcmp0 (r->topic, topic) == 0)
+      return r;
+    fail_unless (skip_others, "unexpected message on %s: %s", r->topic,
+        r->payload);
+    anpr_received_free (r);
+  }
+}
+
+void
+anpr_subscriber_expect_nothing (AnprSubscriber * s, gdouble seconds,
+    const gchar * topic)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * 1e6);
+  gint64 left;
+
+  while ((left = end - g_get_monotonic_time ()) > 0) {
+    AnprReceived *r = g_async_queue_timeout_pop (s->queue, left);
+    if (!r)
+      break;
+    fail_if (g_strcmp0 (r->topic, topic) == 0, "unexpected on %s: %s",
+        r->topic, r->payload);
+    anpr_received_free (r);
+  }
+}
+
+/* ---- a small JSON Schema check ----------------------------------------------
+ * Validates against docs/event.schema.json with the keywords it uses: type
+ * (string or list), required, properties, items, enum, const, pattern,
+ * minimum, maximum, allOf and if/then. */
+
+static gboolean
+json_type_is (JsonNode * n, const gchar * type)
+{
+  GType vt = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) :
+      G_TYPE_INVALID;
+
+  if (!strcmp (type, "null"))
+    return JSON_NODE_HOLDS_NULL (n);
+  if (!strcmp (type, "object"))
+    return JSON_NODE_HOLDS_OBJECT (n);
+  if (!strcmp (type, "array"))
+    return JSON_NODE_HOLDS_ARRAY (n);
+  if (!strcmp (type, "string"))
+    return vt == G_TYPE_STRING;
+  if (!strcmp (type, "integer"))
+    return vt == G_TYPE_INT64;
+  if (!strcmp (type, "number"))
+    return vt == G_TYPE_INT64 || vt == G_TYPE_DOUBLE;
+  if (!strcmp (type, "boolean"))
+    return vt == G_TYPE_BOOLEAN;
+  return FALSE;
+}
+
+static gboolean
+json_values_equal (JsonNode * a, JsonNode * b)
+{
+  if (JSON_NODE_HOLDS_VALUE (a) && JSON_NODE_HOLDS_VALUE (b) &&
+      json_node_get_value_type (a) == G_TYPE_STRING &&
+      json_node_get_value_type (b) == G_TYPE_STRING)
+    return !strcmp (json_node_get_string (a), json_node_get_string (b));
+  return json_node_equal (a, b);
+}
+
+/* NULL when @n satisfies @sch, else why not (with the path). */
+static gchar *
+validate (JsonNode * n, JsonObject * sch, const gchar * path)
+{
+  gchar *err = NULL;
+
+  if (json_object_has_member (sch, "type")) {
+    JsonNode *t = json_object_get_member (sch, "type");
+    gboolean ok = FALSE;
+    if (JSON_NODE_HOLDS_ARRAY (t)) {
+      JsonArray *a = json_node_get_array (t);
+      guint i;
+      for (i = 0; i < json_array_get_length (a); i++)
+        ok |= json_type_is (n, json_array_get_string_element (a, i));
+    } else {
+      ok = json_type_is (n, json_node_get_string (t));
+    }
+    if (!ok)
+      return g_strdup_printf ("%s: wrong type", path);
+  }
+  if (json_object_has_member (sch, "const") &&
+      !json_values_equal (n, json_object_get_member (sch, "const")))
+    return g_strdup_printf ("%s: not the constant", path);
+  if (json_object_has_member (sch, "enum")) {
+    JsonArray *a = json_object_get_array_member (sch, "enum");
+    guint i;
+    gboolean ok = FALSE;
+    for (i = 0; i < json_array_get_length (a); i++)
+      ok |= json_values_equal (n, json_array_get_element (a, i));
+    if (!ok)
+      return g_strdup_printf ("%s: not in enum", path);
+  }
+  if (json_type_is (n, "string") && json_object_has_member (sch, "pattern")
+      && !g_regex_match_simple (json_object_get_string_member (sch,
+              "pattern"), json_node_get_string (n), 0, 0))
+    return g_strdup_printf ("%s: '%s' does not match %s", path,
+        json_node_get_string (n), json_object_get_string_member (sch,
+            "pattern"));
+  if (json_type_is (n, "number")) {
+    gdouble v = json_node_get_value_type (n) == G_TYPE_INT64 ?
+        (gdouble) json_node_get_int (n) : json_node_get_double (n);
+    if (json_object_has_member (sch, "minimum") &&
+        v < json_object_get_double_member (sch, "minimum"))
+      return g_strdup_printf ("%s: below minimum", path);
+    if (json_object_has_member (sch, "maximum") &&
+        v > json_object_get_double_member (sch, "maximum"))
+      return g_strdup_printf ("%s: above maximum", path);
+  }
+  if (JSON_NODE_HOLDS_OBJECT (n)) {
+    JsonObject *o = json_node_get_object (n);
+    if (json_object_has_member (sch, "required")) {
+      JsonArray *a = json_object_get_array_member (sch, "required");
+      guint i;
+      for (i = 0; i < json_array_get_length (a); i++) {
+        const gchar *name = json_array_get_string_element (a, i);
+        if (!json_object_has_member (o, name))
+          return g_strdup_printf ("%s: missing required '%s'", path, name);
+      }
+    }
+    if (json_object_has_member (sch, "properties")) {
+      JsonObject *props = json_object_get_object_member (sch, "properties");
+      GList *names = json_object_get_members (props), *l;
+      for (l = names; l && !err; l = l->next) {
+        if (json_object_has_member (o, l->data)) {
+          gchar *sub = g_strdup_printf ("%s.%s", path, (gchar *) l->data);
+          err = validate (json_object_get_member (o, l->data),
+              json_object_get_object_member (props, l->data), sub);
+          g_free (sub);
+        }
+      }
+      g_list_free (names);
+      if (err)
+        return err;
+    }
+  }
+  if (JSON_NODE_HOLDS_ARRAY (n) && json_object_has_member (sch, "items")) {
+    JsonArray *a = json_node_get_array (n);
+    guint i;
+    for (i = 0; i < json_array_get_length (a) && !err; i++) {
+      gchar *sub = g_strdup_printf ("%s[%u]", path, i);
+      err = validate (json_array_get_element (a, i),
+          json_object_get_object_member (sch, "items"), sub);
+      g_free (sub);
+    }
+    if (err)
+      return err;
+  }
+  if (json_object_has_member (sch, "allOf")) {
+    JsonArray *a = json_object_get_array_member (sch, "allOf");
+    guint i;
+    for (i = 0; i < json_array_get_length (a) && !err; i++)
+      err = validate (n, json_array_get_object_element (a, i), path);
+    if (err)
+      return err;
+  }
+  if (json_object_has_member (sch, "if")) {
+    gchar *cond = validate (n, json_object_get_object_member (sch, "if"),
+        path);
+    if (!cond && json_object_has_member (sch, "then"))
+      err = validate (n, json_object_get_object_member (sch, "then"), path);
+    g_free (cond);
+  }
+  return err;
+}
+
+/* The schema, or NULL and why not in @why. */
+static JsonNode *
+load_schema (gchar ** why)
+{
+  const gchar *root = g_getenv ("ANPR_SOURCE_ROOT");
+  gchar *path = g_build_filename (root ? root : "..", "docs",
+      "event.schema.json", NULL);
+  JsonParser *p = json_parser_new ();
+  GError *err = NULL;
+  JsonNode *schema = NULL;
+
+  if (json_parser_load_from_file (p, path, &err))
+    schema = json_node_copy (json_parser_get_root (p));
+  else
+    *why = g_strdup_printf ("cannot load %s: %s", path,
+        err ? err->message : "");
+  g_clear_error (&err);
+  g_object_unref (p);
+  g_free (path);
+  return schema;
+}
+
+/* Loaded once per process; kept until it exits. */
+static JsonNode *
+get_schema (void)
+{
+  static GMutex lock;
+  static JsonNode *schema;
+  JsonNode *ret;
+  gchar *why = NULL;
+
+  g_mutex_lock (&lock);
+  if (!schema)
+    schema = load_schema (&why);
+  ret = schema;
+  g_mutex_unlock (&lock);
+  /* fail with the lock released */
+  fail_unless (ret != NULL, "%s", why);
+  return ret;
+}
+
+JsonObject *
+anpr_check_event (const gchar * payload, JsonParser ** parser)
+{
+  JsonNode *schema = get_schema ();
+  GError *err = NULL;
+  JsonNode *root;
+  gchar *why;
+
+  *parser = json_parser_new ();
+  fail_unless (json_parser_load_from_data (*parser, payload, -1, &err),
+      "not JSON: %s", payload);
+  root = json_parser_get_root (*parser);
+  why = validate (root, json_node_get_object (schema), "$");
+  fail_unless (why == NULL, "event does not follow docs/event.schema.json: "
+      "%s\n%s", why, payload);
+  return json_node_get_object (root);
+}
