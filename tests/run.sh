@@ -10,7 +10,16 @@ export ANPR_BUILD_DIR=$build
 ./tools/install-deps.sh
 ./tools/build.sh -Dwerror=true
 
-meson test -C "$build" --print-errorlogs --num-processes 1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+meson test -C "$build" --print-errorlogs --num-processes 1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+count() { sed -n "s/^$1: *\([0-9]*\)\$/\1/p" "$log" | tail -1; }
+passed=$(count Ok) failed=$(count Fail) timeouts=$(count Timeout) skipped=$(count Skipped)
+echo "tests: ${passed:-0} passed, $(( ${failed:-0} + ${timeouts:-0} )) failed, ${skipped:-0} skipped"
+[ "$rc" -eq 0 ] || exit "$rc"
 
 # Accuracy on the real photos (measurement only; absent in a plain clone).
 data=$top/../shared/data
