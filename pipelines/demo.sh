@@ -29,6 +29,7 @@ persistence false
 CONF
 pids=()
 cleanup() {
+  pkill -P $$ mosquitto_sub 2>/dev/null || true
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
@@ -42,10 +43,8 @@ done
 echo "demo: mosquitto listening on 127.0.0.1:$port"
 
 # Print every match as the dispatch system would receive it.
-stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "$port" -t 'anpr/+/match' -q 1 \
-  -F '%t %p' > "$out/mqtt-matches.txt" 2>&1 &
-pids+=($!)
-tail -n +1 -f "$out/mqtt-matches.txt" 2>/dev/null | sed -u 's/^/mqtt: /' &
+mosquitto_sub -h 127.0.0.1 -p "$port" -t 'anpr/+/match' -q 1 -F '%t %p' \
+  | tee "$out/mqtt-matches.txt" | sed -u 's/^/mqtt: /' &
 pids+=($!)
 sleep 0.5
 
