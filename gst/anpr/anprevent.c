@@ -14,7 +14,7 @@
  *
  * Builds the JSON that hotlistmatch publishes over MQTT and puts in its
  * `anpr-match` bus messages.  The schema ("schema": "gst-anpr.event",
- * "schema_version": "1.0") is documented field by field in docs/mqtt.md
+ * "schema_version": "1.1") is documented field by field in docs/mqtt.md
  * and as JSON Schema in docs/event.schema.json.
  *
  * Numbers are written in their shortest form that reads back to the same
@@ -230,6 +230,12 @@ gst_anpr_event_build (const GstAnprPlateMeta * meta,
     json_builder_add_string_value (b, match->matched_text);
     add_int (b, "candidate", match->candidate);
     json_builder_end_object (b);
+
+    /* 1.1: pictures, only when there are some */
+    if (ctx->evidence && JSON_NODE_HOLDS_OBJECT (ctx->evidence)) {
+      json_builder_set_member_name (b, "evidence");
+      json_builder_add_value (b, json_node_copy (ctx->evidence));
+    }
   }
 
   json_builder_end_object (b);

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 #define GST_ANPR_EVENT_SCHEMA "gst-anpr.event"
 /* Value of "schema_version": MAJOR.MINOR.  MINOR grows when fields are
  * added, MAJOR when a field changes meaning or type or goes away. */
-#define GST_ANPR_EVENT_SCHEMA_VERSION "1.0"
+#define GST_ANPR_EVENT_SCHEMA_VERSION "1.1"
 
 /**
  * GstAnprEventContext:
@@ -33,6 +33,8 @@ G_BEGIN_DECLS
  *   the JSON)
  * @running_time: running time of the frame, or %GST_CLOCK_TIME_NONE
  * @event_id: the event's id, or %NULL to make a random UUID
+ * @evidence: (nullable): a JSON object added as "evidence" to match events
+ *   (pictures, see docs/mqtt.md); not taken over
  *
  * What an event needs beyond the plate.
  */
@@ -43,6 +45,7 @@ typedef struct
   GstClockTime stream_time;
   GstClockTime running_time;
   const gchar *event_id;
+  JsonNode *evidence;
 } GstAnprEventContext;
 
 GST_API_EXPORT

@@ -38,10 +38,16 @@
  * "FILE:LINE: reason"; the rest of the file loads.  A file that cannot be
  * read, or whose header has no `plate` column, fails the whole load.
  *
- * Lookups try the read's text and then its candidates: exact matches come
- * from a hash table, partial entries and fuzzy matches from scans of
- * arrays (fuzzy ones only over entries whose length is within the edit
- * budget).  Entries whose expiry has passed never match.
+ * Lookups try the read's text and then its candidates.  Plain entries are
+ * indexed by key: the plate with its confusable characters mapped to one
+ * per class (0/O/D/Q, 1/I/L/T, ...), and that with each position deleted
+ * (a symmetric-delete index).  Exact lookups probe one key; fuzzy lookups
+ * with a budget of up to one edit (the default) probe the read's keys and
+ * check each candidate with gst_anpr_plate_distance(), so they return
+ * exactly what a scan of every entry would, in microseconds on a
+ * million-entry list (tools/anpr-hotlist-bench).  Larger budgets, and
+ * partial entries (few), are scans.  Entries whose expiry has passed never
+ * match.
  *
  * A loaded #GstAnprHotlist never changes: take a reference to keep using
  * it while a newer one replaces it.
@@ -64,18 +70,22 @@ struct _GstAnprHotlist
 
   GStringChunk *strings;
   GArray *entries;              /* GstAnprHotlistEntry, never resized after load */
-
-  /* normalised plate -> index + 1 of its first entry; further entries with
-   * the same plate (several lists) are chained through next_same */
-  GHashTable *exact;
-  GArray *next_same;            /* guint: index + 1 of the next, 0 ends */
-
   GArray *partial;              /* guint indices of wildcard entries */
-  /* guint indices of plain entries, by plate length: fuzzy lookups only
-   * scan the lengths within the edit budget.  A later index (BK-tree,
-   * deletion neighbourhoods) replaces these scans without changing the
-   * API. */
-  GArray *by_len[GST_ANPR_MAX_TEXT + 1];
+
+  /* Plain (non-wildcard) entries, indexed by key: the plate with its
+   * confusable characters mapped to one per class (0ODQ -> 0, ...), and
+   * that canonical plate with one position deleted.  Two plates within
+   * one edit share a key, so exact lookups probe the read's full key and
+   * fuzzy lookups (budget up to one edit) probe the read's keys; every
+   * candidate is then checked with gst_anpr_plate_distance(), so the
+   * index gives exactly what a scan would.  Buckets are a compressed
+   * table: the keys of bucket b are idx[offsets[b] .. offsets[b + 1]),
+   * with an 8-bit tag of each key's hash to skip most strangers. */
+  guint32 mask;                 /* buckets - 1 */
+  guint32 *offsets;             /* buckets + 1 */
+  guint32 *idx;                 /* entry index per key */
+  guint8 *tags;
+  guint n_keys;
 };
 
 G_DEFINE_BOXED_TYPE (GstAnprHotlist, gst_anpr_hotlist, gst_anpr_hotlist_ref,
@@ -101,54 +111,164 @@ gst_anpr_match_kind_to_string (GstAnprMatchKind kind)
   return "unknown";
 }
 
+/* ---- keys ------------------------------------------------------------ */
+
+/* Most keys one plate or read has: its full key and one per deleted
+ * position. */
+#define MAX_KEYS (GST_ANPR_MAX_TEXT + 1)
+
+/* One character per confusion class (gst_anpr_chars_confusable()): two
+ * plates one confusable substitution apart have the same canonical form. */
+static guchar
+canon_char (guchar c)
+{
+  switch (c) {
+    case 'O':
+    case 'D':
+    case 'Q':
+      return '0';
+    case 'I':
+    case 'L':
+    case 'T':
+      return '1';
+    case 'Z':
+      return '2';
+    case 'S':
+      return '5';
+    case 'G':
+      return '6';
+    case 'B':
+      return '8';
+    case 'A':
+      return '4';
+    default:
+      return c;
+  }
+}
+
+static inline guint32
+key_mix (guint32 h)
+{
+  /* murmur3 finaliser */
+  h ^= h >> 16;
+  h *= 0x85ebca6bU;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35U;
+  h ^= h >> 16;
+  return h;
+}
+
+/* FNV-1a of @c[0..n) without position @skip (n: none), mixed. */
+static inline guint32
+key_hash (const guchar * c, guint n, guint skip)
+{
+  guint32 h = 2166136261U;
+  guint i;
+
+  for (i = 0; i < n; i++) {
+    if (i == skip)
+      continue;
+    h ^= c[i];
+    h *= 16777619U;
+  }
+  return key_mix (h ^ (n - (skip < n)));
+}
+
+/* The hashes of @plate's keys (a normalised plate of at most
+ * GST_ANPR_MAX_TEXT characters): the full key first, then one per deleted
+ * position, skipping deletions that give the same key as the one before
+ * (a run of one class).  With @full_only, only the full key.  Returns how
+ * many. */
+static guint
+plate_keys (const gchar * plate, guint32 * keys, gboolean full_only)
+{
+  guchar c[GST_ANPR_MAX_TEXT];
+  guint n, i, k = 0;
+
+  for (n = 0; plate[n] && n < GST_ANPR_MAX_TEXT; n++)
+    c[n] = canon_char ((guchar) plate[n]);
+  keys[k++] = key_hash (c, n, n);
+  if (full_only || n < 2)
+    return k;
+  for (i = 0; i < n; i++) {
+    if (i > 0 && c[i] == c[i - 1])
+      continue;
+    keys[k++] = key_hash (c, n, i);
+  }
+  return k;
+}
+
+static inline guint8
+key_tag (guint32 h)
+{
+  return (guint8) (h >> 24);
+}
+
 /* ---- construction ---------------------------------------------------- */
 
 static GstAnprHotlist *
 hotlist_new (void)
 {
   GstAnprHotlist *hl = g_new0 (GstAnprHotlist, 1);
-  guint i;
 
   hl->refcount = 1;
-  hl->strings = g_string_chunk_new (4096);
+  hl->strings = g_string_chunk_new (64 * 1024);
   hl->entries = g_array_new (FALSE, TRUE, sizeof (GstAnprHotlistEntry));
-  hl->exact = g_hash_table_new (g_str_hash, g_str_equal);
-  hl->next_same = g_array_new (FALSE, TRUE, sizeof (guint));
   hl->partial = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (i = 0; i <= GST_ANPR_MAX_TEXT; i++)
-    hl->by_len[i] = g_array_new (FALSE, FALSE, sizeof (guint));
   return hl;
 }
 
-/* Builds the indexes once every entry is in (entry strings live in the
- * string chunk, so the keys stay valid). */
+/* Builds the key index once every entry is in, in two passes over the
+ * entries (count, then fill) so nothing but the index itself is
+ * allocated. */
 static void
 hotlist_index (GstAnprHotlist * hl)
 {
-  guint i;
-  /* index + 1 of the last entry seen per plate, to append to chains */
-  GHashTable *last = g_hash_table_new (g_str_hash, g_str_equal);
+  const GstAnprHotlistEntry *entries =
+      (const GstAnprHotlistEntry *) hl->entries->data;
+  guint32 keys[MAX_KEYS];
+  guint64 n_keys = 0;
+  guint32 buckets = 16, i;
+  guint k, nk;
 
-  g_array_set_size (hl->next_same, hl->entries->len);
   for (i = 0; i < hl->entries->len; i++) {
-    GstAnprHotlistEntry *e = &g_array_index (hl->entries,
-        GstAnprHotlistEntry, i);
-    gpointer prev;
-
-    if (e->partial) {
+    if (entries[i].partial)
       g_array_append_val (hl->partial, i);
-      continue;
-    }
-    g_array_append_val (hl->by_len[strlen (e->plate)], i);
-    prev = g_hash_table_lookup (last, e->plate);
-    if (prev)
-      g_array_index (hl->next_same, guint, GPOINTER_TO_UINT (prev) - 1) =
-          i + 1;
     else
-      g_hash_table_insert (hl->exact, e->plate, GUINT_TO_POINTER (i + 1));
-    g_hash_table_insert (last, e->plate, GUINT_TO_POINTER (i + 1));
+      n_keys += plate_keys (entries[i].plate, keys, FALSE);
   }
-  g_hash_table_destroy (last);
+  g_assert (n_keys < G_MAXUINT32);
+  /* about two keys a bucket */
+  while (buckets < n_keys / 2 && buckets < (1U << 31))
+    buckets <<= 1;
+  hl->mask = buckets - 1;
+  hl->n_keys = (guint) n_keys;
+  hl->offsets = g_new0 (guint32, (gsize) buckets + 1);
+  hl->idx = g_new (guint32, MAX (n_keys, 1));
+  hl->tags = g_new (guint8, MAX (n_keys, 1));
+
+  /* offsets[b] = keys in buckets 0..b, then counted down while filling so
+   * that it ends as the start of bucket b */
+  for (i = 0; i < hl->entries->len; i++) {
+    if (entries[i].partial)
+      continue;
+    nk = plate_keys (entries[i].plate, keys, FALSE);
+    for (k = 0; k < nk; k++)
+      hl->offsets[keys[k] & hl->mask]++;
+  }
+  for (i = 1; i <= hl->mask; i++)
+    hl->offsets[i] += hl->offsets[i - 1];
+  hl->offsets[buckets] = (guint32) n_keys;
+  for (i = 0; i < hl->entries->len; i++) {
+    if (entries[i].partial)
+      continue;
+    nk = plate_keys (entries[i].plate, keys, FALSE);
+    for (k = 0; k < nk; k++) {
+      guint32 pos = --hl->offsets[keys[k] & hl->mask];
+      hl->idx[pos] = i;
+      hl->tags[pos] = key_tag (keys[k]);
+    }
+  }
 }
 
 /**
@@ -172,17 +292,14 @@ gst_anpr_hotlist_ref (GstAnprHotlist * hotlist)
 void
 gst_anpr_hotlist_unref (GstAnprHotlist * hotlist)
 {
-  guint i;
-
   g_return_if_fail (hotlist != NULL);
   if (!g_atomic_int_dec_and_test (&hotlist->refcount))
     return;
 
-  g_hash_table_destroy (hotlist->exact);
-  g_array_free (hotlist->next_same, TRUE);
+  g_free (hotlist->offsets);
+  g_free (hotlist->idx);
+  g_free (hotlist->tags);
   g_array_free (hotlist->partial, TRUE);
-  for (i = 0; i <= GST_ANPR_MAX_TEXT; i++)
-    g_array_free (hotlist->by_len[i], TRUE);
   g_array_free (hotlist->entries, TRUE);
   g_string_chunk_free (hotlist->strings);
   g_free (hotlist);
@@ -208,58 +325,71 @@ static const gchar *const col_names[N_COLS] = {
 };
 
 /* Splits one line into fields (RFC 4180 quoting, no line breaks inside
- * quotes).  Unquoted fields are trimmed.  Returns FALSE with *reason set on
- * a malformed line. */
+ * quotes).  Unquoted fields are trimmed.  The fields are stored one after
+ * the other, NUL terminated, in @buf and @fields points into it (both are
+ * reused from line to line: nothing is allocated per line).  Returns FALSE
+ * with *reason set on a malformed line. */
 static gboolean
-csv_split (const gchar * line, GPtrArray * fields, const gchar ** reason)
+csv_split (const gchar * line, GString * buf, GArray * offsets,
+    GPtrArray * fields, const gchar ** reason)
 {
   const gchar *p = line;
-  GString *f = g_string_new (NULL);
+  guint i;
 
+  g_string_truncate (buf, 0);
+  g_array_set_size (offsets, 0);
   g_ptr_array_set_size (fields, 0);
   for (;;) {
-    g_string_truncate (f, 0);
+    guint start = buf->len;
+
+    g_array_append_val (offsets, start);
     while (*p == ' ' || *p == '\t')
       p++;
     if (*p == '"') {
       p++;
       for (;;) {
+        const gchar *q = p;
+
+        while (*q && *q != '"')
+          q++;
+        g_string_append_len (buf, p, q - p);
+        p = q;
         if (*p == '\0') {
           *reason = "unterminated quoted field";
-          g_string_free (f, TRUE);
           return FALSE;
         }
-        if (*p == '"') {
-          if (p[1] == '"') {
-            g_string_append_c (f, '"');
-            p += 2;
-            continue;
-          }
-          p++;
-          break;
+        if (p[1] == '"') {
+          g_string_append_c (buf, '"');
+          p += 2;
+          continue;
         }
-        g_string_append_c (f, *p++);
+        p++;
+        break;
       }
       while (*p == ' ' || *p == '\t')
         p++;
       if (*p != ',' && *p != '\0') {
         *reason = "unexpected character after closing quote";
-        g_string_free (f, TRUE);
         return FALSE;
       }
     } else {
-      while (*p != ',' && *p != '\0')
-        g_string_append_c (f, *p++);
-      while (f->len > 0 && (f->str[f->len - 1] == ' '
-              || f->str[f->len - 1] == '\t'))
-        g_string_truncate (f, f->len - 1);
+      const gchar *q = p;
+
+      while (*q != ',' && *q != '\0')
+        q++;
+      g_string_append_len (buf, p, q - p);
+      p = q;
+      while (buf->len > start && (buf->str[buf->len - 1] == ' '
+              || buf->str[buf->len - 1] == '\t'))
+        g_string_truncate (buf, buf->len - 1);
     }
-    g_ptr_array_add (fields, g_strndup (f->str, f->len));
+    g_string_append_c (buf, '\0');
     if (*p == '\0')
       break;
     p++;                        /* ',' */
   }
-  g_string_free (f, TRUE);
+  for (i = 0; i < offsets->len; i++)
+    g_ptr_array_add (fields, buf->str + g_array_index (offsets, guint, i));
   return TRUE;
 }
 
@@ -367,10 +497,28 @@ hotlist_parse (GstAnprHotlist * hl, const gchar * data, gsize len,
 {
   const gchar *p = data, *end = data + len;
   const gchar *src = g_string_chunk_insert_const (hl->strings, source);
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *fields = g_ptr_array_new ();
+  GString *field_buf = g_string_sized_new (256);
+  GString *line_buf = g_string_sized_new (256);
+  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  gchar *last_expires = NULL;
+  gint64 last_expires_us = 0;
   gint *colmap = NULL;
   guint n_header = 0, lineno = 0;
   gboolean have_header = FALSE, ok = TRUE;
+
+  /* room for one entry a line, allocated once */
+  {
+    const gchar *q = data;
+    guint n_lines = 1, have = hl->entries->len;
+
+    while ((q = memchr (q, '\n', end - q))) {
+      q++;
+      n_lines++;
+    }
+    g_array_set_size (hl->entries, have + n_lines);
+    g_array_set_size (hl->entries, have);
+  }
 
   /* UTF-8 byte order mark, as spreadsheets write it */
   if (len >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
@@ -379,35 +527,32 @@ hotlist_parse (GstAnprHotlist * hl, const gchar * data, gsize len,
   while (p < end) {
     const gchar *nl = memchr (p, '\n', end - p);
     const gchar *le = nl ? nl : end;
-    gchar *line;
+    const gchar *line;
     const gchar *s, *reason = NULL;
 
     lineno++;
+    g_string_truncate (line_buf, 0);
     if (le > p && le[-1] == '\r')
-      line = g_strndup (p, le - 1 - p);
+      g_string_append_len (line_buf, p, le - 1 - p);
     else
-      line = g_strndup (p, le - p);
+      g_string_append_len (line_buf, p, le - p);
+    line = line_buf->str;
     p = nl ? nl + 1 : end;
 
     for (s = line; *s == ' ' || *s == '\t'; s++);
-    if (*s == '\0' || *s == '#') {
-      g_free (line);
+    if (*s == '\0' || *s == '#')
       continue;
-    }
 
-    if (!csv_split (line, fields, &reason)) {
+    if (!csv_split (line, field_buf, offsets, fields, &reason)) {
       if (!have_header) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
             "%s:%u: malformed header row: %s", source, lineno, reason);
-        g_free (line);
         ok = FALSE;
         break;
       }
       add_warning (warnings, source, lineno, reason);
-      g_free (line);
       continue;
     }
-    g_free (line);
 
     if (!have_header) {
       guint i, c;
@@ -488,7 +633,11 @@ hotlist_parse (GstAnprHotlist * hl, const gchar * data, gsize len,
       }
 
       e.expires_us = GST_ANPR_HOTLIST_NO_EXPIRY;
-      if (col[COL_EXPIRES] && *col[COL_EXPIRES]) {
+      if (col[COL_EXPIRES] && *col[COL_EXPIRES] && last_expires &&
+          strcmp (col[COL_EXPIRES], last_expires) == 0) {
+        /* lists tend to repeat a few expiry dates */
+        e.expires_us = last_expires_us;
+      } else if (col[COL_EXPIRES] && *col[COL_EXPIRES]) {
         if (!parse_expires (col[COL_EXPIRES], &e.expires_us)) {
           gchar *w = g_strdup_printf ("invalid expires '%s' (ISO 8601, for "
               "example 2026-12-31 or 2026-12-31T23:59:59Z)", col[COL_EXPIRES]);
@@ -496,11 +645,15 @@ hotlist_parse (GstAnprHotlist * hl, const gchar * data, gsize len,
           g_free (w);
           continue;
         }
+        g_free (last_expires);
+        last_expires = g_strdup (col[COL_EXPIRES]);
+        last_expires_us = e.expires_us;
       }
 
       e.plate = (gchar *) g_string_chunk_insert (hl->strings, plate);
-      e.listed = (gchar *) g_string_chunk_insert (hl->strings,
-          col[COL_PLATE]);
+      /* mostly written as normalised: share the string */
+      e.listed = strcmp (plate, col[COL_PLATE]) == 0 ? e.plate :
+          (gchar *) g_string_chunk_insert (hl->strings, col[COL_PLATE]);
       e.list = (gchar *) chunk_str (hl->strings, col[COL_LIST], TRUE);
       e.reason = (gchar *) chunk_str (hl->strings, col[COL_REASON], TRUE);
       e.action = (gchar *) chunk_str (hl->strings, col[COL_ACTION], TRUE);
@@ -517,7 +670,11 @@ hotlist_parse (GstAnprHotlist * hl, const gchar * data, gsize len,
         "no header row: file holds no entries");
 
   g_free (colmap);
+  g_free (last_expires);
   g_ptr_array_unref (fields);
+  g_array_unref (offsets);
+  g_string_free (field_buf, TRUE);
+  g_string_free (line_buf, TRUE);
   return ok;
 }
 
@@ -843,26 +1000,95 @@ compare_matches (gconstpointer pa, gconstpointer pb)
   return a->entry < b->entry ? -1 : (a->entry > b->entry ? 1 : 0);
 }
 
+/* Calls @func on every plain entry sharing a key with @text (all of its
+ * keys, or only the full one with @full_only); an entry may come more than
+ * once. */
+static inline void
+probe_keys (const GstAnprHotlist * hl, const gchar * text, gboolean full_only,
+    void (*func) (const GstAnprHotlist *, guint, gpointer), gpointer data)
+{
+  guint32 keys[MAX_KEYS];
+  guint nk, k;
+
+  if (hl->n_keys == 0)
+    return;
+  nk = plate_keys (text, keys, full_only);
+  for (k = 0; k < nk; k++) {
+    guint32 b = keys[k] & hl->mask;
+    guint8 tag = key_tag (keys[k]);
+    guint32 j;
+
+    for (j = hl->offsets[b]; j < hl->offsets[b + 1]; j++)
+      if (hl->tags[j] == tag)
+        func (hl, hl->idx[j], data);
+  }
+}
+
+typedef struct
+{
+  const gchar *text;
+  guint cand;
+  gdouble max_distance;
+  gint64 now;
+  GArray *out;
+  /* entries already tried by this lookup (most; beyond, tried again) */
+  guint32 tried[64];
+  guint n_tried;
+} LookupCtx;
+
+static void
+try_exact (const GstAnprHotlist * hl, guint index, gpointer data)
+{
+  LookupCtx *ctx = data;
+  const GstAnprHotlistEntry *e =
+      &g_array_index (hl->entries, GstAnprHotlistEntry, index);
+
+  if (strcmp (e->plate, ctx->text) == 0 &&
+      !gst_anpr_hotlist_entry_is_expired (e, ctx->now))
+    add_match (ctx->out, e, GST_ANPR_MATCH_EXACT, 0.0, ctx->text, ctx->cand);
+}
+
+static void
+try_fuzzy (const GstAnprHotlist * hl, guint index, gpointer data)
+{
+  LookupCtx *ctx = data;
+  const GstAnprHotlistEntry *e =
+      &g_array_index (hl->entries, GstAnprHotlistEntry, index);
+  gdouble d;
+  guint i;
+
+  for (i = 0; i < ctx->n_tried; i++)
+    if (ctx->tried[i] == index)
+      return;
+  if (ctx->n_tried < G_N_ELEMENTS (ctx->tried))
+    ctx->tried[ctx->n_tried++] = index;
+
+  d = gst_anpr_plate_distance (ctx->text, e->plate, ctx->max_distance);
+  if (d > 0.0 && d <= ctx->max_distance &&
+      !gst_anpr_hotlist_entry_is_expired (e, ctx->now))
+    add_match (ctx->out, e, GST_ANPR_MATCH_FUZZY, d, ctx->text, ctx->cand);
+}
+
 static void
 lookup_one (const GstAnprHotlist * hl, const gchar * text, guint cand,
     gdouble max_distance, gint64 now, GArray * out)
 {
   const GstAnprHotlistEntry *entries =
       (const GstAnprHotlistEntry *) hl->entries->data;
-  gsize len = strlen (text);
-  guint idx, i;
-  gsize l, lmin, lmax, span;
+  LookupCtx ctx;
+  guint i;
 
-  /* exact */
-  idx = GPOINTER_TO_UINT (g_hash_table_lookup (hl->exact, text));
-  while (idx) {
-    const GstAnprHotlistEntry *e = &entries[idx - 1];
-    if (!gst_anpr_hotlist_entry_is_expired (e, now))
-      add_match (out, e, GST_ANPR_MATCH_EXACT, 0.0, text, cand);
-    idx = g_array_index (hl->next_same, guint, idx - 1);
-  }
+  ctx.text = text;
+  ctx.cand = cand;
+  ctx.max_distance = max_distance;
+  ctx.now = now;
+  ctx.out = out;
+  ctx.n_tried = 0;
 
-  /* partial */
+  /* exact: the entries sharing the read's full key, then the same plate */
+  probe_keys (hl, text, TRUE, try_exact, &ctx);
+
+  /* partial: a scan, there are few */
   for (i = 0; i < hl->partial->len; i++) {
     const GstAnprHotlistEntry *e =
         &entries[g_array_index (hl->partial, guint, i)];
@@ -871,22 +1097,28 @@ lookup_one (const GstAnprHotlist * hl, const gchar * text, guint cand,
       add_match (out, e, GST_ANPR_MATCH_PARTIAL, 0.0, text, cand);
   }
 
-  /* fuzzy: only lengths an insertion/deletion budget can reach */
   if (max_distance <= 0.0)
     return;
-  span = (gsize) (max_distance / GST_ANPR_HOTLIST_COST_EDIT);
-  lmin = len > span ? len - span : 0;
-  lmax = MIN (len + span, (gsize) GST_ANPR_MAX_TEXT);
-  for (l = lmin; l <= lmax; l++) {
-    GArray *bucket = hl->by_len[l];
-    for (i = 0; i < bucket->len; i++) {
-      const GstAnprHotlistEntry *e =
-          &entries[g_array_index (bucket, guint, i)];
-      gdouble d = gst_anpr_plate_distance (text, e->plate, max_distance);
-      if (d > 0.0 && d <= max_distance &&
-          !gst_anpr_hotlist_entry_is_expired (e, now))
-        add_match (out, e, GST_ANPR_MATCH_FUZZY, d, text, cand);
-    }
+  if (max_distance <= GST_ANPR_HOTLIST_COST_EDIT) {
+    /* Within one edit budget a listed plate is either the read with
+     * confusable substitutions only (same full key), one other
+     * substitution at i (same key with i deleted from both), or one
+     * insertion or deletion (the shorter one's full key is a deletion key
+     * of the longer): every one shares a key with the read. */
+    probe_keys (hl, text, FALSE, try_fuzzy, &ctx);
+    return;
+  }
+  /* larger budgets: a scan */
+  for (i = 0; i < hl->entries->len; i++) {
+    const GstAnprHotlistEntry *e = &entries[i];
+    gdouble d;
+
+    if (e->partial)
+      continue;
+    d = gst_anpr_plate_distance (text, e->plate, max_distance);
+    if (d > 0.0 && d <= max_distance &&
+        !gst_anpr_hotlist_entry_is_expired (e, now))
+      add_match (out, e, GST_ANPR_MATCH_FUZZY, d, text, cand);
   }
 }
 

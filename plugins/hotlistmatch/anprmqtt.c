@@ -36,16 +36,31 @@
  *    retained "offline" as the last will and on a clean stop.
  *  - Credentials are handed to libmosquitto and never logged.
  *
+ *  - TLS (mqtts://) with a CA file (or the system's CAs) and optionally a
+ *    client certificate; a refused connection (bad credentials) or a TLS
+ *    failure is reported through the notify callback, once per cause.
+ *
  * The queue is a GQueue of AnprMqttMsg behind the small set of functions
- * queue_push / queue_drop_oldest / queue_remove: an on-disk spool (issue 4)
- * replaces these without touching the callbacks.
+ * queue_push / queue_drop_oldest / queue_remove.  With a spool directory
+ * these also keep one file per message on disk: written (temporary file,
+ * fsync, rename, fsync of the directory) when queued, deleted when
+ * acknowledged or dropped.  The file work runs in order on a thread of its
+ * own ("anprmqtt-spool"), so neither the streaming thread nor
+ * libmosquitto's waits for the disk.  At start the files found are queued
+ * again, in sequence order, ahead of anything new.
  */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <mosquitto.h>
 
@@ -60,6 +75,11 @@ GST_DEBUG_CATEGORY_STATIC (anpr_mqtt_debug);
  * messages acknowledged before we hand them over again. */
 #define RESEND_AFTER_US (10 * G_USEC_PER_SEC)
 
+/* First line of a spool file; then the QoS, the topic, and the payload. */
+#define SPOOL_MAGIC "gst-anpr-spool 1"
+#define SPOOL_SUFFIX ".msg"
+#define SPOOL_LOCK "spool.lock"
+
 typedef struct
 {
   guint64 seq;
@@ -69,7 +89,16 @@ typedef struct
   gint qos;
   gboolean in_flight;
   gint mid;
+  gchar *spool_name;            /* file name in the spool, NULL without */
 } AnprMqttMsg;
+
+/* Work for the spool thread: write @data to @name, or delete @name when
+ * @data is NULL. */
+typedef struct
+{
+  gchar *name;
+  GBytes *data;
+} SpoolOp;
 
 struct _AnprMqtt
 {
@@ -78,6 +107,11 @@ struct _AnprMqtt
   gint port;
   gchar *status_topic;
   guint queue_size;
+  guint64 max_bytes;            /* G_MAXUINT64: no byte bound */
+  void (*notify) (gpointer data, const gchar * message);
+  gpointer notify_data;
+  gint refused_rc;              /* last CONNACK refusal reported, 0: none */
+  gboolean tls_reported;
 
   GMutex lock;
   GCond cond;
@@ -93,6 +127,18 @@ struct _AnprMqtt
   gboolean offline_acked;
   guint64 delivered;
   guint64 dropped;
+  guint64 queue_bytes;          /* payload bytes in the queue */
+
+  /* spool */
+  gchar *spool_dir;
+  gint spool_lock_fd;
+  GThread *spool_thread;
+  GCond spool_cond;
+  GQueue spool_ops;             /* SpoolOp, in order */
+  gboolean spool_stop;
+  gboolean spool_failed;        /* a write failed: reported once */
+  guint loaded;
+  guint load_dropped;
 
   /* libmosquitto's thread only reconnects once a first connection attempt
    * got under way: until then this thread retries */
@@ -126,9 +172,11 @@ lib_init_once (void)
 
 /**
  * anpr_mqtt_parse_url:
- * @url: mqtt://host[:port] (port 1883 when not given)
+ * @url: mqtt://host[:port] (port 1883 when not given) or mqtts://host[:port]
+ *   (TLS, port 8883 when not given)
  * @host: (out): the host
  * @port: (out): the port
+ * @tls: (out): whether the URL asks for TLS
  * @error: why not
  *
  * User names and passwords in the URL are refused (they would show in
@@ -137,29 +185,27 @@ lib_init_once (void)
  */
 gboolean
 anpr_mqtt_parse_url (const gchar * url, gchar ** host, gint * port,
-    GError ** error)
+    gboolean * tls, GError ** error)
 {
   GUri *uri;
   const gchar *scheme;
+  gboolean use_tls = FALSE;
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   if (!uri) {
     /* do not echo the URL back: it may hold a password */
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "invalid MQTT URL (expected mqtt://host:port)");
+        "invalid MQTT URL (expected mqtt://host:port or mqtts://host:port)");
     return FALSE;
   }
   scheme = g_uri_get_scheme (uri);
   if (g_strcmp0 (scheme, "mqtts") == 0 || g_strcmp0 (scheme, "ssl") == 0) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-        "TLS (mqtts://) is not supported yet");
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  if (g_strcmp0 (scheme, "mqtt") != 0 && g_strcmp0 (scheme, "tcp") != 0) {
+    use_tls = TRUE;
+  } else if (g_strcmp0 (scheme, "mqtt") != 0 &&
+      g_strcmp0 (scheme, "tcp") != 0) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "unsupported MQTT URL scheme '%s' (expected mqtt://host:port)",
-        scheme);
+        "unsupported MQTT URL scheme '%s' (expected mqtt://host:port or "
+        "mqtts://host:port)", scheme);
     g_uri_unref (uri);
     return FALSE;
   }
@@ -177,7 +223,10 @@ anpr_mqtt_parse_url (const gchar * url, gchar ** host, gint * port,
     return FALSE;
   }
   *host = g_strdup (g_uri_get_host (uri));
-  *port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 1883;
+  *port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
+      use_tls ? 8883 : 1883;
+  if (tls)
+    *tls = use_tls;
   g_uri_unref (uri);
   return TRUE;
 }
@@ -187,7 +236,295 @@ msg_free (AnprMqttMsg * msg)
 {
   g_free (msg->topic);
   g_free (msg->payload);
+  g_free (msg->spool_name);
   g_free (msg);
+}
+
+/* ---- spool ----------------------------------------------------------- */
+
+static void
+spool_op_free (SpoolOp * op)
+{
+  g_free (op->name);
+  if (op->data)
+    g_bytes_unref (op->data);
+  g_free (op);
+}
+
+/* Lock held.  Queues writing @msg's file. */
+static void
+spool_write (AnprMqtt * m, AnprMqttMsg * msg)
+{
+  SpoolOp *op;
+  GString *s;
+
+  if (!m->spool_dir)
+    return;
+  s = g_string_sized_new (msg->len + 128);
+  g_string_append_printf (s, SPOOL_MAGIC "\n%d\n%s\n", msg->qos, msg->topic);
+  g_string_append_len (s, msg->payload, msg->len);
+  op = g_new0 (SpoolOp, 1);
+  op->name = g_strdup (msg->spool_name);
+  op->data = g_string_free_to_bytes (s);
+  g_queue_push_tail (&m->spool_ops, op);
+  g_cond_signal (&m->spool_cond);
+}
+
+/* Lock held.  Queues deleting @msg's file. */
+static void
+spool_delete (AnprMqtt * m, AnprMqttMsg * msg)
+{
+  SpoolOp *op;
+
+  if (!m->spool_dir || !msg->spool_name)
+    return;
+  op = g_new0 (SpoolOp, 1);
+  op->name = g_strdup (msg->spool_name);
+  g_queue_push_tail (&m->spool_ops, op);
+  g_cond_signal (&m->spool_cond);
+}
+
+static gboolean
+write_all (int fd, const guint8 * data, gsize len)
+{
+  while (len > 0) {
+    ssize_t n = write (fd, data, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return FALSE;
+    data += n;
+    len -= n;
+  }
+  return TRUE;
+}
+
+static gboolean
+fsync_dir (const gchar * dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+/* Writes @data to @name atomically and durably; errno set on failure. */
+static gboolean
+spool_write_file (const gchar * dir, const gchar * name, GBytes * data)
+{
+  gchar *path = g_build_filename (dir, name, NULL);
+  gchar *tmp = g_strconcat (path, ".tmp", NULL);
+  gsize len;
+  const guint8 *buf = g_bytes_get_data (data, &len);
+  gboolean ok = FALSE;
+  int fd, saved;
+
+  fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ok = write_all (fd, buf, len) && fsync (fd) == 0;
+    saved = errno;
+    close (fd);
+    errno = saved;
+    ok = ok && rename (tmp, path) == 0 && fsync_dir (dir);
+    if (!ok) {
+      saved = errno;
+      g_unlink (tmp);
+      errno = saved;
+    }
+  }
+  g_free (tmp);
+  g_free (path);
+  return ok;
+}
+
+static gpointer
+spool_thread (gpointer data)
+{
+  AnprMqtt *m = data;
+
+  g_mutex_lock (&m->lock);
+  for (;;) {
+    SpoolOp *op = g_queue_pop_head (&m->spool_ops);
+
+    if (!op) {
+      if (m->spool_stop)
+        break;
+      g_cond_wait (&m->spool_cond, &m->lock);
+      continue;
+    }
+    g_mutex_unlock (&m->lock);
+    if (op->data) {
+      if (!spool_write_file (m->spool_dir, op->name, op->data)) {
+        int err = errno;
+        gboolean report;
+
+        GST_WARNING ("could not write spool file %s in %s: %s", op->name,
+            m->spool_dir, g_strerror (err));
+        g_mutex_lock (&m->lock);
+        report = !m->spool_failed;
+        m->spool_failed = TRUE;
+        g_mutex_unlock (&m->lock);
+        if (report && m->notify) {
+          gchar *msg = g_strdup_printf ("Could not write to the MQTT spool "
+              "directory %s (%s): queued messages are not safe across a "
+              "restart", m->spool_dir, g_strerror (err));
+          m->notify (m->notify_data, msg);
+          g_free (msg);
+        }
+      } else {
+        GST_LOG ("spooled %s", op->name);
+      }
+    } else {
+      gchar *path = g_build_filename (m->spool_dir, op->name, NULL);
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        GST_WARNING ("could not delete spool file %s: %s", path,
+            g_strerror (errno));
+      g_free (path);
+    }
+    spool_op_free (op);
+    g_mutex_lock (&m->lock);
+  }
+  g_mutex_unlock (&m->lock);
+  return NULL;
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const gchar * const *) a, *(const gchar * const *) b);
+}
+
+/* Reads one spool file; NULL if it is not one of ours. */
+static AnprMqttMsg *
+spool_read_file (const gchar * dir, const gchar * name)
+{
+  gchar *path = g_build_filename (dir, name, NULL);
+  gchar *data = NULL, *end, *qos_line, *topic, *payload;
+  gsize len = 0;
+  AnprMqttMsg *msg = NULL;
+  guint64 seq;
+
+  if (!g_ascii_isdigit (name[0]))
+    goto done;
+  seq = g_ascii_strtoull (name, &end, 10);
+  if (end == name || *end != '-')
+    goto done;
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    goto done;
+  if (!g_str_has_prefix (data, SPOOL_MAGIC "\n"))
+    goto done;
+  qos_line = data + strlen (SPOOL_MAGIC "\n");
+  topic = strchr (qos_line, '\n');
+  if (!topic)
+    goto done;
+  topic++;
+  payload = strchr (topic, '\n');
+  if (!payload || payload == topic)
+    goto done;
+  *payload++ = '\0';
+  msg = g_new0 (AnprMqttMsg, 1);
+  msg->seq = seq;
+  msg->qos = CLAMP (atoi (qos_line), 0, 2);
+  msg->topic = g_strdup (topic);
+  msg->len = len - (payload - data);
+  msg->payload = g_strndup (payload, msg->len);
+  msg->spool_name = g_strdup (name);
+
+done:
+  g_free (data);
+  g_free (path);
+  return msg;
+}
+
+static gboolean queue_drop_oldest (AnprMqtt * m);
+
+/* Creates and locks the spool directory and queues what it holds. */
+static gboolean
+spool_open (AnprMqtt * m, GError ** error)
+{
+  gchar *lock_path;
+  GDir *dir;
+  const gchar *name;
+  GPtrArray *names;
+  guint i;
+  GError *err = NULL;
+
+  if (g_mkdir_with_parents (m->spool_dir, 0700) != 0) {
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+        "could not create the spool directory %s: %s", m->spool_dir,
+        g_strerror (errno));
+    return FALSE;
+  }
+  /* one publisher per spool */
+  lock_path = g_build_filename (m->spool_dir, SPOOL_LOCK, NULL);
+  m->spool_lock_fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_free (lock_path);
+  if (m->spool_lock_fd < 0) {
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+        "could not open the spool directory %s: %s", m->spool_dir,
+        g_strerror (errno));
+    return FALSE;
+  }
+  if (flock (m->spool_lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+        "the spool directory %s is in use by another publisher",
+        m->spool_dir);
+    return FALSE;
+  }
+
+  dir = g_dir_open (m->spool_dir, 0, &err);
+  if (!dir) {
+    g_propagate_error (error, err);
+    return FALSE;
+  }
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir))) {
+    if (g_str_has_suffix (name, SPOOL_SUFFIX)) {
+      g_ptr_array_add (names, g_strdup (name));
+    } else if (g_str_has_suffix (name, SPOOL_SUFFIX ".tmp")) {
+      /* a write the process did not finish: never acknowledged as queued */
+      gchar *path = g_build_filename (m->spool_dir, name, NULL);
+      g_unlink (path);
+      g_free (path);
+    }
+  }
+  g_dir_close (dir);
+  /* names start with the zero-padded sequence number */
+  g_ptr_array_sort (names, compare_names);
+  for (i = 0; i < names->len; i++) {
+    const gchar *n = g_ptr_array_index (names, i);
+    AnprMqttMsg *msg = spool_read_file (m->spool_dir, n);
+
+    if (!msg) {
+      gchar *path = g_build_filename (m->spool_dir, n, NULL);
+      GST_WARNING ("unreadable spool file %s, deleted", path);
+      g_unlink (path);
+      g_free (path);
+      m->load_dropped++;
+      continue;
+    }
+    g_queue_push_tail (&m->queue, msg);
+    m->queue_bytes += msg->len;
+    m->next_seq = MAX (m->next_seq, msg->seq + 1);
+    m->loaded++;
+  }
+  g_ptr_array_unref (names);
+  /* within the bounds, which may have been lowered since */
+  while (m->queue.length > 0 && (m->queue.length > m->queue_size ||
+          m->queue_bytes > m->max_bytes)) {
+    queue_drop_oldest (m);
+    m->loaded--;
+    m->load_dropped++;
+  }
+  if (m->loaded || m->load_dropped)
+    GST_INFO ("spool %s: %u message(s) to send, %u dropped", m->spool_dir,
+        m->loaded, m->load_dropped);
+  m->spool_thread = g_thread_new ("anprmqtt-spool", spool_thread, m);
+  return TRUE;
 }
 
 /* ---- queue (lock held) ---------------------------------------------- */
@@ -211,6 +548,8 @@ queue_drop_oldest (AnprMqtt * m)
 
   if (!l)
     return FALSE;
+  m->queue_bytes -= ((AnprMqttMsg *) l->data)->len;
+  spool_delete (m, l->data);
   msg_free (l->data);
   g_queue_delete_link (&m->queue, l);
   m->dropped++;
@@ -221,6 +560,8 @@ static void
 queue_push (AnprMqtt * m, AnprMqttMsg * msg)
 {
   g_queue_push_tail (&m->queue, msg);
+  m->queue_bytes += msg->len;
+  spool_write (m, msg);
 }
 
 static void
@@ -230,6 +571,8 @@ queue_remove (AnprMqtt * m, GList * link)
 
   if (msg->in_flight)
     m->n_in_flight--;
+  m->queue_bytes -= msg->len;
+  spool_delete (m, msg);
   msg_free (msg);
   g_queue_delete_link (&m->queue, link);
   if (m->queue.length == 0)
@@ -319,13 +662,28 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
   AnprMqtt *m = userdata;
 
   if (rc != 0) {
+    gboolean report;
+
     GST_WARNING ("MQTT broker %s:%d refused the connection: %s", m->host,
         m->port, mosquitto_connack_string (rc));
+    g_mutex_lock (&m->lock);
+    report = m->refused_rc != rc;
+    m->refused_rc = rc;
+    g_mutex_unlock (&m->lock);
+    /* once per cause, not on every retry */
+    if (report && m->notify) {
+      gchar *msg = g_strdup_printf ("MQTT broker %s:%d refused the "
+          "connection: %s; retrying", m->host, m->port,
+          mosquitto_connack_string (rc));
+      m->notify (m->notify_data, msg);
+      g_free (msg);
+    }
     return;
   }
   GST_INFO ("connected to MQTT broker %s:%d", m->host, m->port);
 
   g_mutex_lock (&m->lock);
+  m->refused_rc = 0;
   m->connected = TRUE;
   m->ever_connected = TRUE;
   /* libmosquitto resends what was in flight right after this callback:
@@ -357,8 +715,14 @@ static void
 on_disconnect (struct mosquitto *mosq, void *userdata, int rc)
 {
   AnprMqtt *m = userdata;
+  gboolean tls_failed = rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE ||
+      (rc == MOSQ_ERR_ERRNO && errno == EPROTO);
+  gboolean report;
 
   g_mutex_lock (&m->lock);
+  report = tls_failed && !m->tls_reported && !m->stopping;
+  if (tls_failed)
+    m->tls_reported = TRUE;
   m->connected = FALSE;
   m->draining = FALSE;
   if (!m->stopping || rc != 0)
@@ -370,6 +734,14 @@ on_disconnect (struct mosquitto *mosq, void *userdata, int rc)
     GST_INFO ("disconnected from MQTT broker %s:%d", m->host, m->port);
   g_cond_broadcast (&m->cond);
   g_mutex_unlock (&m->lock);
+  if (report && m->notify) {
+    /* libmosquitto gives up after a TLS error */
+    gchar *msg = g_strdup_printf ("TLS connection to MQTT broker %s:%d "
+        "failed (certificate not trusted, wrong host name, or not a TLS "
+        "port?); not retrying", m->host, m->port);
+    m->notify (m->notify_data, msg);
+    g_free (msg);
+  }
 }
 
 static void
@@ -431,6 +803,34 @@ connector_thread (gpointer data)
 
 /* ---- API --------------------------------------------------------------- */
 
+/* Keys must not be encrypted: never let OpenSSL prompt on a terminal. */
+static int
+no_key_password (char *buf, int size, int rwflag, void *userdata)
+{
+  return 0;
+}
+
+/* Lets the spool thread finish its work (every file written or deleted),
+ * then releases the spool. */
+static void
+spool_close (AnprMqtt * m)
+{
+  if (m->spool_thread) {
+    g_mutex_lock (&m->lock);
+    m->spool_stop = TRUE;
+    g_cond_broadcast (&m->spool_cond);
+    g_mutex_unlock (&m->lock);
+    g_thread_join (m->spool_thread);
+    m->spool_thread = NULL;
+  }
+  g_queue_clear_full (&m->spool_ops, (GDestroyNotify) spool_op_free);
+  if (m->spool_lock_fd >= 0) {
+    close (m->spool_lock_fd);
+    m->spool_lock_fd = -1;
+  }
+  g_clear_pointer (&m->spool_dir, g_free);
+}
+
 /**
  * anpr_mqtt_new:
  * @config: where and how to connect
@@ -451,11 +851,25 @@ anpr_mqtt_new (const AnprMqttConfig * config, GError ** error)
   m = g_new0 (AnprMqtt, 1);
   g_mutex_init (&m->lock);
   g_cond_init (&m->cond);
+  g_cond_init (&m->spool_cond);
   g_queue_init (&m->queue);
+  g_queue_init (&m->spool_ops);
+  m->spool_lock_fd = -1;
   m->host = g_strdup (config->host);
   m->port = config->port;
   m->status_topic = g_strdup (config->status_topic);
+  m->notify = config->notify;
+  m->notify_data = config->notify_data;
   m->queue_size = MAX (config->queue_size, 1);
+  m->max_bytes = G_MAXUINT64;
+  if (config->spool_dir && *config->spool_dir) {
+    m->spool_dir = g_strdup (config->spool_dir);
+    m->queue_size = MAX (config->spool_max_messages, 1);
+    if (config->spool_max_bytes)
+      m->max_bytes = config->spool_max_bytes;
+    if (!spool_open (m, error))
+      goto fail;
+  }
   m->reconnect_delay_min = MAX (config->reconnect_delay_min, 1);
   m->reconnect_delay_max = MAX (config->reconnect_delay_max,
       m->reconnect_delay_min);
@@ -485,6 +899,31 @@ anpr_mqtt_new (const AnprMqttConfig * config, GError ** error)
       goto fail;
     }
   }
+  if (config->tls) {
+    if (!!config->cert_file != !!config->key_file) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+          "a client certificate needs both a certificate and a key file");
+      goto fail;
+    }
+    if (config->ca_file)
+      rc = mosquitto_tls_set (m->mosq, config->ca_file, NULL,
+          config->cert_file, config->key_file, no_key_password);
+    else
+      rc = mosquitto_int_option (m->mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
+    if (rc == MOSQ_ERR_SUCCESS && !config->ca_file && config->cert_file)
+      rc = mosquitto_tls_set (m->mosq, NULL, "/etc/ssl/certs",
+          config->cert_file, config->key_file, no_key_password);
+    if (rc != MOSQ_ERR_SUCCESS) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+          "could not set up TLS (CA file %s, certificate %s, key %s): %s",
+          GST_STR_NULL (config->ca_file), GST_STR_NULL (config->cert_file),
+          GST_STR_NULL (config->key_file), rc == MOSQ_ERR_INVAL ?
+          "a file is missing or unreadable" : mosquitto_strerror (rc));
+      goto fail;
+    }
+    /* the broker's certificate must name the host we connect to */
+    mosquitto_tls_insecure_set (m->mosq, false);
+  }
   rc = mosquitto_will_set (m->mosq, m->status_topic, 7, "offline", 1, true);
   if (rc != MOSQ_ERR_SUCCESS) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -493,8 +932,8 @@ anpr_mqtt_new (const AnprMqttConfig * config, GError ** error)
     goto fail;
   }
 
-  GST_INFO ("connecting to MQTT broker %s:%d as client '%s'", m->host,
-      m->port, config->client_id);
+  GST_INFO ("connecting to MQTT broker %s:%d%s as client '%s'", m->host,
+      m->port, config->tls ? " (TLS)" : "", config->client_id);
   rc = mosquitto_connect_async (m->mosq, m->host, m->port,
       MAX (config->keepalive, 5));
   if (rc == MOSQ_ERR_INVAL) {
@@ -521,10 +960,13 @@ anpr_mqtt_new (const AnprMqttConfig * config, GError ** error)
 fail:
   if (m->mosq)
     mosquitto_destroy (m->mosq);
+  spool_close (m);
+  g_queue_clear_full (&m->queue, (GDestroyNotify) msg_free);
   g_free (m->host);
   g_free (m->status_topic);
   g_mutex_clear (&m->lock);
   g_cond_clear (&m->cond);
+  g_cond_clear (&m->spool_cond);
   g_free (m);
   return NULL;
 }
@@ -535,15 +977,17 @@ fail:
  * @topic: the topic
  * @payload: NUL-terminated payload
  * @qos: 0, 1 or 2
+ * @event_id: (nullable): the event's id, for the spool file's name
  *
- * Queues @payload for @topic and returns at once.
+ * Queues @payload for @topic (and, with a spool, has it written to disk
+ * by the spool thread) and returns at once.
  *
  * Returns: how many older messages this dropped to stay within the queue
  *   size (0 normally)
  */
 guint
 anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
-    const gchar * payload, gint qos)
+    const gchar * payload, gint qos, const gchar * event_id)
 {
   AnprMqttMsg *msg;
   guint dropped = 0;
@@ -558,12 +1002,25 @@ anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
 
   g_mutex_lock (&mqtt->lock);
   msg->seq = mqtt->next_seq++;
-  while (mqtt->queue.length >= mqtt->queue_size) {
+  if (mqtt->spool_dir) {
+    gchar *id = g_strdup (event_id && *event_id ? event_id : "event");
+    /* only what is safe in a file name */
+    g_strcanon (id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        "0123456789-", '_');
+    msg->spool_name = g_strdup_printf ("%020" G_GUINT64_FORMAT "-%.64s"
+        SPOOL_SUFFIX, msg->seq, id);
+    g_free (id);
+  }
+  while (mqtt->queue.length >= mqtt->queue_size ||
+      (mqtt->queue.length > 0 &&
+          mqtt->queue_bytes + msg->len > mqtt->max_bytes)) {
     if (!queue_drop_oldest (mqtt))
       break;
     dropped++;
   }
-  if (mqtt->queue.length >= mqtt->queue_size) {
+  if (mqtt->queue.length >= mqtt->queue_size ||
+      (mqtt->queue.length > 0 &&
+          mqtt->queue_bytes + msg->len > mqtt->max_bytes)) {
     /* everything kept is in flight: the new message is the one to go */
     GST_WARNING ("MQTT queue full (%u in flight), dropping message to %s",
         mqtt->n_in_flight, topic);
@@ -623,6 +1080,8 @@ anpr_mqtt_get_stats (AnprMqtt * mqtt, AnprMqttStats * stats)
   stats->in_flight = mqtt->n_in_flight;
   stats->delivered = mqtt->delivered;
   stats->dropped = mqtt->dropped;
+  stats->loaded = mqtt->loaded;
+  stats->load_dropped = mqtt->load_dropped;
   g_mutex_unlock (&mqtt->lock);
 }
 
@@ -633,7 +1092,8 @@ anpr_mqtt_get_stats (AnprMqtt * mqtt, AnprMqttStats * stats)
  *
  * Waits up to @flush_timeout_us for the queue to drain, publishes the
  * retained "offline" status, disconnects cleanly and frees everything.
- * Messages still undelivered are logged (count only) and dropped.
+ * Messages still undelivered are logged (count only) and dropped; with a
+ * spool they stay in it for the next start.
  */
 void
 anpr_mqtt_free (AnprMqtt * mqtt, gint64 flush_timeout_us)
@@ -668,7 +1128,11 @@ anpr_mqtt_free (AnprMqtt * mqtt, gint64 flush_timeout_us)
   if (mqtt->connector)
     g_thread_join (mqtt->connector);
 
-  if (left)
+  if (left && mqtt->spool_dir)
+    GST_WARNING ("stopping with %u MQTT message(s) to %s:%d undelivered; "
+        "kept in the spool %s for the next start", left, mqtt->host,
+        mqtt->port, mqtt->spool_dir);
+  else if (left)
     GST_WARNING ("stopping with %u MQTT message(s) to %s:%d undelivered",
         left, mqtt->host, mqtt->port);
 
@@ -679,11 +1143,16 @@ anpr_mqtt_free (AnprMqtt * mqtt, gint64 flush_timeout_us)
   mosquitto_loop_stop (mqtt->mosq, !connected);
   mosquitto_destroy (mqtt->mosq);
 
-  mqtt->dropped += mqtt->queue.length;
+  /* no callbacks any more: the spool's files are final once its thread
+   * has written what was queued */
+  if (!mqtt->spool_dir)
+    mqtt->dropped += mqtt->queue.length;
+  spool_close (mqtt);
   g_queue_clear_full (&mqtt->queue, (GDestroyNotify) msg_free);
   g_free (mqtt->host);
   g_free (mqtt->status_topic);
   g_mutex_clear (&mqtt->lock);
   g_cond_clear (&mqtt->cond);
+  g_cond_clear (&mqtt->spool_cond);
   g_free (mqtt);
 }

@@ -31,11 +31,34 @@ typedef struct _AnprMqtt AnprMqtt;
  * @keepalive: seconds
  * @reconnect_delay_min: seconds before the first reconnection attempt
  * @reconnect_delay_max: backoff doubles up to this
+ * @tls: connect with TLS (mqtts://)
+ * @ca_file: (nullable): CA certificate(s) (PEM) the broker's certificate
+ *   must chain to; %NULL: the system's trusted CAs
+ * @cert_file: (nullable): client certificate (PEM), with @key_file
+ * @key_file: (nullable): the client certificate's unencrypted key (PEM)
+ * @spool_dir: (nullable): keep every message not yet acknowledged in this
+ *   directory too (one file each), and reload what is there at start
+ * @spool_max_messages: with @spool_dir, most messages kept (replaces
+ *   @queue_size)
+ * @spool_max_bytes: with @spool_dir, most payload bytes kept
+ * @notify: (nullable): called, from any thread, with a message for the
+ *   user when the broker refuses the connection or TLS fails (never holds
+ *   credentials)
+ * @notify_data: for @notify
  */
 typedef struct
 {
   const gchar *host;
   gint port;
+  gboolean tls;
+  const gchar *ca_file;
+  const gchar *cert_file;
+  const gchar *key_file;
+  const gchar *spool_dir;
+  guint spool_max_messages;
+  guint64 spool_max_bytes;
+  void (*notify) (gpointer data, const gchar * message);
+  gpointer notify_data;
   const gchar *client_id;
   const gchar *username;
   const gchar *password;
@@ -54,7 +77,10 @@ typedef struct
  * @delivered: acknowledged (PUBACK for QoS 1, PUBCOMP for QoS 2, written
  *   to the socket for QoS 0) since start
  * @dropped: dropped since start (queue overflow, or still undelivered at
- *   shutdown)
+ *   shutdown without a spool)
+ * @loaded: messages reloaded from the spool at start
+ * @load_dropped: spooled messages dropped at start to stay within the
+ *   bounds, or unreadable
  */
 typedef struct
 {
@@ -63,17 +89,19 @@ typedef struct
   guint in_flight;
   guint64 delivered;
   guint64 dropped;
+  guint loaded;
+  guint load_dropped;
 } AnprMqttStats;
 
 void anpr_mqtt_init_debug (void);
 
 gboolean anpr_mqtt_parse_url (const gchar * url, gchar ** host, gint * port,
-    GError ** error);
+    gboolean * tls, GError ** error);
 
 AnprMqtt *anpr_mqtt_new (const AnprMqttConfig * config, GError ** error);
 
 guint anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
-    const gchar * payload, gint qos);
+    const gchar * payload, gint qos, const gchar * event_id);
 
 gboolean anpr_mqtt_flush (AnprMqtt * mqtt, gint64 timeout_us);
 

@@ -39,10 +39,31 @@ struct _GstHotlistMatch
   gdouble dedup_window;
   gdouble max_distance;
   guint queue_size;
+  /* MQTT TLS, keepalive, spool, evidence */
+  gchar *ca_file;
+  gchar *cert_file;
+  gchar *key_file;
+  guint keepalive;
+  gchar *spool_dir;
+  guint spool_max_messages;
+  guint64 spool_max_bytes;
+  gint evidence;                /* GstHotlistMatchEvidence */
+  guint evidence_max_bytes;
 
   /* state; hotlist swapped under the object lock */
   GstAnprHotlist *hotlist;
   gboolean started;
+  /* hotlist reloading: file watch thread, generations, hotlists swapped
+   * out while the streaming thread held them (released off it) */
+  gdouble reload_interval;      /* property */
+  guint hotlist_gen;            /* bumped by every hotlist property set */
+  guint loaded_gen;             /* generation loaded_sig belongs to */
+  gchar *loaded_sig;            /* files' state at the last load or try */
+  GSList *retired;              /* GstAnprHotlist */
+  GThread *watch_thread;
+  GMutex watch_lock;
+  GCond watch_cond;
+  gboolean watch_stop;          /* under watch_lock */
   AnprMqtt *mqtt;               /* created in start, freed in stop */
   gchar *topic_match;
   gchar *topic_read;

@@ -34,6 +34,11 @@ struct _AnprBroker
   GPid pid;                     /* for the atexit() handler */
   GMutex lock;
   GSList *subscribers;          /* AnprSubscriber, to sync before a stop */
+  /* TLS and credentials (AnprBrokerOptions) */
+  gboolean tls;
+  gchar *username;
+  gchar *password;
+  gchar *tls_path;              /* for anpr_broker_get_tls_file() */
 };
 
 static void subscriber_sync (AnprSubscriber * s);
@@ -129,11 +134,122 @@ remove_tree (const gchar * path)
   g_rmdir (path);
 }
 
+/* Runs a helper program (openssl, mosquitto_passwd) in @dir; fails the
+ * test if it fails. */
+static void
+run_tool (const gchar * dir, const gchar * const *argv)
+{
+  gchar *out = NULL, *err_out = NULL;
+  gint status = 0;
+  GError *err = NULL;
+
+  fail_unless (g_spawn_sync (dir, (gchar **) argv, NULL, G_SPAWN_SEARCH_PATH,
+          NULL, NULL, &out, &err_out, &status, &err), "cannot run %s: %s "
+      "(Debian packages openssl, mosquitto)", argv[0], err ? err->message : "");
+  fail_unless (g_spawn_check_wait_status (status, NULL), "%s failed: %s",
+      argv[0], err_out);
+  g_free (out);
+  g_free (err_out);
+}
+
+/* A throwaway CA, a server certificate for 127.0.0.1 and localhost, and a
+ * client certificate, all EC P-256, valid two days. */
+static void
+make_certificates (const gchar * dir)
+{
+  const gchar *ca[] = { "openssl", "req", "-x509", "-newkey", "ec",
+    "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+    "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=anpr-test-ca",
+    "-addext", "basicConstraints=critical,CA:TRUE",
+    "-addext", "keyUsage=critical,keyCertSign,cRLSign", NULL
+  };
+  const gchar *names[] = { "server", "client" };
+  guint i;
+
+  gchar *ext = g_build_filename (dir, "server.ext", NULL);
+
+  fail_unless (g_file_set_contents (ext, "subjectAltName=IP:127.0.0.1,"
+          "DNS:localhost\nextendedKeyUsage=serverAuth\n", -1, NULL));
+  g_free (ext);
+  ext = g_build_filename (dir, "client.ext", NULL);
+  fail_unless (g_file_set_contents (ext, "extendedKeyUsage=clientAuth\n",
+          -1, NULL));
+  g_free (ext);
+  run_tool (dir, ca);
+  for (i = 0; i < G_N_ELEMENTS (names); i++) {
+    gchar *key = g_strdup_printf ("%s.key", names[i]);
+    gchar *csr = g_strdup_printf ("%s.csr", names[i]);
+    gchar *crt = g_strdup_printf ("%s.crt", names[i]);
+    gchar *ext = g_strdup_printf ("%s.ext", names[i]);
+    gchar *subj = g_strdup_printf ("/CN=%s", i == 0 ? "127.0.0.1" :
+        "anpr-test-client");
+    const gchar *req[] = { "openssl", "req", "-newkey", "ec", "-pkeyopt",
+      "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", csr,
+      "-subj", subj, NULL
+    };
+    const gchar *sign[] = { "openssl", "x509", "-req", "-in", csr, "-CA",
+      "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", crt, "-days",
+      "2", "-extfile", ext, NULL
+    };
+    run_tool (dir, req);
+    run_tool (dir, sign);
+    g_free (key);
+    g_free (csr);
+    g_free (crt);
+    g_free (ext);
+    g_free (subj);
+  }
+}
+
+static void
+make_password_file (AnprBroker * b, const gchar * path)
+{
+  const gchar *argv[] = { "mosquitto_passwd", "-b", path, b->username,
+    b->password, NULL
+  };
+
+  fail_unless (g_file_set_contents (path, "", 0, NULL));
+  run_tool (b->dir, argv);
+}
+
 AnprBroker *
 anpr_broker_new (void)
 {
+  return anpr_broker_new_full (NULL);
+}
+
+/* mosquitto may drop to the user mosquitto before it reads them */
+static void
+open_to_broker (const gchar * dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  while (d && (name = g_dir_read_name (d))) {
+    gchar *p = g_build_filename (dir, name, NULL);
+    if (!g_file_test (p, G_FILE_TEST_IS_DIR))
+      g_chmod (p, 0644);
+    g_free (p);
+  }
+  if (d)
+    g_dir_close (d);
+}
+
+const gchar *
+anpr_broker_get_tls_file (AnprBroker * b, const gchar * name)
+{
+  fail_unless (b->tls, "the broker has no TLS");
+  g_free (b->tls_path);
+  b->tls_path = g_build_filename (b->dir, name, NULL);
+  return b->tls_path;
+}
+
+AnprBroker *
+anpr_broker_new_full (const AnprBrokerOptions * options)
+{
   AnprBroker *b = g_new0 (AnprBroker, 1);
   gchar *persist, *conf;
+  GString *extra = g_string_new ("allow_anonymous true\n");
 
   g_mutex_init (&b->lock);
   b->dir = g_dir_make_tmp ("anpr-mqtt-XXXXXX", NULL);
@@ -147,12 +263,33 @@ anpr_broker_new (void)
   fail_unless (g_chmod (b->dir, 0755) == 0);
   fail_unless (g_mkdir (persist, 0777) == 0);
   fail_unless (g_chmod (persist, 0777) == 0);
+  if (options && options->username) {
+    gchar *pwfile = g_build_filename (b->dir, "passwd", NULL);
+
+    b->username = g_strdup (options->username);
+    b->password = g_strdup (options->password ? options->password : "");
+    make_password_file (b, pwfile);
+    g_string_assign (extra, "allow_anonymous false\n");
+    g_string_append_printf (extra, "password_file %s\n", pwfile);
+    g_free (pwfile);
+  }
+  if (options && options->tls) {
+    b->tls = TRUE;
+    make_certificates (b->dir);
+    g_string_append_printf (extra, "cafile %s/ca.crt\n"
+        "certfile %s/server.crt\n"
+        "keyfile %s/server.key\n"
+        "require_certificate %s\n", b->dir, b->dir, b->dir,
+        options->require_certificate ? "true" : "false");
+  }
+  open_to_broker (b->dir);
   conf = g_strdup_printf ("listener %d 127.0.0.1\n"
-      "allow_anonymous true\n"
+      "%s"
       "persistence true\n"
       "persistence_location %s/\n"
-      "log_dest none\n", b->port, persist);
+      "log_dest none\n", b->port, extra->str, persist);
   fail_unless (g_file_set_contents (b->conf, conf, -1, NULL));
+  g_string_free (extra, TRUE);
   g_free (conf);
   g_free (persist);
   return b;
@@ -235,7 +372,8 @@ anpr_broker_get_port (AnprBroker * b)
 gchar *
 anpr_broker_get_url (AnprBroker * b)
 {
-  return g_strdup_printf ("mqtt://127.0.0.1:%d", b->port);
+  return g_strdup_printf ("%s://127.0.0.1:%d", b->tls ? "mqtts" : "mqtt",
+      b->port);
 }
 
 const gchar *
@@ -264,6 +402,9 @@ anpr_broker_free (AnprBroker * b)
   remove_tree (b->dir);
   g_free (b->dir);
   g_free (b->conf);
+  g_free (b->username);
+  g_free (b->password);
+  g_free (b->tls_path);
   g_free (b);
 }
 
@@ -369,6 +510,19 @@ anpr_subscriber_new (AnprBroker * b, const gchar * client_id,
   mosquitto_unsubscribe_callback_set (s->mosq, sub_on_unsubscribe);
   mosquitto_message_callback_set (s->mosq, sub_on_message);
   mosquitto_reconnect_delay_set (s->mosq, 1, 1, false);
+  if (b->username)
+    fail_unless_equals_int (mosquitto_username_pw_set (s->mosq, b->username,
+            b->password), MOSQ_ERR_SUCCESS);
+  if (b->tls) {
+    gchar *ca = g_build_filename (b->dir, "ca.crt", NULL);
+    gchar *crt = g_build_filename (b->dir, "client.crt", NULL);
+    gchar *key = g_build_filename (b->dir, "client.key", NULL);
+    fail_unless_equals_int (mosquitto_tls_set (s->mosq, ca, NULL, crt, key,
+            NULL), MOSQ_ERR_SUCCESS);
+    g_free (ca);
+    g_free (crt);
+    g_free (key);
+  }
   fail_unless_equals_int (mosquitto_connect (s->mosq, "127.0.0.1",
           anpr_broker_get_port (b), 10), MOSQ_ERR_SUCCESS);
   fail_unless_equals_int (mosquitto_loop_start (s->mosq), MOSQ_ERR_SUCCESS);

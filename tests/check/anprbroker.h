@@ -32,6 +32,32 @@ typedef struct _AnprBroker AnprBroker;
  * can write even when it drops to the user mosquitto); not started. */
 AnprBroker *anpr_broker_new (void);
 
+/**
+ * AnprBrokerOptions:
+ * @tls: a TLS listener; a throwaway CA, a server certificate for
+ *   127.0.0.1/localhost and a client certificate are made with openssl in
+ *   the broker's dir (anpr_broker_get_tls_file())
+ * @require_certificate: with @tls, clients must present a certificate
+ *   signed by that CA
+ * @username: when set, anonymous access is refused and this user (with
+ *   @password, stored with mosquitto_passwd) is the only one
+ * @password: the user's password
+ *
+ * The subscribers connect with the same TLS settings and credentials.
+ */
+typedef struct
+{
+  gboolean tls;
+  gboolean require_certificate;
+  const gchar *username;
+  const gchar *password;
+} AnprBrokerOptions;
+
+AnprBroker *anpr_broker_new_full (const AnprBrokerOptions * options);
+
+/* With @tls: the path of "ca.crt", "client.crt" or "client.key". */
+const gchar *anpr_broker_get_tls_file (AnprBroker * b, const gchar * name);
+
 /* Spawns mosquitto and waits until it accepts connections. */
 void anpr_broker_start (AnprBroker * b);
 
@@ -41,7 +67,7 @@ void anpr_broker_stop (AnprBroker * b, gboolean gracefully);
 
 gint anpr_broker_get_port (AnprBroker * b);
 
-/* "mqtt://127.0.0.1:PORT"; g_free() it. */
+/* "mqtt://127.0.0.1:PORT" (mqtts:// with TLS); g_free() it. */
 gchar *anpr_broker_get_url (AnprBroker * b);
 
 /* The broker's temp dir, for test files: removed by anpr_broker_free(). */

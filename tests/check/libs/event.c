@@ -138,7 +138,7 @@ GST_START_TEST (test_match_event)
   fail_unless_equals_string (json_object_get_string_member (o, "schema"),
       GST_ANPR_EVENT_SCHEMA);
   fail_unless_equals_string (json_object_get_string_member (o,
-          "schema_version"), "1.0");
+          "schema_version"), "1.1");
   assert_type (o, "event_id", G_TYPE_STRING);
   fail_unless (g_regex_match_simple (UUID_REGEX,
           json_object_get_string_member (o, "event_id"), 0, 0));
@@ -278,6 +278,50 @@ GST_START_TEST (test_read_event_nulls)
 
 GST_END_TEST;
 
+GST_START_TEST (test_evidence)
+{
+  GstAnprHotlistMatch m = make_match ("AB12CDE");
+  GstAnprEventContext ctx;
+  JsonParser *parser, *ev_parser = json_parser_new ();
+  JsonObject *o, *ev;
+  gchar *json;
+
+  fail_unless (json_parser_load_from_data (ev_parser, "{\"crop\":{"
+          "\"jpeg_base64\":\"/9j/\",\"box\":{\"x\":8,\"y\":30,\"width\":40,"
+          "\"height\":10},\"width\":40,\"height\":10},\"frame\":null}", -1,
+          NULL));
+  gst_anpr_event_context_init (&ctx);
+  ctx.evidence = json_parser_get_root (ev_parser);
+
+  /* a match carries it as given */
+  json = gst_anpr_event_to_json (meta, &m, &ctx, NULL);
+  o = parse (json, &parser);
+  assert_type (o, "evidence", JSON_TYPE_OBJECT);
+  ev = json_object_get_object_member (o, "evidence");
+  fail_unless_equals_string (json_object_get_string_member
+      (json_object_get_object_member (ev, "crop"), "jpeg_base64"), "/9j/");
+  assert_type (ev, "frame", G_TYPE_NONE);
+  fail_unless (strstr (json, "\"width\":40,\"height\":10}") != NULL);
+  g_object_unref (parser);
+  g_free (json);
+
+  /* a read never does; no evidence: no member */
+  json = gst_anpr_event_to_json (meta, NULL, &ctx, NULL);
+  o = parse (json, &parser);
+  fail_if (json_object_has_member (o, "evidence"));
+  g_object_unref (parser);
+  g_free (json);
+  ctx.evidence = NULL;
+  json = gst_anpr_event_to_json (meta, &m, &ctx, NULL);
+  o = parse (json, &parser);
+  fail_if (json_object_has_member (o, "evidence"));
+  g_object_unref (parser);
+  g_free (json);
+  g_object_unref (ev_parser);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_unique_ids)
 {
   GstAnprEventContext ctx;
@@ -318,6 +362,7 @@ event_suite (void)
   tcase_add_test (tc, test_match_event);
   tcase_add_test (tc, test_read_event_nulls);
   tcase_add_test (tc, test_unique_ids);
+  tcase_add_test (tc, test_evidence);
   return s;
 }
 
