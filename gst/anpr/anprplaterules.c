@@ -21,9 +21,20 @@
  *
  * GB formats: current (`AB12CDE`), prefix (`A123BCD`), suffix (`ABC123D`),
  * Northern Ireland (`ABZ1234`, letters include I or Z) and dateless (1-4
- * letters and 1-4 digits, either order).  EU and US plates come in too many
- * national formats to correct by position: their rules keep what was read
- * and only reject implausible lengths.
+ * letters and 1-4 digits, either order).
+ *
+ * EU formats, named after the country: "eu-sk" (`BA123AB`, also the
+ * Italian and French layout), "eu-cz" (`1A23456`, `1AB2345`), "eu-hr"
+ * (`ZG1234AB`), "eu-ba", "eu-pl", "eu-es", "eu-rs", "eu-ro", "eu-bg",
+ * "eu-hu", "eu-ee", "eu-be", "eu-nl", "eu-pt", "eu-at" and, modestly, "eu-de".
+ * The coat of arms or stickers some of them carry between two groups may
+ * be read as a character: it is dropped, at a cost.  US formats, named
+ * after a state that issues them: "us-ca" (`7ABC123`), "us-ny" (`ABC1234`,
+ * also PA, TX, ...), "us-mn" (`ABC123`, `123ABC`), "us-ma", "us-md",
+ * "us-il", "us-nj".  Each region keeps a catch-all, "eu" (4-9 characters
+ * with a digit) and "us" (2-8 characters), for vanity and unlisted plates:
+ * a reading in it is given only when no national format explains the read
+ * better.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -212,6 +223,8 @@ typedef struct
   guint8 min, max;
 } Token;
 
+#define MAX_TOKENS 6
+
 typedef struct
 {
   const gchar *name;
@@ -220,8 +233,11 @@ typedef struct
    * several formats equally well (current plates outnumber prefix ones
    * many times over), but is not part of the reported confidence. */
   gfloat prior;
-  Token tokens[4];
+  Token tokens[MAX_TOKENS];
   FormatCheck check;
+  /* The catch-all of a region (vanity and unlisted plates): only kept
+   * where no national format explains the reading better. */
+  gboolean fallback;
 } FormatDef;
 
 #define MAX_TEMPLATE_LEN 10
@@ -231,7 +247,13 @@ typedef struct
   const FormatDef *def;
   guint len;
   CharMask cls[MAX_TEMPLATE_LEN];
+  /* positions (bits) holding an emblem or sticker: read, then dropped */
+  guint16 junk;
 } Template;
+
+/* Cost of a character the format does not keep: a plate border or screw
+ * read at either end, or an emblem read between two groups. */
+#define DROP_FACTOR 0.6f
 
 static gboolean
 check_gb_current (const gchar * t)
@@ -289,27 +311,188 @@ check_gb_suffix (const gchar * t)
   return t[3] != '0';
 }
 
+static gboolean
+check_hr (const gchar * t)
+{
+  /* Croatian plates start with one of the registration areas' codes
+   * (diacritics dropped: ČK, KŽ, PŽ, ŠI, VŽ, ĐA, ŽU). */
+  static const gchar codes[] =
+      "BJ BM CK DA DE DJ DU GS IM KA KC KR KT KZ MA NA NG OG OS PS PU PZ "
+      "RI SB SI SK SL ST VK VT VU VZ ZD ZG ZU";
+  guint i;
+
+  for (i = 0; i + 1 < sizeof (codes); i += 3)
+    if (t[0] == codes[i] && t[1] == codes[i + 1])
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_de (const gchar * t)
+{
+  /* District, letters and number: at most eight characters together. */
+  return strlen (t) <= 8;
+}
+
+static gboolean
+check_at (const gchar * t)
+{
+  gsize n = strlen (t);
+  return n >= 5 && n <= 8;
+}
+
 /* Class letters:
  *   M  GB memory tag letter (no I, Q, Z)
  *   R  GB random letter (no I, Q, Z)
  *   Y  GB prefix/suffix year letter (no I, O, Q, U, Z)
  *   S  GB letter of prefix/suffix sequences (no I, Q)
- *   L  any letter, D digit, A letter or digit */
+ *   L  any letter, D digit, A letter or digit
+ *   n  digit 1-9 (numbers that never start with 0)
+ *   k  Czech region letter (ABCEHJKLMPSTUZ)
+ *   c  Czech serial letter (no G, O, Q, W, which pass for C, 0, 0, VV)
+ *   p  Polish voivodeship letter (BCDEFGKLNOPRSTWZ)
+ *   w  Polish serial letter (no B, D, I, O, Z: kept apart from 8, 0, 1, 2)
+ *   b  Bosnian letter, the ones Latin and Cyrillic share (AEJKMOT)
+ *   g  Bulgarian letter, the same idea (ABCEHKMOPTXY)
+ *   e  Spanish letter (consonants, no Q)
+ *   v  Dutch letter (consonants, no C, Q, M, W)
+ *   x  an emblem or stickers between two groups (the coat of arms on
+ *      Slovak, Croatian, Serbian and Austrian plates, the inspection
+ *      stickers on Czech ones), which a reader may take for a character:
+ *      allowed once, at a cost, and dropped from the plate
+ *
+ * National formats come from the countries' published schemes.  A read
+ * has no separators, so formats that differ only in where the groups
+ * split are one template; the first format listed names it.  Priors: the
+ * formats most cars carry 1.0, secondary national ones 0.5-0.8, the
+ * region's catch-all 0.4 (kept for vanity and unlisted plates, marked
+ * fallback). */
 static const FormatDef formats[] = {
   {"gb-current", GST_ANPR_REGION_GB, 1.00f,
-      {{'M', 2, 2}, {'D', 2, 2}, {'R', 3, 3}}, check_gb_current},
+      {{'M', 2, 2}, {'D', 2, 2}, {'R', 3, 3}}, check_gb_current, FALSE},
   {"gb-prefix", GST_ANPR_REGION_GB, 0.70f,
-      {{'Y', 1, 1}, {'D', 1, 3}, {'S', 3, 3}}, check_gb_prefix},
+      {{'Y', 1, 1}, {'D', 1, 3}, {'S', 3, 3}}, check_gb_prefix, FALSE},
   {"gb-suffix", GST_ANPR_REGION_GB, 0.60f,
-      {{'S', 3, 3}, {'D', 1, 3}, {'Y', 1, 1}}, check_gb_suffix},
+      {{'S', 3, 3}, {'D', 1, 3}, {'Y', 1, 1}}, check_gb_suffix, FALSE},
   {"gb-ni", GST_ANPR_REGION_GB, 0.70f,
-      {{'L', 2, 3}, {'D', 1, 4}}, check_gb_ni},
+      {{'L', 2, 3}, {'D', 1, 4}}, check_gb_ni, FALSE},
   {"gb-dateless", GST_ANPR_REGION_GB, 0.50f,
-      {{'L', 1, 4}, {'D', 1, 4}}, check_gb_dateless},
+      {{'L', 1, 4}, {'D', 1, 4}}, check_gb_dateless, FALSE},
   {"gb-dateless", GST_ANPR_REGION_GB, 0.50f,
-      {{'D', 1, 4}, {'L', 1, 3}}, check_gb_dateless},
-  {"eu", GST_ANPR_REGION_EU, 0.40f, {{'A', 4, 9}}, check_generic},
-  {"us", GST_ANPR_REGION_US, 0.40f, {{'A', 2, 8}}, NULL},
+      {{'D', 1, 4}, {'L', 1, 3}}, check_gb_dateless, FALSE},
+
+  /* Slovakia (BA 123AB, coat of arms after the district; since 2023 any
+   * two letters), also the layout of Italy and France (AB 123 CD) */
+  {"eu-sk", GST_ANPR_REGION_EU, 1.00f,
+      {{'L', 2, 2}, {'x', 0, 1}, {'D', 3, 3}, {'L', 2, 2}}, NULL, FALSE},
+  /* Czech Republic: region digit, region letter, digit (or a letter where
+   * the numbers ran out), stickers, four digits: 1A2 3456, 1AB 3456 */
+  {"eu-cz", GST_ANPR_REGION_EU, 1.00f,
+      {{'n', 1, 1}, {'k', 1, 1}, {'D', 1, 1}, {'x', 0, 1}, {'D', 4, 4}},
+      NULL, FALSE},
+  {"eu-cz", GST_ANPR_REGION_EU, 0.60f,
+      {{'n', 1, 1}, {'k', 1, 1}, {'c', 1, 1}, {'x', 0, 1}, {'D', 4, 4}},
+      NULL, FALSE},
+  /* Croatia: area code, coat of arms, 3-4 digits, 1-2 letters */
+  {"eu-hr", GST_ANPR_REGION_EU, 0.80f,
+      {{'L', 2, 2}, {'x', 0, 1}, {'D', 3, 4}, {'L', 1, 2}}, check_hr, FALSE},
+  /* Bosnia and Herzegovina: A12-B-345 */
+  {"eu-ba", GST_ANPR_REGION_EU, 0.80f,
+      {{'b', 1, 1}, {'D', 2, 2}, {'b', 1, 1}, {'D', 3, 3}}, NULL, FALSE},
+  /* Poland: voivodeship letter and district (2-3 letters), then the
+   * serial: 5 characters after a 2-letter district, 4 after 3 letters */
+  {"eu-pl", GST_ANPR_REGION_EU, 1.00f,
+      {{'p', 1, 1}, {'L', 1, 1}, {'D', 5, 5}}, NULL, FALSE},
+  {"eu-pl", GST_ANPR_REGION_EU, 1.00f,
+      {{'p', 1, 1}, {'L', 2, 2}, {'D', 4, 4}}, NULL, FALSE},
+  {"eu-pl", GST_ANPR_REGION_EU, 0.60f,
+      {{'p', 1, 1}, {'L', 1, 1}, {'D', 4, 4}, {'w', 1, 1}}, NULL, FALSE},
+  {"eu-pl", GST_ANPR_REGION_EU, 0.60f,
+      {{'p', 1, 1}, {'L', 2, 2}, {'D', 2, 3}, {'w', 1, 2}}, NULL, FALSE},
+  {"eu-pl", GST_ANPR_REGION_EU, 0.50f,
+      {{'p', 1, 1}, {'L', 1, 1}, {'D', 1, 1}, {'w', 1, 2}, {'D', 2, 3}},
+      NULL, FALSE},
+  {"eu-pl", GST_ANPR_REGION_EU, 0.50f,
+      {{'p', 1, 1}, {'L', 2, 2}, {'D', 1, 1}, {'w', 1, 2}, {'D', 1, 2}},
+      NULL, FALSE},
+  {"eu-pl", GST_ANPR_REGION_EU, 0.50f,
+      {{'p', 1, 1}, {'L', 2, 2}, {'w', 1, 2}, {'D', 2, 3}}, NULL, FALSE},
+  /* Spain: 1234 BCD */
+  {"eu-es", GST_ANPR_REGION_EU, 0.70f,
+      {{'D', 4, 4}, {'e', 3, 3}}, NULL, FALSE},
+  /* Serbia: city code, coat of arms, 3-5 digits, two letters */
+  {"eu-rs", GST_ANPR_REGION_EU, 0.50f,
+      {{'L', 2, 2}, {'x', 0, 1}, {'D', 3, 5}, {'L', 2, 2}}, NULL, FALSE},
+  /* Romania (B 123 ABC, CJ 12 ABC), Bulgaria (CA 1234 AB) */
+  {"eu-ro", GST_ANPR_REGION_EU, 0.60f,
+      {{'L', 1, 2}, {'D', 2, 3}, {'L', 3, 3}}, NULL, FALSE},
+  {"eu-bg", GST_ANPR_REGION_EU, 0.60f,
+      {{'g', 1, 2}, {'D', 4, 4}, {'g', 2, 2}}, NULL, FALSE},
+  /* Hungary (ABC-123, AA AA-123 since 2022), also Lithuania and Finland;
+   * Estonia the other way round */
+  {"eu-hu", GST_ANPR_REGION_EU, 0.60f,
+      {{'L', 3, 4}, {'D', 3, 3}}, NULL, FALSE},
+  {"eu-ee", GST_ANPR_REGION_EU, 0.50f,
+      {{'D', 3, 3}, {'L', 3, 3}}, NULL, FALSE},
+  /* Belgium: 1-ABC-234 */
+  {"eu-be", GST_ANPR_REGION_EU, 0.60f,
+      {{'n', 1, 1}, {'L', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
+  /* Netherlands, the current side codes: 99-XXX-9, 9-XXX-99, XX-999-X,
+   * X-999-XX, XXX-99-X, X-99-XXX, 9-XX-999, 999-XX-9 */
+  {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
+      {{'D', 2, 2}, {'v', 3, 3}, {'D', 1, 1}}, NULL, FALSE},
+  {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
+      {{'D', 1, 1}, {'v', 3, 3}, {'D', 2, 2}}, NULL, FALSE},
+  {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
+      {{'v', 1, 2}, {'D', 3, 3}, {'v', 1, 2}}, NULL, FALSE},
+  {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
+      {{'v', 3, 3}, {'D', 2, 2}, {'v', 1, 1}}, NULL, FALSE},
+  {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
+      {{'v', 1, 1}, {'D', 2, 2}, {'v', 3, 3}}, NULL, FALSE},
+  {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
+      {{'D', 1, 1}, {'v', 2, 2}, {'D', 3, 3}}, NULL, FALSE},
+  {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
+      {{'D', 3, 3}, {'v', 2, 2}, {'D', 1, 1}}, NULL, FALSE},
+  /* Portugal: AA-00-AA, 00-AA-00, 00-00-AA, AA-00-00 */
+  {"eu-pt", GST_ANPR_REGION_EU, 0.50f,
+      {{'L', 2, 2}, {'D', 2, 2}, {'L', 2, 2}}, NULL, FALSE},
+  {"eu-pt", GST_ANPR_REGION_EU, 0.50f,
+      {{'D', 2, 2}, {'L', 2, 2}, {'D', 2, 2}}, NULL, FALSE},
+  {"eu-pt", GST_ANPR_REGION_EU, 0.50f,
+      {{'D', 4, 4}, {'L', 2, 2}}, NULL, FALSE},
+  {"eu-pt", GST_ANPR_REGION_EU, 0.50f,
+      {{'L', 2, 2}, {'D', 4, 4}}, NULL, FALSE},
+  /* Austria: district, coat of arms, number and letters (W 12345 A) */
+  {"eu-at", GST_ANPR_REGION_EU, 0.50f,
+      {{'L', 1, 2}, {'x', 0, 1}, {'n', 1, 1}, {'D', 0, 4}, {'L', 1, 3}},
+      check_at, FALSE},
+  /* Germany: district (1-3 letters), 1-2 letters, 1-4 digits, never a
+   * leading 0.  With no separator in a read this fits much, so modest. */
+  {"eu-de", GST_ANPR_REGION_EU, 0.50f,
+      {{'L', 2, 5}, {'n', 1, 1}, {'D', 0, 3}}, check_de, FALSE},
+  {"eu", GST_ANPR_REGION_EU, 0.40f, {{'A', 4, 9}}, check_generic, TRUE},
+
+  /* United States: the common standard issues, named after a state that
+   * uses them */
+  {"us-ca", GST_ANPR_REGION_US, 1.00f,
+      {{'n', 1, 1}, {'L', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
+  /* NY, PA, TX, GA, NC, OH, VA, MI, AZ, WA, ... */
+  {"us-ny", GST_ANPR_REGION_US, 1.00f,
+      {{'L', 3, 3}, {'D', 4, 4}}, NULL, FALSE},
+  /* older issues of many states, and MN, CO, OR, WI, ... */
+  {"us-mn", GST_ANPR_REGION_US, 0.60f,
+      {{'L', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
+  {"us-mn", GST_ANPR_REGION_US, 0.60f,
+      {{'D', 3, 3}, {'L', 3, 3}}, NULL, FALSE},
+  {"us-ma", GST_ANPR_REGION_US, 0.60f,
+      {{'n', 1, 1}, {'L', 2, 3}, {'D', 2, 3}}, NULL, FALSE},
+  {"us-md", GST_ANPR_REGION_US, 0.60f,
+      {{'n', 1, 1}, {'L', 2, 2}, {'D', 4, 4}}, NULL, FALSE},
+  {"us-il", GST_ANPR_REGION_US, 0.60f,
+      {{'L', 2, 2}, {'D', 5, 5}}, NULL, FALSE},
+  {"us-nj", GST_ANPR_REGION_US, 0.60f,
+      {{'L', 1, 1}, {'D', 2, 2}, {'L', 3, 3}}, NULL, FALSE},
+  {"us", GST_ANPR_REGION_US, 0.55f, {{'A', 2, 8}}, NULL, TRUE},
 };
 
 static CharMask
@@ -327,6 +510,24 @@ class_mask (gchar cls)
       return mask_letters_except ("");
     case 'D':
       return mask_of ("0123456789");
+    case 'n':
+      return mask_of ("123456789");
+    case 'k':
+      return mask_of ("ABCEHJKLMPSTUZ");
+    case 'c':
+      return mask_letters_except ("GOQW");
+    case 'p':
+      return mask_of ("BCDEFGKLNOPRSTWZ");
+    case 'w':
+      return mask_letters_except ("BDIOZ");
+    case 'b':
+      return mask_of ("AEJKMOT");
+    case 'g':
+      return mask_of ("ABCEHKMOPTXY");
+    case 'e':
+      return mask_of ("BCDFGHJKLMNPRSTVWXYZ");
+    case 'v':
+      return mask_of ("BDFGHJKLNPRSTVXZ");
     default:
       return mask_letters_except ("") | mask_of ("0123456789");
   }
@@ -350,8 +551,11 @@ expand_tokens (const FormatDef * def, guint tok, Template * cur)
     Template next = *cur;
     if (next.len + rep > MAX_TEMPLATE_LEN)
       break;
-    for (j = 0; j < rep; j++)
+    for (j = 0; j < rep; j++) {
+      if (t->cls == 'x')
+        next.junk |= 1u << next.len;
       next.cls[next.len++] = class_mask (t->cls);
+    }
     expand_tokens (def, tok + 1, &next);
   }
 }
@@ -366,7 +570,7 @@ get_templates (void)
 
     templates = g_array_new (FALSE, TRUE, sizeof (Template));
     for (i = 0; i < G_N_ELEMENTS (formats); i++) {
-      Template t = { &formats[i], 0, {0} };
+      Template t = { &formats[i], 0, {0}, 0 };
       expand_tokens (&formats[i], 0, &t);
     }
     g_once_init_leave (&once, 1);
@@ -383,12 +587,24 @@ region_uses (GstAnprRegion region, const FormatDef * def)
   return def->region == region;
 }
 
+/* The prior a format ranks with under @region: auto tries GB first, so
+ * the continental formats rank below the GB ones there. */
+static gfloat
+format_prior (GstAnprRegion region, const FormatDef * def)
+{
+  if (region == GST_ANPR_REGION_AUTO && def->region != GST_ANPR_REGION_GB
+      && !def->fallback)
+    return def->prior * 0.6f;
+  return def->prior;
+}
+
 static gboolean
 template_accepts (const Template * t, const gchar * text, guint len)
 {
   guint i;
 
-  if (t->len != len)
+  /* a plate as written has no emblem in it */
+  if (t->len != len || t->junk)
     return FALSE;
   for (i = 0; i < len; i++)
     if (!mask_has (t->cls[i], text[i]))
@@ -501,20 +717,34 @@ beam_cmp (gconstpointer a, gconstpointer b)
 /* Best readings of @chars under one template, appended to @results. */
 static void
 decode_template (const Template * t, const GstAnprCharChoice * chars,
-    gfloat factor, GArray * results)
+    gfloat prior, gfloat factor, GArray * results)
 {
   Beam beams[BEAM_WIDTH * MAX_POS_OPTIONS];
   Beam cur[BEAM_WIDTH];
-  guint n_cur = 1, n_next, i, b, k;
+  guint n_cur = 1, n_next, i, b, k, pos = 0;
 
   memset (&cur[0], 0, sizeof (Beam));
-  cur[0].score = t->def->prior * factor;
+  cur[0].score = prior * factor;
   cur[0].conf = factor;
   cur[0].format = (guint8) (t->def - formats);
 
   for (i = 0; i < t->len; i++) {
     PosOptions o;
 
+    if (t->junk & (1u << i)) {
+      /* an emblem read as a character: drop it, at a cost on top of what
+       * the reader saw there, so that dropping a character is never
+       * cheaper than reading it */
+      gfloat seen = 0.0f;
+
+      for (k = 0; k < chars[i].n && k < GST_ANPR_MAX_CHAR_CHOICES; k++)
+        seen = MAX (seen, CLAMP (chars[i].conf[k], 0.0f, 1.0f));
+      for (b = 0; b < n_cur; b++) {
+        cur[b].score *= DROP_FACTOR * seen;
+        cur[b].conf *= DROP_FACTOR * seen;
+      }
+      continue;
+    }
     build_options (t->cls[i], &chars[i], &o);
     if (o.n == 0)
       return;
@@ -523,12 +753,13 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
       for (k = 0; k < o.n; k++) {
         Beam *nb = &beams[n_next++];
         *nb = cur[b];
-        nb->text[i] = o.ch[k];
-        nb->text[i + 1] = '\0';
+        nb->text[pos] = o.ch[k];
+        nb->text[pos + 1] = '\0';
         nb->score *= o.score[k];
         nb->conf *= o.score[k];
       }
     }
+    pos++;
     qsort (beams, n_next, sizeof (Beam), beam_cmp);
     n_cur = MIN (n_next, BEAM_WIDTH);
     memcpy (cur, beams, n_cur * sizeof (Beam));
@@ -556,11 +787,16 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
  * Decodes a reading against the formats of @region.  Characters the
  * format does not allow at a position are replaced by a confusable one
  * that it does allow, at a cost; a stray character at either end (a plate
- * border or screw read as I or 1) may be dropped, at a cost.  A reading's
+ * border or screw read as I or 1), or an emblem between two groups where
+ * the format has one, may be dropped, at a cost.  A reading's
  * confidence is the product of its characters' confidences, scaled by
  * those costs.  Readings are ranked by that confidence times how common
  * their format is, so with @out_formats a reading may follow one of lower
- * confidence in a much more common format.
+ * confidence in a much more common format.  Under the EU, US and auto
+ * rules, whose formats are many countries' and overlap, a reading that
+ * ranks below another only for its format's rarity while its characters
+ * back it more is left out: ranking the readings by confidence then gives
+ * the same order.
  *
  * Returns: the number of readings written to @out, 0 when nothing valid
  * in @region can be made of @chars
@@ -573,6 +809,7 @@ gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
   GArray *tpl = get_templates ();
   GArray *results;
   guint i, n_out = 0, trim;
+  gfloat min_conf = G_MAXFLOAT;  /* least of the readings kept so far */
 
   g_return_val_if_fail (n_chars == 0 || chars != NULL, 0);
   g_return_val_if_fail (max_out == 0 || out != NULL, 0);
@@ -583,7 +820,8 @@ gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
     guint skip_head = (trim & 1) ? 1 : 0;
     guint skip_tail = (trim & 2) ? 1 : 0;
     guint len;
-    gfloat factor = trim == 0 ? 1.0f : (trim == 3 ? 0.36f : 0.6f);
+    gfloat factor = trim == 0 ? 1.0f : (trim == 3 ? DROP_FACTOR * DROP_FACTOR
+        : DROP_FACTOR);
 
     if (n_chars < skip_head + skip_tail + 2)
       continue;
@@ -591,7 +829,8 @@ gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
     for (i = 0; i < tpl->len; i++) {
       const Template *t = &g_array_index (tpl, Template, i);
       if (t->len == len && region_uses (region, t->def))
-        decode_template (t, chars + skip_head, factor, results);
+        decode_template (t, chars + skip_head, format_prior (region,
+                t->def), factor, results);
     }
   }
 
@@ -605,6 +844,17 @@ gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
       dup = strcmp (out[j].text, r->text) == 0;
     if (dup)
       continue;
+    /* EU and US formats are many countries' and states', and overlap: a
+     * reading that ranks below another only because its format is rarer,
+     * while the characters back it more, is that format's take on a plate
+     * better read as the other (the catch-all's, most often).  Leave it
+     * out, so a consumer ranking by confidence alone agrees with the
+     * format-aware ranking.  GB keeps them: its formats are one scheme. */
+    if (region != GST_ANPR_REGION_GB) {
+      if (r->conf > min_conf)
+        continue;
+      min_conf = r->conf;
+    }
     g_strlcpy (out[n_out].text, r->text, sizeof (out[n_out].text));
     out[n_out].confidence = CLAMP (r->conf, 0.0f, 1.0f);
     if (out_formats)

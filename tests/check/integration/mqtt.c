@@ -283,10 +283,12 @@ GST_START_TEST (test_queued_while_broker_down)
   push (h, 0, "AB12CDE");
   expect_matches_in_order (sub, 1, 0.0, 10);
 
-  /* the broker goes away; alerts keep coming */
+  /* the broker goes away for 10 s mid-stream; alerts keep coming */
   anpr_broker_stop (broker, TRUE);
-  for (i = 1; i <= 5; i++)
+  for (i = 1; i <= 5; i++) {
     push (h, i * GST_SECOND, i % 2 ? "AB12CDE" : "XY51ABC");
+    g_usleep (2 * G_USEC_PER_SEC);
+  }
 
   /* back: every alert arrives, oldest first, none twice */
   anpr_broker_start (broker);
@@ -296,6 +298,71 @@ GST_START_TEST (test_queued_while_broker_down)
   gst_harness_teardown (h);
   anpr_subscriber_free (sub);
   anpr_broker_stop (broker, TRUE);
+}
+
+GST_END_TEST;
+
+/* Each kind of hit reaches dispatch through a real broker, saying how it
+ * matched. */
+GST_START_TEST (test_exact_fuzzy_partial_over_mqtt)
+{
+  static const struct
+  {
+    const gchar *read, *listed, *list, *kind;
+    gdouble distance;
+  } hits[] = {
+    {"AB12CDE", "AB12CDE", "stolen", "exact", 0.0},
+    /* two confusable substitutions, 0.5 each */
+    {"5N69GX0", "SN69GXO", "wanted", "fuzzy", 1.0},
+    {"WR71ABC", "WR7?ABC", "witness", "partial", -1.0},
+  };
+  AnprSubscriber *sub;
+  GstHarness *h;
+  gchar *path;
+  guint i;
+
+  anpr_broker_start (broker);
+  sub = anpr_subscriber_new (broker, "test-kinds", FALSE);
+  path = g_build_filename (anpr_broker_get_dir (broker), "kinds.csv", NULL);
+  fail_unless (g_file_set_contents (path,
+          "plate,list,reason,priority,action\n"
+          "AB12CDE,stolen,Stolen vehicle,1,stop\n"
+          "SN69 GXO,wanted,Wanted: burglary,2,intercept\n"
+          "WR7? ABC,witness,Witness partial plate,3,observe\n", -1, NULL));
+  h = make_harness ("hotlist", path, "dedup-window", 0.0, NULL);
+  for (i = 0; i < G_N_ELEMENTS (hits); i++)
+    push (h, i * GST_SECOND, hits[i].read);
+  push (h, 3 * GST_SECOND, "ZZ99ZZZ");  /* listed nowhere */
+
+  for (i = 0; i < G_N_ELEMENTS (hits); i++) {
+    AnprReceived *r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/match",
+        10, TRUE);
+    JsonParser *parser;
+    JsonObject *o = anpr_check_event (r->payload, &parser);
+    JsonObject *plate = json_object_get_object_member (o, "plate");
+    JsonObject *hl = json_object_get_object_member (o, "hotlist");
+    JsonObject *m = json_object_get_object_member (o, "match");
+
+    fail_unless_equals_string (json_object_get_string_member (plate, "text"),
+        hits[i].read);
+    fail_unless_equals_string (json_object_get_string_member (hl, "plate"),
+        hits[i].listed);
+    fail_unless_equals_string (json_object_get_string_member (hl, "list"),
+        hits[i].list);
+    fail_unless_equals_string (json_object_get_string_member (m, "kind"),
+        hits[i].kind);
+    if (hits[i].distance >= 0)
+      fail_unless_equals_float (json_object_get_double_member (m, "distance"),
+          hits[i].distance);
+    g_object_unref (parser);
+    anpr_received_free (r);
+  }
+  anpr_subscriber_expect_nothing (sub, 1.0, "anpr/" CAMERA "/match");
+
+  gst_harness_teardown (h);
+  anpr_subscriber_free (sub);
+  anpr_broker_stop (broker, TRUE);
+  g_free (path);
 }
 
 GST_END_TEST;
@@ -771,6 +838,7 @@ mqtt_suite (void)
   tcase_add_test (tc, test_match_read_status);
   tcase_add_test (tc, test_eos_flushes);
   tcase_add_test (tc, test_queued_while_broker_down);
+  tcase_add_test (tc, test_exact_fuzzy_partial_over_mqtt);
   tcase_add_test (tc, test_element_before_broker);
   tcase_add_test (tc, test_overflow_drops_oldest);
   tcase_add_test (tc, test_tls_with_credentials);

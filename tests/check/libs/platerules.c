@@ -73,18 +73,23 @@ GST_START_TEST (test_gb_formats)
           "AB99CDE") == NULL);
   fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
           "ABCDEFG") == NULL);
-  /* EU and US keep what they get, within plausible lengths */
+  /* EU and US: national formats, and a catch-all within plausible
+   * lengths for the rest */
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
-          "WA56660"), "eu");
+          "WA56660"), "eu-pl");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
+          "FANT0MAS"), "eu");
   fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
           "ABCDEFGHIJKL") == NULL);
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
-          "7ABC123"), "us");
+          "7ABC123"), "us-ca");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "GOBLUE"), "us");
   /* auto tries GB first */
   fail_unless_equals_string (gst_anpr_plate_match_format
       (GST_ANPR_REGION_AUTO, "AB12CDE"), "gb-current");
   fail_unless_equals_string (gst_anpr_plate_match_format
-      (GST_ANPR_REGION_AUTO, "BA1234XY"), "eu");
+      (GST_ANPR_REGION_AUTO, "BA1234XY"), "eu-rs");
 }
 
 GST_END_TEST;
@@ -176,11 +181,166 @@ GST_START_TEST (test_decode_choices)
       5);
   fail_unless (n >= 1);
   fail_unless_equals_string (out[0].text, "BA123XY");
-  fail_unless_equals_string (formats[0], "eu");
+  fail_unless_equals_string (formats[0], "eu-sk");
 
   /* nothing in, nothing out */
   fail_unless_equals_int (gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars,
           0, out, formats, 5), 0);
+}
+
+GST_END_TEST;
+
+/* Format name of @text under @region, "none" when it fits none. */
+static const gchar *
+fmt (GstAnprRegion region, const gchar * text)
+{
+  const gchar *f = gst_anpr_plate_match_format (region, text);
+  return f ? f : "none";
+}
+
+GST_START_TEST (test_eu_formats)
+{
+  const GstAnprRegion eu = GST_ANPR_REGION_EU;
+
+  fail_unless_equals_string (fmt (eu, "RK026AJ"), "eu-sk");
+  fail_unless_equals_string (fmt (eu, "4B04979"), "eu-cz");
+  fail_unless_equals_string (fmt (eu, "1AB1234"), "eu-cz");
+  /* Czech letters have no O (nor G, Q, W) */
+  fail_unless_equals_string (fmt (eu, "4BO4979"), "eu");
+  fail_unless_equals_string (fmt (eu, "ZG1234AB"), "eu-hr");
+  fail_unless_equals_string (fmt (eu, "ST123A"), "eu-hr");
+  fail_unless_equals_string (fmt (eu, "RK1234AB"), "eu-rs");
+  fail_unless_equals_string (fmt (eu, "A12E345"), "eu-ba");
+  fail_unless_equals_string (fmt (eu, "WY1234A"), "eu-pl");
+  fail_unless_equals_string (fmt (eu, "WOT1234"), "eu-pl");
+  fail_unless_equals_string (fmt (eu, "1234BCD"), "eu-es");
+  fail_unless_equals_string (fmt (eu, "MXY12"), "eu-de");
+  /* a German number never starts with 0 */
+  fail_unless_equals_string (fmt (eu, "MXY01"), "eu");
+  /* the Romanian layout is the GB current one's */
+  fail_unless_equals_string (fmt (eu, "CJ12ABC"), "eu-ro");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_eu_position_correction)
+{
+  GstAnprCandidate out[GST_ANPR_MAX_CANDIDATES];
+  const gchar *formats[GST_ANPR_MAX_CANDIDATES];
+  const gchar *f = NULL;
+  guint n, i;
+
+  /* a letter where Slovakia has digits, digits where it has letters */
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "RKO26AJ", &f),
+      "RK026AJ");
+  fail_unless_equals_string (f, "eu-sk");
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "RK896A0", &f),
+      "RK896AO");
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "RKI43AT", &f),
+      "RK143AT");
+  /* Czech: no O in the letters, so the O is a zero */
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "4BO4979", &f),
+      "4B04979");
+  fail_unless_equals_string (f, "eu-cz");
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "I8I9839", &f),
+      "1B19839");
+  /* Polish, Croatian, Bosnian */
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "WA5G660", &f),
+      "WA56660");
+  fail_unless_equals_string (f, "eu-pl");
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "ZGI234AB", &f),
+      "ZG1234AB");
+  fail_unless_equals_string (f, "eu-hr");
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "AI2E345", &f),
+      "A12E345");
+  fail_unless_equals_string (f, "eu-ba");
+  /* the coat of arms between district and number read as a character */
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "RK3959AF", &f),
+      "RK959AF");
+  fail_unless_equals_string (f, "eu-sk");
+  /* ... but a Croatian plate that has four digits keeps them */
+  fail_unless_equals_string (best (GST_ANPR_REGION_EU, "ZG1234AB", &f),
+      "ZG1234AB");
+
+  /* a clean read that fits only the catch-all keeps it, and its
+   * confidence: that is evidence, not how common the format is */
+  n = gst_anpr_plate_correct (GST_ANPR_REGION_EU, "FANT0MAS", out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "FANT0MAS");
+  fail_unless_equals_string (formats[0], "eu");
+  fail_unless_equals_float (out[0].confidence, 1.0f);
+
+  /* a corrected reading does not report the confidence of the read; no
+   * reading with more confidence than the first is left behind it */
+  n = gst_anpr_plate_correct (GST_ANPR_REGION_EU, "RKO26AJ", out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 1);
+  fail_unless (out[0].confidence < 1.0f);
+  for (i = 1; i < n; i++) {
+    fail_unless (out[i].confidence <= out[i - 1].confidence);
+    fail_if (strcmp (out[i].text, "RKO26AJ") == 0);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_us_position_correction)
+{
+  GstAnprCandidate out[GST_ANPR_MAX_CANDIDATES];
+  const gchar *formats[GST_ANPR_MAX_CANDIDATES];
+  const gchar *f = NULL;
+  guint n;
+
+  fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "ABC1234"), "us-ny");
+  fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "ABC123"), "us-mn");
+  fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "123ABC"), "us-mn");
+  fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "1AB234"), "us-ma");
+  fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "1AB2345"), "us-md");
+  fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "AB12345"), "us-il");
+  fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "A12BCD"), "us-nj");
+
+  /* California: digit, three letters, three digits */
+  fail_unless_equals_string (best (GST_ANPR_REGION_US, "7ABCI23", &f),
+      "7ABC123");
+  fail_unless_equals_string (f, "us-ca");
+  fail_unless_equals_string (best (GST_ANPR_REGION_US, "SABC123", &f),
+      "5ABC123");
+  fail_unless_equals_string (best (GST_ANPR_REGION_US, "A8C1234", &f),
+      "ABC1234");
+  fail_unless_equals_string (f, "us-ny");
+
+  /* vanity plates: what was read, at its own confidence */
+  n = gst_anpr_plate_correct (GST_ANPR_REGION_US, "GOBLUE", out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "GOBLUE");
+  fail_unless_equals_string (formats[0], "us");
+  fail_unless_equals_float (out[0].confidence, 1.0f);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_auto_keeps_gb)
+{
+  const gchar *f = NULL;
+
+  /* GB formats rank first under auto: the same fixes as under gb */
+  fail_unless_equals_string (best (GST_ANPR_REGION_AUTO, "AB12C0E", &f),
+      "AB12COE");
+  fail_unless_equals_string (f, "gb-current");
+  fail_unless_equals_string (best (GST_ANPR_REGION_AUTO, "5N69GXO", &f),
+      "SN69GXO");
+  fail_unless_equals_string (best (GST_ANPR_REGION_AUTO, "A8C123D", &f),
+      "ABC123D");
+  /* and continental plates are still read */
+  fail_unless_equals_string (best (GST_ANPR_REGION_AUTO, "4BO4979", &f),
+      "4B04979");
+  fail_unless_equals_string (f, "eu-cz");
+  /* GB keeps every reading (a prefix plate read as seen follows the
+   * current one it could also be) */
+  fail_unless_equals_string (best (GST_ANPR_REGION_GB, "A812CDE", NULL),
+      "AB12CDE");
 }
 
 GST_END_TEST;
@@ -217,6 +377,10 @@ platerules_suite (void)
   tcase_add_test (tc, test_gb_formats);
   tcase_add_test (tc, test_gb_position_correction);
   tcase_add_test (tc, test_decode_choices);
+  tcase_add_test (tc, test_eu_formats);
+  tcase_add_test (tc, test_eu_position_correction);
+  tcase_add_test (tc, test_us_position_correction);
+  tcase_add_test (tc, test_auto_keeps_gb);
   tcase_add_test (tc, test_region_enum);
   return s;
 }
