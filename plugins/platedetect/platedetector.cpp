@@ -30,8 +30,13 @@
  *     into a 0..1 confidence.  Fence and grille bars (narrow, solid,
  *     identical, widely spaced blobs) are penalised, and so, mildly, is
  *     light text on a dark ground (road signs, shop fronts).
- *  4. non-maximum suppression across levels and polarities, then the box
- *     is grown from the character row to the plate outline.
+ *  4. box: the row is extended at both ends by characters the grouping
+ *     left out (the narrow I and 1, characters touching the border or the
+ *     frame, characters beyond a crest or hyphen gap), then given a margin
+ *     that reaches over strokes still inside the plate background (a
+ *     character merged with the plate border) up to the plate outline.
+ *     The score does not change: only the box does.
+ *  5. non-maximum suppression across levels and polarities.
  *
  * Everything here catches its exceptions: a bad frame gives an error
  * return, never a crash of the pipeline.
@@ -132,7 +137,21 @@ private:
       bool dark, float to_level0, std::vector<Candidate> & out);
   bool score_group (const cv::Mat & gray, std::vector<Blob> & row,
       bool dark, float to_level0, Candidate & cand);
+  void extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
+      double icept, double slope, float hmean, float pitch, double stroke_mean,
+      double contrast, int &x0, int &x1);
+  float plate_margin (const cv::Mat & gray, double icept, double slope,
+      float hmean, double bg_mean, double contrast, int start, int dir);
 
+  /* Every component of the current pass of roughly character height, with
+   * no shape filter: the narrow I and 1, characters touching the frame or
+   * the plate border, looked for at the ends of a row. */
+  std::vector<Blob> loose_;
+  /* gray_ and small_ may be views of the caller's frame (read-only, and
+   * gone after the call): results are only ever written into the owned
+   * gray_buf_ and small_buf_, never through a header that may still point
+   * at a previous frame. */
+  cv::Mat gray_buf_, small_buf_;
   cv::Mat gray_, small_, bin_, lines_, labels_, stats_, centroids_;
   cv::Mat hline_ = cv::getStructuringElement (cv::MORPH_RECT,
       cv::Size (kMaxCharHeight - 7, 1));
@@ -146,10 +165,12 @@ Detector::to_gray (const PlateDetectorImage & image, cv::Mat & gray)
       const_cast<unsigned char *>(image.data), (size_t) image.stride);
 
   if (image.pixels == PLATE_DETECTOR_PIXELS_LUMA) {
-    if (ps == 1)
+    if (ps == 1) {
       gray = src;               /* a view, no copy */
-    else
-      cv::extractChannel (src, gray, image.luma_offset);
+    } else {
+      cv::extractChannel (src, gray_buf_, image.luma_offset);
+      gray = gray_buf_;
+    }
     return;
   }
 
@@ -158,7 +179,8 @@ Detector::to_gray (const PlateDetectorImage & image, cv::Mat & gray)
   weights.at<float> (0, image.red_offset) = 0.299f;
   weights.at<float> (0, image.green_offset) = 0.587f;
   weights.at<float> (0, image.blue_offset) = 0.114f;
-  cv::transform (src, gray, weights);
+  cv::transform (src, gray_buf_, weights);
+  gray = gray_buf_;
 }
 
 void
@@ -166,6 +188,7 @@ Detector::find_blobs (const cv::Mat & gray, bool dark,
     std::vector<Blob> & out)
 {
   out.clear ();
+  loose_.clear ();
   cv::adaptiveThreshold (gray, bin_, 255, cv::ADAPTIVE_THRESH_MEAN_C,
       dark ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY, 15, dark ? 6 : -6);
 
@@ -182,15 +205,8 @@ Detector::find_blobs (const cv::Mat & gray, bool dark,
     int w = s[cv::CC_STAT_WIDTH], h = s[cv::CC_STAT_HEIGHT];
     int area = s[cv::CC_STAT_AREA];
 
-    if (h < kMinCharHeight || h > kMaxCharHeight)
-      continue;
-    if (w > h * 1.1f || w < h * 0.08f)
-      continue;
-    float fill = (float) area / (w * h);
-    if (fill < 0.12f || fill > 0.92f)
-      continue;
-    /* Touching the frame edge: likely cut off. */
-    if (s[cv::CC_STAT_TOP] == 0 || s[cv::CC_STAT_TOP] + h >= gray.rows)
+    if (h < kMinCharHeight * 3 / 4 || h > kMaxCharHeight * 5 / 4
+        || w > h * 1.2f)
       continue;
 
     Blob b;
@@ -202,8 +218,129 @@ Detector::find_blobs (const cv::Mat & gray, bool dark,
     b.cx = b.x + w * 0.5f;
     b.cy = b.y + h * 0.5f;
     b.label = i;
+    loose_.push_back (b);
+
+    if (h < kMinCharHeight || h > kMaxCharHeight)
+      continue;
+    if (w > h * 1.1f || w < h * 0.08f)
+      continue;
+    float fill = (float) area / (w * h);
+    if (fill < 0.12f || fill > 0.92f)
+      continue;
+    /* Touching the frame edge: likely cut off. */
+    if (b.y == 0 || b.y + h >= gray.rows)
+      continue;
     out.push_back (b);
   }
+}
+
+/* Characters the grouping left out at the ends of a row: the narrow I and
+ * 1 (too solid for the shape filter), characters touching the plate border
+ * or the frame, and those beyond a wide gap (a hyphen, or the crest or
+ * badge between the district letters and the number on many European
+ * plates).  A component on the fitted centre line, of the row's height,
+ * with the row's stroke brightness, next to the current end extends the
+ * row; one that matches the height and line closely may sit up to 1.8
+ * character heights away.  This repeats a few times on each side.  Only
+ * the box uses the extension, not the score. */
+void
+Detector::extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
+    double icept, double slope, float hmean, float pitch, double stroke_mean,
+    double contrast, int &x0, int &x1)
+{
+  std::vector<int> used;
+  for (const Blob & b : row)
+    used.push_back (b.label);
+  float near_gap = std::max (1.5f * pitch - 0.45f * hmean, 0.5f * hmean);
+  float far_gap = std::max (near_gap, 1.8f * hmean);
+  size_t count = row.size ();
+
+  for (int side = 0; side < 2; side++) {
+    for (int step = 0; step < 3 && count < 10; step++) {
+      const Blob *best = nullptr;
+      float best_gap = far_gap;
+      for (const Blob & c : loose_) {
+        if (c.h < 0.72f * hmean || c.h > 1.25f * hmean)
+          continue;
+        if (c.w > 1.15f * c.h || c.w < 1)
+          continue;
+        float gap = side ? (float) (c.x - x1) : (float) (x0 - (c.x + c.w));
+        if (gap < -0.1f * hmean || gap > best_gap)
+          continue;
+        float dy = std::fabs (c.cy - (float) (icept + slope * c.cx));
+        if (dy > 0.2f * hmean)
+          continue;
+        if (gap > near_gap && (dy > 0.12f * hmean || c.h < 0.85f * hmean
+                || c.h > 1.15f * hmean))
+          continue;
+        if (std::find (used.begin (), used.end (), c.label) != used.end ())
+          continue;
+        /* The strokes of the same plate: as bright as the row's. */
+        cv::Rect r (c.x, c.y, c.w, c.h);
+        double m = cv::mean (gray (r), labels_ (r) == c.label)[0];
+        if (std::fabs (m - stroke_mean) > 0.4 * contrast)
+          continue;
+        best = &c;
+        best_gap = gap;
+      }
+      if (!best)
+        break;
+      used.push_back (best->label);
+      count++;
+      if (side)
+        x1 = std::max (x1, best->x + best->w);
+      else
+        x0 = std::min (x0, best->x);
+    }
+  }
+}
+
+/* How much margin to give beyond the end of a character row at @start,
+ * towards @dir (-1 left, +1 right), in level pixels.  The columns of the
+ * band of the characters are walked outwards while they still show the
+ * plate background; a run of columns without background, wider than a
+ * stroke (the plate border, the bumper, the EU country band), ends the
+ * plate.  Strokes met on the way with plate background beyond them are
+ * characters the row missed (merged with the border, or with their
+ * neighbour): the margin covers them.  0.35 character heights at least,
+ * 1.2 at most. */
+float
+Detector::plate_margin (const cv::Mat & gray, double icept, double slope,
+    float hmean, double bg_mean, double contrast, int start, int dir)
+{
+  float min_margin = 0.35f * hmean, max_margin = 1.2f * hmean;
+  int run_stop = std::max (2, (int) std::lround (0.25f * hmean));
+  int half = std::max (2, (int) std::lround (0.4f * hmean));
+  /* The first few columns may still hold the anti-aliased edge of the
+   * last character. */
+  int skip = std::max (1, (int) std::lround (0.1f * hmean));
+  double tol = 0.3 * contrast;
+  int stroke = 0, covered = 0, run = 0;
+
+  for (int d = 1; d <= (int) max_margin; d++) {
+    int x = start + dir * d;
+    if (x < 0 || x >= gray.cols)
+      break;
+    int yc = (int) std::lround (icept + slope * x);
+    int ya = std::max (yc - half, 0), yb = std::min (yc + half, gray.rows);
+    if (yb - ya < half)
+      break;
+    int near = 0;
+    for (int y = ya; y < yb; y++)
+      if (std::fabs (gray.at<uchar> (y, x) - bg_mean) < tol)
+        near++;
+    float frac = (float) near / (yb - ya);
+    if (frac < 0.25f && ++run >= run_stop)
+      break;
+    if (frac >= 0.25f)
+      run = 0;
+    if (frac < 0.7f && d > skip)
+      stroke = d;
+    else if (frac >= 0.9f)
+      covered = stroke;         /* plate background beyond the strokes */
+  }
+  float margin = covered > 0 ? covered + 0.3f * hmean : 0.f;
+  return std::min (std::max (margin, min_margin), max_margin);
 }
 
 bool
@@ -377,12 +514,22 @@ Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
   /* Plate outline in level-0 pixels: the character row grown to the plate
    * border (EU bands, US plates with tall margins: IoU of 0.3 is enough to
    * cover both). */
+  float pad_left = padx, pad_right = padx;
+  if (contrast > 0) {
+    extend_row (gray, row, icept, slope, (float) hmean, gmed, m_in[0],
+        contrast, x0, x1);
+    pad_left = plate_margin (gray, icept, slope, (float) hmean, m_out[0],
+        contrast, x0, -1);
+    pad_right = plate_margin (gray, icept, slope, (float) hmean, m_out[0],
+        contrast, x1 - 1, 1);
+  }
+  span = (float) (x1 - x0);
   float line_y0 = (float) (icept + slope * x0);
   float line_y1 = (float) (icept + slope * x1);
   float top = std::min (line_y0, line_y1) - hmean * 0.5f - pady;
   float bot = std::max (line_y0, line_y1) + hmean * 0.5f + pady;
-  cand.box = cv::Rect2f ((x0 - padx) * to_level0, top * to_level0,
-      (span + 2 * padx) * to_level0, (bot - top) * to_level0);
+  cand.box = cv::Rect2f ((x0 - pad_left) * to_level0, top * to_level0,
+      (span + pad_left + pad_right) * to_level0, (bot - top) * to_level0);
   cand.score = clamp01 (score);
 #ifdef PLATE_DETECTOR_TRACE
   fprintf (stderr, "TRACE %.0f %.0f %.0f %.0f score=%.3f n=%zu cnt=%.2f h=%.2f al=%.2f sp=%.2f con=%.2f(%.0f) ink=%.2f flat=%.2f(%.2f) bars=%.2f asp=%.2f pitch=%.2f dark=%d\n",
@@ -458,10 +605,13 @@ Detector::detect (const PlateDetectorParams & params,
   float scale = 1.f;
   if (params.process_width > 0 && image.width > params.process_width)
     scale = (float) params.process_width / image.width;
-  if (scale < 1.f)
-    cv::resize (gray_, small_, cv::Size (), scale, scale, cv::INTER_AREA);
-  else
+  if (scale < 1.f) {
+    cv::resize (gray_, small_buf_, cv::Size (), scale, scale,
+        cv::INTER_AREA);
+    small_ = small_buf_;
+  } else {
     small_ = gray_;
+  }
 
   std::vector<Candidate> cands;
   std::vector<Blob> blobs;
@@ -528,6 +678,9 @@ Detector::detect (const PlateDetectorParams & params,
     b.confidence = k.score;
     result.push_back (b);
   }
+  /* Drop the views of the caller's frame. */
+  gray_.release ();
+  small_.release ();
   return result;
 }
 

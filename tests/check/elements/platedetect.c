@@ -375,6 +375,57 @@ GST_START_TEST (test_read_only)
 
 GST_END_TEST;
 
+/* A frame no wider than process-width is analysed in place; a later,
+ * wider frame is downscaled.  When the downscaled size equals the earlier
+ * frame's, the scaled copy must still go to the element's own memory, not
+ * into the earlier (read-only, maybe still in use) frame. */
+GST_START_TEST (test_size_change)
+{
+  GstVideoInfo info;
+  GstHarness *h;
+  GstBuffer *first, *second;
+  GstMapInfo map;
+  guint8 *copy;
+  gsize size;
+  Luma *l;
+
+  h = harness_for ("video/x-raw,format=GRAY8,width=640,height=480,"
+      "framerate=25/1");
+  g_object_set (h->element, "process-width", 640, NULL);
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8, 640, 480);
+  l = luma_new_background (640, 480, 11, 6);
+  luma_draw_plate (l, 60, 200, "KX64MPR", 4);
+  first = gst_harness_push_and_pull (h, make_buffer (&info, l, 0));
+  luma_free (l);
+  fail_unless (first != NULL);
+  fail_unless (gst_buffer_map (first, &map, GST_MAP_READ));
+  copy = g_memdup2 (map.data, map.size);
+  size = map.size;
+  gst_buffer_unmap (first, &map);
+
+  gst_harness_set_src_caps_str (h, "video/x-raw,format=GRAY8,width=800,"
+      "height=600,framerate=25/1");
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8, 800, 600);
+  l = luma_new_background (800, 600, 12, 6);
+  luma_draw_plate (l, 300, 400, "PR07XKM", 5);
+  second = gst_harness_push_and_pull (h, make_buffer (&info, l, 0));
+  luma_free (l);
+  fail_unless (second != NULL);
+  fail_unless (gst_buffer_get_n_anpr_plate_metas (second) >= 1);
+
+  fail_unless (gst_buffer_map (first, &map, GST_MAP_READ));
+  fail_unless (map.size == size && memcmp (map.data, copy, size) == 0,
+      "the earlier frame was written to");
+  gst_buffer_unmap (first, &map);
+
+  g_free (copy);
+  gst_buffer_unref (first);
+  gst_buffer_unref (second);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 /* Odd sizes: the default RGB stride is padded to 4 bytes (321 * 3 = 963 ->
  * 964), and a buffer with an explicit much larger stride. */
 GST_START_TEST (test_padded_stride)
@@ -852,6 +903,7 @@ platedetect_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_loop_test (tc, test_formats, 0, G_N_ELEMENTS (formats));
   tcase_add_test (tc, test_read_only);
+  tcase_add_test (tc, test_size_change);
   tcase_add_test (tc, test_padded_stride);
   tcase_add_test (tc, test_meta);
   tcase_add_test (tc, test_no_plate);
