@@ -16,7 +16,7 @@ set +e
 meson test -C "$build" --print-errorlogs --num-processes 1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
-count() { sed -n "s/^$1: *\([0-9]*\)\$/\1/p" "$log" | tail -1; }
+count() { sed -n "s/^$1: *\([0-9]*\) *\$/\1/p" "$log" | tail -1; }
 passed=$(count Ok) failed=$(count Fail) timeouts=$(count Timeout) skipped=$(count Skipped)
 echo "tests: ${passed:-0} passed, $(( ${failed:-0} + ${timeouts:-0} )) failed, ${skipped:-0} skipped"
 [ "$rc" -eq 0 ] || exit "$rc"
