@@ -4,6 +4,8 @@
 
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
+#include <glib/gstdio.h>
+#include <gst/anpr/anpr.h>
 
 /* gstcheck only turns criticals from GStreamer's own log domains into
  * failures: make criticals and warnings from ours fatal as well. */
@@ -36,6 +38,50 @@ anpr_check_shared_data (const gchar * set)
   ok = g_file_test (truth, G_FILE_TEST_EXISTS);
   g_free (truth);
   return ok ? g_build_filename (root, set, NULL) : NULL;
+}
+
+/* Removes a flat temporary directory and the files in it. */
+static inline void
+anpr_check_remove_dir (const gchar * path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const gchar *name;
+
+  while (dir && (name = g_dir_read_name (dir))) {
+    gchar *p = g_build_filename (path, name, NULL);
+    g_unlink (p);
+    g_free (p);
+  }
+  if (dir)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+/* The plates in the first column of a truth TSV or hotlist CSV (after its
+ * header), normalised, as a set. */
+static inline GHashTable *
+anpr_check_load_plates (const gchar * path, const gchar * sep)
+{
+  GHashTable *plates = g_hash_table_new_full (g_str_hash, g_str_equal,
+      g_free, NULL);
+  gchar *contents, **lines;
+  guint i;
+
+  fail_unless (g_file_get_contents (path, &contents, NULL, NULL),
+      "cannot read %s", path);
+  lines = g_strsplit (contents, "\n", -1);
+  for (i = 1; lines[i]; i++) {
+    gchar **f = g_strsplit (lines[i], sep, 2);
+    gchar norm[GST_ANPR_MAX_TEXT + 1];
+
+    gst_anpr_plate_normalise (f[0], norm, sizeof (norm));
+    if (norm[0])
+      g_hash_table_add (plates, g_strdup (norm));
+    g_strfreev (f);
+  }
+  g_strfreev (lines);
+  g_free (contents);
+  return plates;
 }
 
 #endif

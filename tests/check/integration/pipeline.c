@@ -18,32 +18,6 @@
 
 #define CAMERA "itest-cam"
 
-/* First column of a TSV/CSV with a header, normalised. */
-static GHashTable *
-load_plates (const gchar * path, const gchar * sep)
-{
-  GHashTable *plates = g_hash_table_new_full (g_str_hash, g_str_equal,
-      g_free, NULL);
-  gchar *contents, **lines;
-  guint i;
-
-  fail_unless (g_file_get_contents (path, &contents, NULL, NULL),
-      "cannot read %s", path);
-  lines = g_strsplit (contents, "\n", -1);
-  for (i = 1; lines[i]; i++) {
-    gchar **f = g_strsplit (lines[i], sep, 2);
-    gchar norm[GST_ANPR_MAX_TEXT + 1];
-
-    gst_anpr_plate_normalise (f[0], norm, sizeof (norm));
-    if (norm[0])
-      g_hash_table_add (plates, g_strdup (norm));
-    g_strfreev (f);
-  }
-  g_strfreev (lines);
-  g_free (contents);
-  return plates;
-}
-
 GST_START_TEST (test_video_to_dispatch)
 {
   const gchar *video = g_getenv ("ANPR_SAMPLE_VIDEO");
@@ -68,8 +42,8 @@ GST_START_TEST (test_video_to_dispatch)
     GST_INFO ("no sample video (anpr-synth not built): skipped");
     return;
   }
-  in_video = load_plates (truth, "\t");
-  listed = load_plates (hotlist, ",");
+  in_video = anpr_check_load_plates (truth, "\t");
+  listed = anpr_check_load_plates (hotlist, ",");
   alerted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   read_plates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       NULL);

@@ -72,28 +72,6 @@ server_stop (Server * srv)
   g_free (srv);
 }
 
-/* The plates of the sample video, from its truth (first column). */
-static GHashTable *
-load_plates (const gchar * truth)
-{
-  GHashTable *plates = g_hash_table_new_full (g_str_hash, g_str_equal,
-      g_free, NULL);
-  gchar *contents, **lines;
-  guint i;
-
-  fail_unless (g_file_get_contents (truth, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (i = 1; lines[i]; i++) {
-    gchar **f = g_strsplit (lines[i], "\t", 2);
-    if (f[0] && f[0][0])
-      g_hash_table_add (plates, g_strdup (f[0]));
-    g_strfreev (f);
-  }
-  g_strfreev (lines);
-  g_free (contents);
-  return plates;
-}
-
 GST_START_TEST (test_read_plates_over_rtsp)
 {
   const gchar *video = g_getenv ("ANPR_SAMPLE_VIDEO");
@@ -112,7 +90,7 @@ GST_START_TEST (test_read_plates_over_rtsp)
     GST_INFO ("no sample video (anpr-synth not built): skipped");
     return;
   }
-  plates = load_plates (truth);
+  plates = anpr_check_load_plates (truth, "\t");
   fail_unless (g_hash_table_size (plates) >= 2);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

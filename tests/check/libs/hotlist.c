@@ -30,17 +30,7 @@ setup (void)
 static void
 teardown (void)
 {
-  GDir *dir = g_dir_open (tmpdir, 0, NULL);
-  const gchar *name;
-
-  while (dir && (name = g_dir_read_name (dir))) {
-    gchar *p = g_build_filename (tmpdir, name, NULL);
-    g_unlink (p);
-    g_free (p);
-  }
-  if (dir)
-    g_dir_close (dir);
-  g_rmdir (tmpdir);
+  anpr_check_remove_dir (tmpdir);
   g_clear_pointer (&tmpdir, g_free);
 }
 
