@@ -33,8 +33,19 @@
  * also PA, TX, ...), "us-mn" (`ABC123`, `123ABC`), "us-ma", "us-md",
  * "us-il", "us-nj".  Each region keeps a catch-all, "eu" (4-9 characters
  * with a digit) and "us" (2-8 characters), for vanity and unlisted plates:
- * a reading in it is given only when no national format explains the read
- * better.
+ * a reading in it ranks below a national format that explains the read
+ * about as well (gst_anpr_plate_format_is_fallback() tells them apart).
+ *
+ * Each reading has two numbers: its confidence, the evidence of the
+ * characters (what #GstAnprCandidate carries), and its rank score, that
+ * evidence times the format's prior, which orders the readings and which
+ * gst_anpr_plate_decode_full() returns for callers that merge several
+ * reads of one plate.  plateocr sums the rank scores over its line images
+ * and reports, as the plate's confidence, an estimate of how often such a
+ * reading is right: agreement of the line images x the weakest character
+ * x the margin over the next reading x the format's strength (a principal
+ * format seen as read; minor formats, the catch-all and corrected readings
+ * stay below 0.9).
  */
 
 #ifdef HAVE_CONFIG_H
@@ -163,7 +174,7 @@ static gfloat
 substitution_factor (gchar from, gchar to)
 {
   static const gchar *const canonical[] = {
-    "0O", "1I", "5S", "8B", "2Z", "6G", "4A", NULL
+    "0O", "1I", "5S", "8B", "2Z", "6G", NULL
   };
   guint i;
 
@@ -636,6 +647,30 @@ gst_anpr_plate_match_format (GstAnprRegion region, const gchar * text)
   return NULL;
 }
 
+/**
+ * gst_anpr_plate_format_is_fallback:
+ * @format: a format name, as gst_anpr_plate_match_format() or
+ *   gst_anpr_plate_decode() give it
+ *
+ * The catch-all formats ("eu", "us") take any plausible string of
+ * characters, for vanity and unlisted plates: a reading in one has no
+ * positional structure that could have caught a misread.
+ *
+ * Returns: %TRUE if @format is a region's catch-all
+ */
+gboolean
+gst_anpr_plate_format_is_fallback (const gchar * format)
+{
+  guint i;
+
+  if (!format)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (strcmp (formats[i].name, format) == 0)
+      return formats[i].fallback;
+  return FALSE;
+}
+
 /* --- decoding ------------------------------------------------------- */
 
 /* Options at one position of one template: the characters the class
@@ -775,41 +810,43 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
 }
 
 /**
- * gst_anpr_plate_decode:
+ * gst_anpr_plate_decode_full:
  * @region: the region whose formats to decode under
  * @chars: (array length=n_chars): what the reader saw, one entry a position
  * @n_chars: number of positions
  * @out: (out caller-allocates) (array length=max_out): readings, best first
  * @out_formats: (out caller-allocates) (array length=max_out) (nullable):
  *   the format name of each reading
+ * @out_scores: (out caller-allocates) (array length=max_out) (nullable):
+ *   the rank score of each reading
  * @max_out: room in @out
  *
  * Decodes a reading against the formats of @region.  Characters the
  * format does not allow at a position are replaced by a confusable one
  * that it does allow, at a cost; a stray character at either end (a plate
  * border or screw read as I or 1), or an emblem between two groups where
- * the format has one, may be dropped, at a cost.  A reading's
- * confidence is the product of its characters' confidences, scaled by
- * those costs.  Readings are ranked by that confidence times how common
- * their format is, so with @out_formats a reading may follow one of lower
- * confidence in a much more common format.  Under the EU, US and auto
- * rules, whose formats are many countries' and overlap, a reading that
- * ranks below another only for its format's rarity while its characters
- * back it more is left out: ranking the readings by confidence then gives
- * the same order.
+ * the format has one, may be dropped, at a cost.
+ *
+ * A reading's confidence (the #GstAnprCandidate field) is the evidence for
+ * it: the product of its characters' confidences, scaled by those costs.
+ * Its rank score, written to @out_scores, is that evidence times the prior
+ * of its format (how common the format is on the road), and the readings
+ * are ordered by it.  So a reading may follow one of lower confidence in a
+ * much more common format: whoever re-ranks or merges readings (several
+ * reads of one plate, say) should do it by the scores, not by the
+ * confidences.  Scores are comparable between calls with the same @region.
  *
  * Returns: the number of readings written to @out, 0 when nothing valid
  * in @region can be made of @chars
  */
 guint
-gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
-    guint n_chars, GstAnprCandidate * out, const gchar ** out_formats,
-    guint max_out)
+gst_anpr_plate_decode_full (GstAnprRegion region,
+    const GstAnprCharChoice * chars, guint n_chars, GstAnprCandidate * out,
+    const gchar ** out_formats, gfloat * out_scores, guint max_out)
 {
   GArray *tpl = get_templates ();
   GArray *results;
   guint i, n_out = 0, trim;
-  gfloat min_conf = G_MAXFLOAT;  /* least of the readings kept so far */
 
   g_return_val_if_fail (n_chars == 0 || chars != NULL, 0);
   g_return_val_if_fail (max_out == 0 || out != NULL, 0);
@@ -840,29 +877,47 @@ gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
     guint j;
     gboolean dup = FALSE;
 
+    /* the same text through another format or trim ranks lower: the
+     * first one is its best explanation */
     for (j = 0; j < n_out && !dup; j++)
       dup = strcmp (out[j].text, r->text) == 0;
     if (dup)
       continue;
-    /* EU and US formats are many countries' and states', and overlap: a
-     * reading that ranks below another only because its format is rarer,
-     * while the characters back it more, is that format's take on a plate
-     * better read as the other (the catch-all's, most often).  Leave it
-     * out, so a consumer ranking by confidence alone agrees with the
-     * format-aware ranking.  GB keeps them: its formats are one scheme. */
-    if (region != GST_ANPR_REGION_GB) {
-      if (r->conf > min_conf)
-        continue;
-      min_conf = r->conf;
-    }
     g_strlcpy (out[n_out].text, r->text, sizeof (out[n_out].text));
     out[n_out].confidence = CLAMP (r->conf, 0.0f, 1.0f);
     if (out_formats)
       out_formats[n_out] = formats[r->format].name;
+    if (out_scores)
+      out_scores[n_out] = MAX (r->score, 0.0f);
     n_out++;
   }
   g_array_free (results, TRUE);
   return n_out;
+}
+
+/**
+ * gst_anpr_plate_decode:
+ * @region: the region whose formats to decode under
+ * @chars: (array length=n_chars): what the reader saw, one entry a position
+ * @n_chars: number of positions
+ * @out: (out caller-allocates) (array length=max_out): readings, best first
+ * @out_formats: (out caller-allocates) (array length=max_out) (nullable):
+ *   the format name of each reading
+ * @max_out: room in @out
+ *
+ * gst_anpr_plate_decode_full() without the rank scores.  The readings are
+ * in rank order, which is not the order of their confidences.
+ *
+ * Returns: the number of readings written to @out, 0 when nothing valid
+ * in @region can be made of @chars
+ */
+guint
+gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
+    guint n_chars, GstAnprCandidate * out, const gchar ** out_formats,
+    guint max_out)
+{
+  return gst_anpr_plate_decode_full (region, chars, n_chars, out,
+      out_formats, NULL, max_out);
 }
 
 /**

@@ -78,6 +78,15 @@ guint gst_anpr_plate_decode (GstAnprRegion region,
     GstAnprCandidate * out, const gchar ** out_formats, guint max_out);
 
 GST_API_EXPORT
+guint gst_anpr_plate_decode_full (GstAnprRegion region,
+    const GstAnprCharChoice * chars, guint n_chars,
+    GstAnprCandidate * out, const gchar ** out_formats, gfloat * out_scores,
+    guint max_out);
+
+GST_API_EXPORT
+gboolean gst_anpr_plate_format_is_fallback (const gchar * format);
+
+GST_API_EXPORT
 guint gst_anpr_plate_correct (GstAnprRegion region, const gchar * raw,
     GstAnprCandidate * out, const gchar ** out_formats, guint max_out);
 

@@ -19,7 +19,9 @@
  * and read with Tesseract's LSTM engine under a few binarisations; the
  * per-character alternatives are then decoded under the plate formats of
  * #GstPlateOcr:region, which fixes the usual O/0, I/1, S/5, B/8, Z/2
- * confusions by position.  The best reading and the top-N candidates are
+ * confusions by position.  A small per-character classifier
+ * (#GstPlateOcr:char-model), trained on rendered plate characters only,
+ * reads each segmented character too and votes as one more variant.  The best reading and the top-N candidates are
  * written back into the #GstAnprPlateMeta.  The pixels are never modified.
  *
  * If the #GstPlateOcr:message property is %TRUE (the default), an element
@@ -78,6 +80,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_plate_ocr_debug);
 #define DEFAULT_PROP_TESSDATA NULL
 #define DEFAULT_PROP_LANGUAGE "eng"
 #define DEFAULT_PROP_MESSAGE TRUE
+#define DEFAULT_PROP_CHAR_MODEL NULL
 
 enum
 {
@@ -88,6 +91,7 @@ enum
   PROP_TESSDATA,
   PROP_LANGUAGE,
   PROP_MESSAGE,
+  PROP_CHAR_MODEL,
 };
 
 struct _GstPlateOcr
@@ -101,6 +105,7 @@ struct _GstPlateOcr
   gchar *tessdata;
   gchar *language;
   gboolean message;
+  gchar *char_model;
 
   /* streaming state, created in start (), freed in stop () */
   PlateReader *reader;
@@ -194,6 +199,22 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
           G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstPlateOcr:char-model:
+   *
+   * Per-character classifier that votes next to Tesseract on every
+   * character the reader segments (a small network trained on rendered
+   * characters by tools/train/train-charclass.sh).  %NULL uses the
+   * installed model, or the source tree's in uninstalled builds, and reads
+   * without one when neither exists; an empty string turns it off.
+   */
+  g_object_class_install_property (gobject_class, PROP_CHAR_MODEL,
+      g_param_spec_string ("char-model", "Character model",
+          "Per-character classifier model voting next to Tesseract (NULL: "
+          "the installed one; \"\": none)", DEFAULT_PROP_CHAR_MODEL,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
+          G_PARAM_STATIC_STRINGS));
+
   gst_element_class_set_static_metadata (element_class,
       "Number plate reader", "Filter/Analyzer/Video",
       "Reads the text of number plates found by platedetect with Tesseract",
@@ -223,6 +244,7 @@ gst_plate_ocr_init (GstPlateOcr * self)
   self->tessdata = g_strdup (DEFAULT_PROP_TESSDATA);
   self->language = g_strdup (DEFAULT_PROP_LANGUAGE);
   self->message = DEFAULT_PROP_MESSAGE;
+  self->char_model = g_strdup (DEFAULT_PROP_CHAR_MODEL);
 
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
 }
@@ -234,6 +256,7 @@ gst_plate_ocr_finalize (GObject * object)
 
   g_free (self->tessdata);
   g_free (self->language);
+  g_free (self->char_model);
   if (self->reader)
     plate_reader_free (self->reader);
 
@@ -270,6 +293,10 @@ gst_plate_ocr_set_property (GObject * object, guint prop_id,
     case PROP_MESSAGE:
       self->message = g_value_get_boolean (value);
       break;
+    case PROP_CHAR_MODEL:
+      g_free (self->char_model);
+      self->char_model = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -303,6 +330,9 @@ gst_plate_ocr_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_MESSAGE:
       g_value_set_boolean (value, self->message);
       break;
+    case PROP_CHAR_MODEL:
+      g_value_set_string (value, self->char_model);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -314,12 +344,13 @@ static gboolean
 gst_plate_ocr_start (GstBaseTransform * trans)
 {
   GstPlateOcr *self = GST_PLATE_OCR (trans);
-  gchar *tessdata, *language, *error = NULL;
+  gchar *tessdata, *language, *char_model, *error = NULL;
   PlateReader *reader;
 
   GST_OBJECT_LOCK (self);
   tessdata = g_strdup (self->tessdata);
   language = g_strdup (self->language);
+  char_model = g_strdup (self->char_model);
   GST_OBJECT_UNLOCK (self);
 
   reader = plate_reader_new (tessdata, language, &error);
@@ -335,7 +366,28 @@ gst_plate_ocr_start (GstBaseTransform * trans)
     g_free (error);
     g_free (tessdata);
     g_free (language);
+    g_free (char_model);
     return FALSE;
+  }
+
+  /* the per-character voter: a model that was asked for must load */
+  {
+    const gchar *model = char_model ? char_model :
+        plate_reader_default_char_model ();
+
+    if (!plate_reader_set_char_model (reader, model, &error)) {
+      GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
+          ("Could not load the character model %s", model),
+          ("%s", error ? error : "unknown error"));
+      g_free (error);
+      g_free (tessdata);
+      g_free (language);
+      g_free (char_model);
+      plate_reader_free (reader);
+      return FALSE;
+    }
+    GST_INFO_OBJECT (self, "character model: %s",
+        model && model[0] ? model : "none");
   }
 
   GST_INFO_OBJECT (self, "Tesseract ready, model %s from %s", language,
@@ -343,6 +395,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   self->reader = reader;
   g_free (tessdata);
   g_free (language);
+  g_free (char_model);
   return TRUE;
 }
 

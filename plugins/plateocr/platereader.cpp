@@ -29,8 +29,9 @@
  *  5. read each with Tesseract (LSTM, single line, A-Z0-9), collect the
  *     per-character alternatives and decode them under the region's plate
  *     formats; pool the candidates of all variants, rank each text by the
- *     sum of its confidences over the variants (agreement wins), keep the
- *     top N.
+ *     sum of its rank scores (evidence x format prior) over the variants
+ *     (agreement wins), keep the top N, and give each the confidence of
+ *     plate_confidence () (agreement, weakest character, margin, format).
  */
 
 #include "platereader.h"
@@ -54,12 +55,15 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include "charclassifier.h"
+
 namespace
 {
 
 const int kBoxHeight = 100;     /* plate box height after scaling */
 const int kCharHeight = 50;     /* character height given to Tesseract */
 const int kPad = 16;            /* white border around the line */
+const double kCharClassWeight = 0.9;    /* the classifier's variant */
 
 struct Blob
 {
@@ -88,10 +92,18 @@ struct LineRead
 struct Cand
 {
   std::string text;
-  double conf;
+  double conf;                  /* evidence: the characters' confidences */
+  double score;                 /* rank score: evidence x format prior */
   const char *format;
   std::vector<float> char_conf;
-  double rank;                  /* sum of conf over the variants */
+  int variant;                  /* which line image it was read in */
+  bool top;                     /* that variant's best reading */
+  bool clean;                   /* the characters as read, none replaced */
+  double weakest;               /* least confidence of a character read */
+  /* merged over the variants */
+  double rank = 0.0;            /* sum of score */
+  int n_top = 0;                /* variants whose best reading it is */
+  int n_seen = 0;               /* variants that offer it at all */
 };
 
 double
@@ -336,6 +348,8 @@ struct _PlateReader
 {
   tesseract::TessBaseAPI api;
   std::string datapath;
+  /* optional per-character voter (plate_reader_set_char_model) */
+  std::unique_ptr < anpr::CharClassifier > chars;
 
   LineRead read_line (const cv::Mat & line);
 };
@@ -469,34 +483,93 @@ plate_reader_get_datapath (PlateReader * reader)
   return reader ? reader->datapath.c_str () : "";
 }
 
+static void add_line_read (const LineRead & lr, GstAnprRegion region,
+    double weight, std::vector < Cand > &pool, std::string & raw);
+
+/* The character classifier's reading of the row's blobs, one position per
+ * blob, its top alternatives as the choices (charclassifier.h). */
+static LineRead
+classify_row (const anpr::CharClassifier & cls, const cv::Mat & labels,
+    const std::vector < Blob > &blobs)
+{
+  LineRead lr;
+  double sum = 0.0;
+
+  for (const Blob & b:blobs) {
+    GstAnprCharChoice ch;
+    if (!cls.classify (labels (b.r) == b.label, &ch))
+      continue;
+    lr.chars.push_back (ch);
+    lr.text.push_back (ch.ch[0]);
+    sum += ch.conf[0];
+  }
+  if (!lr.chars.empty ())
+    lr.mean_conf = sum / lr.chars.size ();
+  return lr;
+}
+
+extern "C" gboolean
+plate_reader_set_char_model (PlateReader * reader, const gchar * path,
+    gchar ** error)
+{
+  if (!reader)
+    return FALSE;
+  reader->chars.reset ();
+  if (!path || !path[0])
+    return TRUE;
+  std::string err;
+  reader->chars = anpr::CharClassifier::load (path, err);
+  if (!reader->chars && error)
+    *error = g_strdup (err.c_str ());
+  return reader->chars != nullptr;
+}
+
 /* Reads one prepared line image and adds the decoded candidates to @pool. */
 static void
 read_variant (PlateReader * reader, const cv::Mat & line, GstAnprRegion region,
     double weight, std::vector < Cand > &pool, std::string & raw)
 {
-  LineRead lr = reader->read_line (line);
+  add_line_read (reader->read_line (line), region, weight, pool, raw);
+}
 
-  if (lr.chars.empty ())
+/* Decodes one reading (Tesseract's or the character classifier's) and adds
+ * its candidates to @pool. */
+static void
+add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
+    std::vector < Cand > &pool, std::string & raw)
+{
+  /* one id per line reading; one that reads nothing leaves an empty
+   * entry, so that it counts against agreement */
+  int variant = pool.empty ()? 0 : pool.back ().variant + 1;
+
+  if (lr.chars.empty ()) {
+    pool.push_back ({"", 0.0, 0.0, "", {}, variant, false, false, 0.0});
     return;
+  }
   if (raw.empty ())
     raw = lr.text;
-
   GstAnprCandidate out[GST_ANPR_MAX_CANDIDATES];
   const gchar *formats[GST_ANPR_MAX_CANDIDATES];
-  guint n = gst_anpr_plate_decode (region, lr.chars.data (),
-      MIN (lr.chars.size (), (size_t) 64), out, formats,
+  gfloat scores[GST_ANPR_MAX_CANDIDATES];
+  guint n = gst_anpr_plate_decode_full (region, lr.chars.data (),
+      MIN (lr.chars.size (), (size_t) 64), out, formats, scores,
       GST_ANPR_MAX_CANDIDATES);
 
   std::vector < float >char_conf;
-  for (const auto & c:lr.chars)
+  double weakest = 1.0;
+  for (const auto & c:lr.chars) {
     char_conf.push_back (c.conf[0]);
+    weakest = std::min < double >(weakest, c.conf[0]);
+  }
+  gchar norm[GST_ANPR_MAX_TEXT + 1];
+  gst_anpr_plate_normalise (lr.text.c_str (), norm, sizeof (norm));
 
   if (n == 0) {
-    gchar norm[GST_ANPR_MAX_TEXT + 1];
-    gst_anpr_plate_normalise (lr.text.c_str (), norm, sizeof (norm));
+    /* nothing in the region's formats: the read as it is, little believed */
+    double conf = lr.mean_conf * 0.5 * weight;
     if (norm[0])
-      pool.push_back ({norm, lr.mean_conf * 0.5 * weight, "", char_conf,
-            0.0});
+      pool.push_back ({norm, conf, conf, "", char_conf, variant, true, true,
+            weakest});
     return;
   }
   for (guint i = 0; i < n; i++) {
@@ -504,8 +577,62 @@ read_variant (PlateReader * reader, const cv::Mat & line, GstAnprRegion region,
     if (i == 0 && strlen (out[i].text) == lr.chars.size ())
       cc = char_conf;
     pool.push_back ({out[i].text, out[i].confidence * weight,
-            formats[i] ? formats[i] : "", cc, 0.0});
+            scores[i] * weight, formats[i] ? formats[i] : "", cc, variant,
+            i == 0, strcmp (out[i].text, norm) == 0, weakest});
   }
+}
+
+/* The reported confidence of a reading: an estimate of how often a
+ * reading like it is right, from what can be checked without knowing the
+ * plate.  A product of four factors, each 0..1, so it never falls when one
+ * of them grows:
+ *
+ *  - agreement: the line readings (the line images, and the character
+ *    classifier when there is one) are independent looks at the plate;
+ *    per reading, a text scores 1/2 for being offered and 1/2 for being
+ *    its best.  The best of all of them scores 1; a runner-up everywhere
+ *    1/2.  A single reading cannot agree with anything and counts as one
+ *    of two;
+ *  - the weakest character: the least confidence a character got in the
+ *    reading (the best reading that offers the text);
+ *  - margin: a near tie with the next text (less than kTie of the two
+ *    rank scores) scales by that share / kTie;
+ *  - format strength: 1 for the region's principal formats (prior >= 0.7),
+ *    kMinorFormat for minor ones (short, loose or rare layouts, which a
+ *    read that missed a character also fits), kCatchAll for the catch-all
+ *    or no format; times kCorrected when no reading saw the text as it is
+ *    (a character was replaced or dropped to fit the format).
+ *
+ * So 0.9 and above takes a principal format, seen as it is, the best of
+ * every reading, with no character below 0.9.  The constants were set on
+ * generated plates (tools/anpr-synth), not on the photo sets. */
+const double kMinorFormat = 0.85;
+const double kCatchAll = 0.8;
+const double kCorrected = 0.85;
+const double kTie = 0.6;
+const double kPrincipalPrior = 0.7;
+
+static double
+plate_confidence (const Cand & c, double runner_up_rank, int n_variants)
+{
+  int n = std::max (n_variants, 2);
+  double agree = std::min (1.0, (c.n_top + c.n_seen) / (2.0 * n));
+  double margin = c.rank + runner_up_rank > 0.0 ?
+      c.rank / (c.rank + runner_up_rank) : 0.0;
+  /* a rank score is the evidence times the format's prior */
+  double prior = c.conf > 0.0 ? c.score / c.conf : 0.0;
+  double format;
+
+  if (!c.format[0] || gst_anpr_plate_format_is_fallback (c.format))
+    format = kCatchAll;
+  else if (prior < kPrincipalPrior - 1e-6)
+    format = kMinorFormat;
+  else
+    format = 1.0;
+  if (!c.clean)
+    format *= kCorrected;
+  return std::clamp (agree * c.weakest * std::min (1.0, margin / kTie) *
+      format, 0.0, 1.0);
 }
 
 extern "C" gboolean
@@ -603,6 +730,11 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
         read_variant (reader, line, region, 1.0, pool, raw);
       }
 
+      /* 4d. the per-character classifier as one more voter */
+      if (reader->chars)
+        add_line_read (classify_row (*reader->chars, row.labels, row.blobs),
+            region, kCharClassWeight, pool, raw);
+
       /* 4b. the grey character row, text dark */
       {
         int m = std::max (2, mh / 6);
@@ -633,10 +765,13 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
 
     g_strlcpy (out->raw, raw.c_str (), sizeof (out->raw));
 
-    /* 5. pool: one entry per text, its best confidence, a bonus for
-     * agreement between variants */
+    /* 5. pool: one entry per text, ranked by the sum of its rank scores
+     * over the variants (the format prior counts, and so does agreement);
+     * the entry kept is the variant's with the most evidence */
     std::vector < Cand > merged;
+    int n_variants = 0;
     for (const Cand & c:pool) {
+      n_variants = std::max (n_variants, c.variant + 1);
       if (c.text.empty ())
         continue;
       auto it = std::find_if (merged.begin (), merged.end (),
@@ -645,15 +780,22 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       );
       if (it == merged.end ()) {
         merged.push_back (c);
-        merged.back ().rank = c.conf;
+        merged.back ().rank = c.score;
+        merged.back ().n_top = c.top ? 1 : 0;
+        merged.back ().n_seen = 1;
       } else {
-        /* agreement between variants counts: rank by the sum */
-        it->rank += c.conf;
-        if (c.conf > it->conf) {
-          double rank = it->rank;
+        double rank = it->rank + c.score;
+        int n_top = it->n_top + (c.top ? 1 : 0);
+        int n_seen = it->n_seen + 1;
+        bool clean = it->clean || c.clean;
+        double weakest = std::max (it->weakest, c.weakest);
+        if (c.conf > it->conf)
           *it = c;
-          it->rank = rank;
-        }
+        it->rank = rank;
+        it->n_top = n_top;
+        it->n_seen = n_seen;
+        it->clean = clean;
+        it->weakest = weakest;
       }
     }
     std::stable_sort (merged.begin (), merged.end (),
@@ -666,7 +808,8 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     for (guint i = 0; i < n; i++) {
       g_strlcpy (out->candidates[i].text, merged[i].text.c_str (),
           sizeof (out->candidates[i].text));
-      out->candidates[i].confidence = (gfloat) merged[i].conf;
+      out->candidates[i].confidence = (gfloat) plate_confidence (merged[i],
+          i + 1 < merged.size ()? merged[i + 1].rank : 0.0, n_variants);
       out->formats[i] = merged[i].format;
     }
     out->n_candidates = n;

@@ -46,7 +46,10 @@ typedef struct
 /**
  * PlateReading:
  * @n_candidates: how many entries of @candidates are valid (0: unread)
- * @candidates: readings, best first, confidences 0..1
+ * @candidates: readings, best first (by summed rank score), each with the
+ *   estimated probability that it is right (0..1, see plate_confidence ()
+ *   in platereader.cpp: 0.9 and above only for a principal format read as
+ *   it is, the best of every line reading, every character above 0.9)
  * @formats: format name of each candidate ("" when it matched none)
  * @char_confidence: per character confidence of @candidates[0]
  * @raw: what Tesseract read, before any rules, for debugging
@@ -70,6 +73,17 @@ void plate_reader_free (PlateReader * reader);
 
 /* The tessdata directory Tesseract actually uses (owned by @reader). */
 const gchar *plate_reader_get_datapath (PlateReader * reader);
+
+/* Loads the per-character classifier (charclassifier.h) that votes next to
+ * Tesseract; @path NULL or "" drops it.  Returns FALSE and sets @error
+ * (free with g_free) when @path is not a usable model. */
+gboolean plate_reader_set_char_model (PlateReader * reader,
+    const gchar * path, gchar ** error);
+
+/* The model plateocr loads when its char-model property is unset: the
+ * installed one ($datadir/gst-anpr/models/charclass.yml.gz), else the one
+ * in the source tree (uninstalled builds); NULL when neither exists. */
+const gchar *plate_reader_default_char_model (void);
 
 /* Reads the plate in box @x,@y,@w,@h of @img (clamped to the frame) under
  * @region.  Returns TRUE when something was read; @out is always

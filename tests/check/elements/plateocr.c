@@ -152,7 +152,7 @@ setup (void)
 GST_START_TEST (test_read_all_formats)
 {
   guint8 *luma = render_plate_luma (PLATE_TEXT);
-  guint i;
+  guint i, k;
 
   for (i = 0; formats[i]; i++) {
     GstHarness *h = ocr_harness (formats[i], NULL);
@@ -177,6 +177,12 @@ GST_START_TEST (test_read_all_formats)
     fail_unless (meta->confidence > 0.0f && meta->confidence <= 1.0f);
     fail_unless (meta->n_candidates >= 1 && meta->n_candidates <= 5);
     fail_unless_equals_string (meta->candidates[0].text, PLATE_TEXT);
+    /* the plate's confidence is its best candidate's, and every candidate
+     * has one in 0..1 */
+    fail_unless_equals_float (meta->confidence, meta->candidates[0].confidence);
+    for (k = 0; k < meta->n_candidates; k++)
+      fail_unless (meta->candidates[k].confidence >= 0.0f
+          && meta->candidates[k].confidence <= 1.0f);
 
     /* analysis only: the pixels are untouched */
     fail_unless (gst_buffer_map (out, &a, GST_MAP_READ));
@@ -381,6 +387,54 @@ GST_START_TEST (test_missing_tessdata)
 
 GST_END_TEST;
 
+/* char-model: NULL finds the model shipped in data/models, "" reads
+ * without one, a model that was asked for and is missing fails start. */
+GST_START_TEST (test_char_model)
+{
+  GstElement *e = gst_element_factory_make ("plateocr", NULL);
+  GstBus *bus = gst_bus_new ();
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *model = NULL;
+
+  gst_element_set_bus (e, bus);
+  g_object_get (e, "char-model", &model, NULL);
+  fail_unless (model == NULL);
+  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_SUCCESS);
+  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_NULL),
+      GST_STATE_CHANGE_SUCCESS);
+
+  g_object_set (e, "char-model", "", NULL);
+  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_SUCCESS);
+  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_NULL),
+      GST_STATE_CHANGE_SUCCESS);
+
+  g_object_set (e, "char-model", "/nonexistent/charclass.yml.gz", NULL);
+  g_object_get (e, "char-model", &model, NULL);
+  fail_unless_equals_string (model, "/nonexistent/charclass.yml.gz");
+  g_free (model);
+  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL);
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
+          GST_RESOURCE_ERROR_NOT_FOUND));
+  fail_unless (strstr (err->message, "/nonexistent/charclass.yml.gz") !=
+      NULL, "%s", err->message);
+  g_error_free (err);
+  gst_message_unref (msg);
+
+  gst_element_set_state (e, GST_STATE_NULL);
+  gst_element_set_bus (e, NULL);
+  gst_object_unref (bus);
+  gst_object_unref (e);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_blank_and_clamped)
 {
   guint8 *luma = render_plate_luma (PLATE_TEXT);
@@ -559,6 +613,7 @@ plateocr_suite (void)
   tcase_add_checked_fixture (tc, setup, NULL);
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_missing_tessdata);
+  tcase_add_test (tc, test_char_model);
   tcase_add_test (tc, test_message);
   tcase_add_test (tc, test_read_all_formats);
   tcase_add_test (tc, test_blank_and_clamped);

@@ -8,7 +8,8 @@
  */
 
 /* The model in data/models loads, and classifies characters rendered in
- * the plate faces it was trained on, as the reader would hand them over:
+ * faces it was trained on (from fonts-liberation and fonts-dejavu-core,
+ * which tools/debian-packages.txt installs), as the reader would hand them over:
  * one binarised connected component, ink white. */
 
 #ifdef HAVE_CONFIG_H
@@ -115,7 +116,7 @@ test_classify_rendered (void)
     g_error ("%s", err.c_str ());
 
   const char *families[] = { "Liberation Sans Narrow",
-    "DejaVu Sans Condensed", "Liberation Sans"
+    "DejaVu Sans", "Liberation Sans"
   };
   for (const char *family:families) {
     for (double h:{ 40.0, 70.0}) {
@@ -135,6 +136,9 @@ test_classify_rendered (void)
         g_assert_cmpfloat (sum, <=, 1.0001f);
         n++;
         top1 += ch.ch[0] == *p;
+        if (ch.ch[0] != *p)
+          g_test_message ("%s %.0f px: %c read as %.*s (%.2f)", family, h,
+              *p, (int) ch.n, ch.ch, ch.conf[0]);
         for (guint k = 0; k < ch.n && k < 3; k++)
           if (ch.ch[k] == *p) {
             top3++;

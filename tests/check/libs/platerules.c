@@ -271,16 +271,18 @@ GST_START_TEST (test_eu_position_correction)
   fail_unless_equals_string (formats[0], "eu");
   fail_unless_equals_float (out[0].confidence, 1.0f);
 
-  /* a corrected reading does not report the confidence of the read; no
-   * reading with more confidence than the first is left behind it */
+  /* a corrected reading does not report the confidence of the read */
   n = gst_anpr_plate_correct (GST_ANPR_REGION_EU, "RKO26AJ", out, formats,
       GST_ANPR_MAX_CANDIDATES);
   fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "RK026AJ");
   fail_unless (out[0].confidence < 1.0f);
-  for (i = 1; i < n; i++) {
-    fail_unless (out[i].confidence <= out[i - 1].confidence);
-    fail_if (strcmp (out[i].text, "RKO26AJ") == 0);
-  }
+  /* ... and the raw read (a rare Polish layout, or the catch-all) stays
+   * among the candidates, below it but with more confidence: it ranks
+   * lower for its format alone */
+  for (i = 1; i < n && strcmp (out[i].text, "RKO26AJ") != 0; i++);
+  fail_unless (i < n, "the raw read RKO26AJ is not among the candidates");
+  fail_unless (out[i].confidence > out[0].confidence);
 }
 
 GST_END_TEST;
@@ -345,6 +347,69 @@ GST_START_TEST (test_auto_keeps_gb)
 
 GST_END_TEST;
 
+GST_START_TEST (test_decode_scores)
+{
+  GstAnprCharChoice chars[GST_ANPR_MAX_TEXT];
+  GstAnprCandidate out[GST_ANPR_MAX_CANDIDATES], plain[GST_ANPR_MAX_CANDIDATES];
+  const gchar *formats[GST_ANPR_MAX_CANDIDATES];
+  gfloat scores[GST_ANPR_MAX_CANDIDATES];
+  const gchar *read = "RKO26AJ";
+  guint i, n;
+
+  for (i = 0; i < 7; i++) {
+    chars[i].n = 1;
+    chars[i].ch[0] = read[i];
+    chars[i].conf[0] = 0.9f;
+  }
+  n = gst_anpr_plate_decode_full (GST_ANPR_REGION_EU, chars, 7, out,
+      formats, scores, GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 2);
+  /* ranked by score: evidence times the format's prior, never above the
+   * evidence; the confidences are not in that order */
+  for (i = 0; i < n; i++) {
+    fail_unless (scores[i] > 0.0f);
+    fail_unless (scores[i] <= out[i].confidence + 1e-6f);
+    if (i > 0)
+      fail_unless (scores[i] <= scores[i - 1]);
+  }
+  for (i = 1; i < n && strcmp (out[i].text, read) != 0; i++);
+  fail_unless (i < n, "the raw read is not among the candidates");
+  fail_unless (out[i].confidence > out[0].confidence);
+  fail_unless (scores[i] < scores[0]);
+
+  /* the plain call gives the same readings in the same order */
+  fail_unless_equals_int (gst_anpr_plate_decode (GST_ANPR_REGION_EU, chars,
+          7, plain, NULL, GST_ANPR_MAX_CANDIDATES), n);
+  for (i = 0; i < n; i++) {
+    fail_unless_equals_string (plain[i].text, out[i].text);
+    fail_unless_equals_float (plain[i].confidence, out[i].confidence);
+  }
+
+  /* US too: the full ranked list, vanity reading included */
+  n = gst_anpr_plate_correct (GST_ANPR_REGION_US, "7ABCI23", out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 2);
+  fail_unless_equals_string (out[0].text, "7ABC123");
+  for (i = 1; i < n && strcmp (out[i].text, "7ABCI23") != 0; i++);
+  fail_unless (i < n, "the raw read 7ABCI23 is not among the candidates");
+  fail_unless_equals_string (formats[i], "us");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_format_is_fallback)
+{
+  fail_unless (gst_anpr_plate_format_is_fallback ("eu"));
+  fail_unless (gst_anpr_plate_format_is_fallback ("us"));
+  fail_if (gst_anpr_plate_format_is_fallback ("eu-sk"));
+  fail_if (gst_anpr_plate_format_is_fallback ("gb-dateless"));
+  fail_if (gst_anpr_plate_format_is_fallback ("us-ca"));
+  fail_if (gst_anpr_plate_format_is_fallback (""));
+  fail_if (gst_anpr_plate_format_is_fallback (NULL));
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_region_enum)
 {
   GstAnprRegion r;
@@ -381,6 +446,8 @@ platerules_suite (void)
   tcase_add_test (tc, test_eu_position_correction);
   tcase_add_test (tc, test_us_position_correction);
   tcase_add_test (tc, test_auto_keeps_gb);
+  tcase_add_test (tc, test_decode_scores);
+  tcase_add_test (tc, test_format_is_fallback);
   tcase_add_test (tc, test_region_enum);
   return s;
 }
