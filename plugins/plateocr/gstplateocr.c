@@ -69,9 +69,9 @@
 #include <string.h>
 
 #include "gstplateocr.h"
-#include "platereader.h"
+#include "platereaderloader.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_plate_ocr_debug);
+GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
 #define GST_CAT_DEFAULT gst_plate_ocr_debug
 
 #define DEFAULT_PROP_REGION GST_ANPR_REGION_GB
@@ -108,6 +108,7 @@ struct _GstPlateOcr
   gchar *char_model;
 
   /* streaming state, created in start (), freed in stop () */
+  const PlateReaderApi *api;
   PlateReader *reader;
 };
 
@@ -258,7 +259,7 @@ gst_plate_ocr_finalize (GObject * object)
   g_free (self->language);
   g_free (self->char_model);
   if (self->reader)
-    plate_reader_free (self->reader);
+    self->api->reader_free (self->reader);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -345,7 +346,18 @@ gst_plate_ocr_start (GstBaseTransform * trans)
 {
   GstPlateOcr *self = GST_PLATE_OCR (trans);
   gchar *tessdata, *language, *char_model, *error = NULL;
+  const PlateReaderApi *api;
   PlateReader *reader;
+
+  /* Tesseract is loaded here, not with the plugin: see platereaderloader.h */
+  api = plate_reader_api_get (GST_ELEMENT (self), &error);
+  if (!api) {
+    GST_ELEMENT_ERROR (self, LIBRARY, INIT,
+        ("Could not load the plate reader module"), ("%s",
+            error ? error : "unknown error"));
+    g_free (error);
+    return FALSE;
+  }
 
   GST_OBJECT_LOCK (self);
   tessdata = g_strdup (self->tessdata);
@@ -353,7 +365,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   char_model = g_strdup (self->char_model);
   GST_OBJECT_UNLOCK (self);
 
-  reader = plate_reader_new (tessdata, language, &error);
+  reader = api->reader_new (tessdata, language, &error);
   if (!reader) {
     const gchar *where = tessdata ? tessdata : g_getenv ("TESSDATA_PREFIX");
 
@@ -373,9 +385,9 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   /* the per-character voter: a model that was asked for must load */
   {
     const gchar *model = char_model ? char_model :
-        plate_reader_default_char_model ();
+        api->default_char_model ();
 
-    if (!plate_reader_set_char_model (reader, model, &error)) {
+    if (!api->set_char_model (reader, model, &error)) {
       GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
           ("Could not load the character model %s", model),
           ("%s", error ? error : "unknown error"));
@@ -383,7 +395,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
       g_free (tessdata);
       g_free (language);
       g_free (char_model);
-      plate_reader_free (reader);
+      api->reader_free (reader);
       return FALSE;
     }
     GST_INFO_OBJECT (self, "character model: %s",
@@ -391,7 +403,8 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   }
 
   GST_INFO_OBJECT (self, "Tesseract ready, model %s from %s", language,
-      plate_reader_get_datapath (reader));
+      api->get_datapath (reader));
+  self->api = api;
   self->reader = reader;
   g_free (tessdata);
   g_free (language);
@@ -405,7 +418,7 @@ gst_plate_ocr_stop (GstBaseTransform * trans)
   GstPlateOcr *self = GST_PLATE_OCR (trans);
 
   if (self->reader) {
-    plate_reader_free (self->reader);
+    self->api->reader_free (self->reader);
     self->reader = NULL;
   }
   return TRUE;
@@ -554,7 +567,7 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     PlateReading reading;
     const gchar *region_name = gst_anpr_region_to_string (region);
 
-    if (!plate_reader_read (self->reader, &img, meta->x, meta->y,
+    if (!self->api->read (self->reader, &img, meta->x, meta->y,
             meta->width, meta->height, region, max_candidates, &reading)
         || reading.n_candidates == 0
         || reading.candidates[0].confidence < min_confidence) {

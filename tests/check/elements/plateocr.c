@@ -7,6 +7,11 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE             /* RTLD_NOLOAD */
+#endif
+
+#include <dlfcn.h>
 #include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -603,6 +608,67 @@ GST_START_TEST (test_samples)
 
 GST_END_TEST;
 
+/* Starting plateocr loads Tesseract, and so libgomp, only then, after
+ * capping OpenMP to one passive thread unless the user set the variables.
+ * Needs a process where libgomp is not loaded yet (CK_FORK, the default). */
+static gint
+omp_thread_limit_after_start (const gchar * user_limit)
+{
+  GstElement *e;
+  gpointer gomp;
+  gint (*get_limit) (void);
+  gint limit;
+
+  g_unsetenv ("OMP_THREAD_LIMIT");
+  g_unsetenv ("OMP_WAIT_POLICY");
+  if (user_limit)
+    g_setenv ("OMP_THREAD_LIMIT", user_limit, TRUE);
+
+  e = gst_element_factory_make ("plateocr", NULL);
+  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_SUCCESS);
+  gomp = dlopen ("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
+  fail_unless (gomp != NULL, "starting plateocr did not load libgomp");
+  get_limit = (gint (*)(void)) dlsym (gomp, "omp_get_thread_limit");
+  fail_unless (get_limit != NULL);
+  limit = get_limit ();
+  dlclose (gomp);
+  gst_element_set_state (e, GST_STATE_NULL);
+  gst_object_unref (e);
+  return limit;
+}
+
+static gboolean
+omp_already_loaded (void)
+{
+  gpointer gomp = dlopen ("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
+
+  if (!gomp)
+    return FALSE;
+  dlclose (gomp);
+  g_print ("libgomp already loaded (CK_FORK=no?): OpenMP test skipped\n");
+  return TRUE;
+}
+
+GST_START_TEST (test_omp_defaults)
+{
+  if (omp_already_loaded ())
+    return;
+  fail_unless_equals_int (omp_thread_limit_after_start (NULL), 1);
+  fail_unless_equals_string (g_getenv ("OMP_WAIT_POLICY"), "passive");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_omp_user_setting)
+{
+  if (omp_already_loaded ())
+    return;
+  fail_unless_equals_int (omp_thread_limit_after_start ("3"), 3);
+}
+
+GST_END_TEST;
+
 static Suite *
 plateocr_suite (void)
 {
@@ -618,6 +684,8 @@ plateocr_suite (void)
   tcase_add_test (tc, test_read_all_formats);
   tcase_add_test (tc, test_blank_and_clamped);
   tcase_add_test (tc, test_samples);
+  tcase_add_test (tc, test_omp_defaults);
+  tcase_add_test (tc, test_omp_user_setting);
   return s;
 }
 
