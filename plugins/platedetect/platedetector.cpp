@@ -36,7 +36,15 @@
  *     that reaches over strokes still inside the plate background (a
  *     character merged with the plate border) up to the plate outline.
  *     The score does not change: only the box does.
- *  5. non-maximum suppression across levels and polarities.
+ *  5. small plates: at full resolution characters down to 7 pixels high
+ *     are kept, and the rows of such small blobs (two or more) mark
+ *     regions that are searched again upsampled x2, where characters that
+ *     merge with each other or with the plate border at their own size
+ *     separate.  The regions are bounded to a share of the frame, so the
+ *     cost stays bounded.  Rows found there score a little lower, and are
+ *     dropped where they overlap a row found at the normal levels (the
+ *     small print on a plate, parts of a text already found).
+ *  6. non-maximum suppression across levels and polarities.
  *
  * Everything here catches its exceptions: a bad frame gives an error
  * return, never a crash of the pipeline.
@@ -76,6 +84,8 @@ struct Candidate
 {
   cv::Rect2f box;               /* processed-image pixels (level 0) */
   float score;
+  bool fine;                    /* small characters: below kMinCharHeight
+                                 * or from an upsampled region */
 };
 
 /* Union-find over blob indices. */
@@ -114,6 +124,18 @@ clamp01 (float v)
  * levels overlap a little. */
 const int kMinCharHeight = 9;
 const int kMaxCharHeight = 40;
+/* At full resolution (level 0) smaller characters are kept too: no other
+ * level can find them. */
+const int kMinCharHeightLevel0 = 7;
+/* Rows of blobs at most this high at level 0 are searched again in an
+ * upsampled region (small plates); the regions together cover at most
+ * kFineMaxShare of the frame. */
+const int kFineMaxCharHeight = 14;
+const float kFineScale = 2.f;
+const float kFineMaxShare = 0.25f;
+/* Rows from the upsampled regions are weaker evidence: more small text
+ * (overlays, stickers, the small print on plates) looks like a plate. */
+const float kFinePenalty = 0.7f;
 
 float
 median (std::vector<float> v)
@@ -132,9 +154,13 @@ public:
 
 private:
   void to_gray (const PlateDetectorImage & image, cv::Mat & gray);
-  void find_blobs (const cv::Mat & gray, bool dark, std::vector<Blob> & out);
+  void find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
+      std::vector<Blob> & out);
   void group (const cv::Mat & gray, const std::vector<Blob> & blobs,
-      bool dark, float to_level0, std::vector<Candidate> & out);
+      bool dark, float to_level0, std::vector<Candidate> & out,
+      std::vector<cv::Rect> *fine_rois);
+  void search_fine (const cv::Mat & level, std::vector<cv::Rect> & rois,
+      std::vector<Candidate> & out);
   bool score_group (const cv::Mat & gray, std::vector<Blob> & row,
       bool dark, float to_level0, Candidate & cand);
   void extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
@@ -184,7 +210,7 @@ Detector::to_gray (const PlateDetectorImage & image, cv::Mat & gray)
 }
 
 void
-Detector::find_blobs (const cv::Mat & gray, bool dark,
+Detector::find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
     std::vector<Blob> & out)
 {
   out.clear ();
@@ -205,7 +231,7 @@ Detector::find_blobs (const cv::Mat & gray, bool dark,
     int w = s[cv::CC_STAT_WIDTH], h = s[cv::CC_STAT_HEIGHT];
     int area = s[cv::CC_STAT_AREA];
 
-    if (h < kMinCharHeight * 3 / 4 || h > kMaxCharHeight * 5 / 4
+    if (h < min_h * 3 / 4 || h > max_h * 5 / 4
         || w > h * 1.2f)
       continue;
 
@@ -220,7 +246,7 @@ Detector::find_blobs (const cv::Mat & gray, bool dark,
     b.label = i;
     loose_.push_back (b);
 
-    if (h < kMinCharHeight || h > kMaxCharHeight)
+    if (h < min_h || h > max_h)
       continue;
     if (w > h * 1.1f || w < h * 0.08f)
       continue;
@@ -531,6 +557,14 @@ Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
   cand.box = cv::Rect2f ((x0 - pad_left) * to_level0, top * to_level0,
       (span + pad_left + pad_right) * to_level0, (bot - top) * to_level0);
   cand.score = clamp01 (score);
+  /* Characters smaller than the normal levels look for: weaker evidence,
+   * like the rows of the upsampled regions. */
+  int hmin = row.front ().h;
+  for (const Blob & b : row)
+    hmin = std::min (hmin, b.h);
+  cand.fine = hmin * to_level0 < kMinCharHeight;
+  if (cand.fine)
+    cand.score *= kFinePenalty;
 #ifdef PLATE_DETECTOR_TRACE
   fprintf (stderr, "TRACE %.0f %.0f %.0f %.0f score=%.3f n=%zu cnt=%.2f h=%.2f al=%.2f sp=%.2f con=%.2f(%.0f) ink=%.2f flat=%.2f(%.2f) bars=%.2f asp=%.2f pitch=%.2f dark=%d\n",
       cand.box.x, cand.box.y, cand.box.width, cand.box.height, cand.score, row.size (), s_count, s_height, s_align, s_space, s_contrast, contrast, ink, s_flat, spread, s_bars, aspect, pitch, dark);
@@ -540,7 +574,8 @@ Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
 
 void
 Detector::group (const cv::Mat & gray, const std::vector<Blob> & blobs,
-    bool dark, float to_level0, std::vector<Candidate> & out)
+    bool dark, float to_level0, std::vector<Candidate> & out,
+    std::vector<cv::Rect> *fine_rois)
 {
   size_t n = blobs.size ();
   std::vector<int> order (n);
@@ -580,11 +615,77 @@ Detector::group (const cv::Mat & gray, const std::vector<Blob> & blobs,
     rows[ds.find (i)].push_back (blobs[i]);
   }
   for (auto & row : rows) {
+    /* Two or more small blobs in a row: a region to search upsampled. */
+    if (fine_rois && row.size () >= 2) {
+      int x0 = gray.cols, y0 = gray.rows, x1 = 0, y1 = 0, hmax = 0;
+      for (const Blob & b : row) {
+        x0 = std::min (x0, b.x);
+        y0 = std::min (y0, b.y);
+        x1 = std::max (x1, b.x + b.w);
+        y1 = std::max (y1, b.y + b.h);
+        hmax = std::max (hmax, b.h);
+      }
+      if (hmax <= kFineMaxCharHeight) {
+        cv::Rect r (x0 - 2 * hmax, y0 - hmax, x1 - x0 + 4 * hmax,
+            y1 - y0 + 2 * hmax);
+        fine_rois->push_back (r & cv::Rect (0, 0, gray.cols, gray.rows));
+      }
+    }
     if (row.size () < 3)
       continue;
     Candidate c;
     if (score_group (gray, row, dark, to_level0, c))
       out.push_back (c);
+  }
+}
+
+/* Searches the regions of small blob rows of @level (level 0) again,
+ * upsampled: overlapping regions are merged first, and the search stops
+ * once the regions searched cover kFineMaxShare of the level. */
+void
+Detector::search_fine (const cv::Mat & level, std::vector<cv::Rect> & rois,
+    std::vector<Candidate> & out)
+{
+  std::vector<cv::Rect> merged;
+  for (cv::Rect r : rois) {
+    for (size_t i = 0; i < merged.size ();) {
+      if ((merged[i] & r).area () > 0) {
+        r |= merged[i];
+        merged.erase (merged.begin () + i);
+        i = 0;
+      } else {
+        i++;
+      }
+    }
+    if (r.area () > 0)
+      merged.push_back (r);
+  }
+
+  double budget = kFineMaxShare * level.total ();
+  double used = 0;
+  std::vector<Blob> blobs;
+  cv::Mat up;
+  for (const cv::Rect & r : merged) {
+    used += r.area ();
+    if (used > budget)
+      break;
+    cv::resize (level (r), up, cv::Size (), kFineScale, kFineScale,
+        cv::INTER_LINEAR);
+    if (up.rows < 2 * kMinCharHeight)
+      continue;
+    size_t first = out.size ();
+    for (int pol = 0; pol < 2; pol++) {
+      find_blobs (up, pol == 0, (int) (kFineScale * kMinCharHeightLevel0),
+          (int) (kFineScale * kFineMaxCharHeight) + 4, blobs);
+      group (up, blobs, pol == 0, 1.f / kFineScale, out, nullptr);
+    }
+    for (size_t i = first; i < out.size (); i++) {
+      out[i].box.x += r.x;
+      out[i].box.y += r.y;
+      if (!out[i].fine)
+        out[i].score *= kFinePenalty;
+      out[i].fine = true;
+    }
   }
 }
 
@@ -617,13 +718,30 @@ Detector::detect (const PlateDetectorParams & params,
   std::vector<Blob> blobs;
   cv::Mat level = small_;
   float to_level0 = 1.f;
+  std::vector<cv::Rect> fine_rois;
+  std::vector<Candidate> small_cands;
   for (int l = 0; l < 3; l++) {
     if (level.cols < 32 || level.rows < 2 * kMinCharHeight)
       break;
     for (int pol = 0; pol < 2; pol++) {
-      find_blobs (level, pol == 0, blobs);
-      group (level, blobs, pol == 0, to_level0, cands);
+      find_blobs (level, pol == 0, kMinCharHeight, kMaxCharHeight, blobs);
+      group (level, blobs, pol == 0, to_level0, cands, nullptr);
+      if (l > 0)
+        continue;
+      /* Again with the small characters: only the rows that hold some
+       * are new (the others were found above, or are chains the small
+       * blobs joined differently), and their regions are searched
+       * upsampled. */
+      small_cands.clear ();
+      find_blobs (level, pol == 0, kMinCharHeightLevel0, kMaxCharHeight,
+          blobs);
+      group (level, blobs, pol == 0, to_level0, small_cands, &fine_rois);
+      for (const Candidate & c : small_cands)
+        if (c.fine)
+          cands.push_back (c);
     }
+    if (l == 0)
+      search_fine (level, fine_rois, cands);
     /* A third level only for frames whose plates can be huge. */
     if (l == 1 && level.rows * 2 < 600)
       break;
@@ -638,11 +756,31 @@ Detector::detect (const PlateDetectorParams & params,
           const Candidate & b) {
         return a.score > b.score;}
   );
+  /* The rows of small characters only take the places the others leave
+   * (max-plates): they do not crowd out a plate found normally. */
+  std::stable_partition (cands.begin (), cands.end (),
+        [](const Candidate & c) {
+          return !c.fine;});
+  /* A row from an upsampled region that overlaps one found at the normal
+   * levels is a piece of it, or the small print on its plate. */
+  std::vector<Candidate> normal;
+  for (const Candidate & c : cands)
+    if (!c.fine && c.score >= params.threshold)
+      normal.push_back (c);
+  cands.erase (std::remove_if (cands.begin (), cands.end (),
+          [&normal](const Candidate & c) {
+            if (!c.fine)
+              return false;
+            for (const Candidate & o : normal)
+              if ((c.box & o.box).area () > 0.1f * c.box.area ())
+                return true;
+            return false;}), cands.end ());
+
   std::vector<Candidate> kept;
   float min_w = params.min_plate_width * scale;
   for (const Candidate & c : cands) {
     if (c.score < params.threshold)
-      break;
+      continue;
     if (c.box.width < min_w)
       continue;
     bool dup = false;

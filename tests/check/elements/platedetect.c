@@ -715,6 +715,46 @@ GST_START_TEST (test_property_effects)
 
 GST_END_TEST;
 
+/* Small plates of a wide frame (a dashcam's distant cars): characters
+ * 7 pixels high with strokes of about one pixel, drawn at twice the size
+ * and averaged down like a camera's pixels, are still found. */
+GST_START_TEST (test_small_plate)
+{
+  GstVideoInfo info;
+  GstHarness *h;
+  GstBuffer *out;
+  GstVideoRectangle big, truth;
+  Luma *l, *small;
+  gint x, y;
+
+  h = harness_for ("video/x-raw,format=GRAY8,width=1280,height=720,"
+      "framerate=25/1");
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8, 1280, 720);
+  l = luma_new_background (2560, 1440, 9, 4);
+  big = luma_draw_plate (l, 1220, 840, "KX64MPR", 2);
+  small = luma_new_background (1280, 720, 9, 0);
+  for (y = 0; y < 720; y++)
+    for (x = 0; x < 1280; x++) {
+      const guint8 *p = l->pixels + 2 * y * 2560 + 2 * x;
+
+      small->pixels[y * 1280 + x] = (p[0] + p[1] + p[2560] + p[2561] + 2) / 4;
+    }
+  truth.x = big.x / 2;
+  truth.y = big.y / 2;
+  truth.w = big.w / 2;
+  truth.h = big.h / 2;
+
+  out = gst_harness_push_and_pull (h, make_buffer (&info, small, 0));
+  fail_unless (check_metas (out, &truth) >= 0.3, "small plate not found");
+  gst_buffer_unref (out);
+
+  luma_free (small);
+  luma_free (l);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_message)
 {
   GstVideoInfo info;
@@ -911,6 +951,7 @@ platedetect_suite (void)
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_property_effects);
   tcase_add_test (tc, test_message);
+  tcase_add_test (tc, test_small_plate);
 
   suite_add_tcase (s, tc_data);
   tcase_set_timeout (tc_data, 300);
