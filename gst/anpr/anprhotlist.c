@@ -117,35 +117,6 @@ gst_anpr_match_kind_to_string (GstAnprMatchKind kind)
  * position. */
 #define MAX_KEYS (GST_ANPR_MAX_TEXT + 1)
 
-/* One character per confusion class (gst_anpr_chars_confusable()): two
- * plates one confusable substitution apart have the same canonical form. */
-static guchar
-canon_char (guchar c)
-{
-  switch (c) {
-    case 'O':
-    case 'D':
-    case 'Q':
-      return '0';
-    case 'I':
-    case 'L':
-    case 'T':
-      return '1';
-    case 'Z':
-      return '2';
-    case 'S':
-      return '5';
-    case 'G':
-      return '6';
-    case 'B':
-      return '8';
-    case 'A':
-      return '4';
-    default:
-      return c;
-  }
-}
-
 static inline guint32
 key_mix (guint32 h)
 {
@@ -186,7 +157,7 @@ plate_keys (const gchar * plate, guint32 * keys, gboolean full_only)
   guint n, i, k = 0;
 
   for (n = 0; plate[n] && n < GST_ANPR_MAX_TEXT; n++)
-    c[n] = canon_char ((guchar) plate[n]);
+    c[n] = gst_anpr_char_confusion_class (plate[n]);
   keys[k++] = key_hash (c, n, n);
   if (full_only || n < 2)
     return k;

@@ -139,10 +139,35 @@ gst_anpr_plate_normalise (const gchar * text, gchar * out, gsize out_len)
   out[n] = '\0';
 }
 
-/* Shapes OCR mixes up (GUIDE.md), one group a string. */
-static const gchar *const confusion_groups[] = {
-  "0ODQ", "1ILT", "2Z", "5S", "6G", "8B", "4A", NULL
+/* Shapes OCR mixes up (GUIDE.md): each character of a group maps to the
+ * group's digit; characters in no group map to themselves (0 here). */
+static const gchar confusion_class[128] = {
+  ['O'] = '0',['D'] = '0',['Q'] = '0',
+  ['I'] = '1',['L'] = '1',['T'] = '1',
+  ['Z'] = '2',['S'] = '5',['G'] = '6',['B'] = '8',['A'] = '4',
 };
+
+/**
+ * gst_anpr_char_confusion_class:
+ * @c: a character (A-Z, 0-9, either case)
+ *
+ * The representative of @c's confusion class: the digit of its group
+ * (0/O/D/Q -> '0', 1/I/L/T -> '1', 2/Z -> '2', 5/S -> '5', 6/G -> '6',
+ * 8/B -> '8', 4/A -> '4'), or @c itself (upper-cased) when it is in no
+ * group.  Two plates one confusable substitution apart have the same
+ * string of classes, which is what fuzzy hotlist indexes key on.
+ *
+ * Returns: the class representative
+ */
+gchar
+gst_anpr_char_confusion_class (gchar c)
+{
+  guchar u = (guchar) g_ascii_toupper (c);
+
+  if (u < G_N_ELEMENTS (confusion_class) && confusion_class[u])
+    return confusion_class[u];
+  return (gchar) u;
+}
 
 /**
  * gst_anpr_chars_confusable:
@@ -155,16 +180,11 @@ static const gchar *const confusion_groups[] = {
 gboolean
 gst_anpr_chars_confusable (gchar a, gchar b)
 {
-  guint i;
-
   a = g_ascii_toupper (a);
   b = g_ascii_toupper (b);
   if (a == b || !a || !b)
     return FALSE;
-  for (i = 0; confusion_groups[i]; i++)
-    if (strchr (confusion_groups[i], a) && strchr (confusion_groups[i], b))
-      return TRUE;
-  return FALSE;
+  return gst_anpr_char_confusion_class (a) == gst_anpr_char_confusion_class (b);
 }
 
 /* How much a substitution forced by the format is believed, relative to

@@ -66,6 +66,9 @@ GST_API_EXPORT
 void gst_anpr_plate_normalise (const gchar * text, gchar * out, gsize out_len);
 
 GST_API_EXPORT
+gchar gst_anpr_char_confusion_class (gchar c);
+
+GST_API_EXPORT
 gboolean gst_anpr_chars_confusable (gchar a, gchar b);
 
 GST_API_EXPORT

@@ -48,6 +48,14 @@ GST_START_TEST (test_confusable)
   fail_if (gst_anpr_chars_confusable ('A', 'B'));
   fail_if (gst_anpr_chars_confusable ('O', 'O'));
   fail_if (gst_anpr_chars_confusable ('7', '1'));
+
+  /* the classes behind it: one representative a group, case folded */
+  fail_unless_equals_int (gst_anpr_char_confusion_class ('q'), '0');
+  fail_unless_equals_int (gst_anpr_char_confusion_class ('T'), '1');
+  fail_unless_equals_int (gst_anpr_char_confusion_class ('A'), '4');
+  fail_unless_equals_int (gst_anpr_char_confusion_class ('8'), '8');
+  fail_unless_equals_int (gst_anpr_char_confusion_class ('x'), 'X');
+  fail_unless_equals_int (gst_anpr_char_confusion_class ('7'), '7');
 }
 
 GST_END_TEST;
