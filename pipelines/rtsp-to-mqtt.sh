@@ -15,8 +15,6 @@ url=$1 camera=$2 hotlist=$3 mqtt=$4 region=${5:-gb}
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${ANPR_BUILD_DIR:-$top/build}
 [ -d "$build/plugins" ] && export GST_PLUGIN_PATH_1_0="$build/plugins${GST_PLUGIN_PATH_1_0:+:$GST_PLUGIN_PATH_1_0}"
-# Tesseract's OpenMP threads only spin against the pipeline's (README).
-export OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-1}
 user_prop=()
 [ -n "${ANPR_MQTT_USER:-}" ] && user_prop=(mqtt-username="$ANPR_MQTT_USER")
 

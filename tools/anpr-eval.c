@@ -359,8 +359,8 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
 
-  /* One thread, as the scoring rules ask: set before the libraries start. */
-  g_setenv ("OMP_THREAD_LIMIT", "1", FALSE);
+  /* One thread, as the scoring rules ask: set before OpenCV starts.
+   * (plateocr keeps Tesseract's OpenMP to one thread itself.) */
   g_setenv ("OPENCV_FOR_THREADS_NUM", "1", FALSE);
   /* Find the plugins of the build tree this program was built in. */
   old_path = (gchar *) g_getenv ("GST_PLUGIN_PATH_1_0");

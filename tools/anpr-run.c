@@ -278,10 +278,6 @@ main (int argc, char **argv)
   gchar *uri;
   gint64 t0;
 
-  /* Tesseract's OpenMP threads spin against the pipeline's own threads:
-   * one is faster (3.6x on 2 cores).  libgomp reads this when it loads,
-   * which is when plateocr is loaded, after this. */
-  g_setenv ("OMP_THREAD_LIMIT", "1", FALSE);
   ctx = g_option_context_new ("INPUT - read plates from a file or stream");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_group (ctx, gst_init_get_option_group ());

@@ -10,8 +10,9 @@ build=${ANPR_BUILD_DIR:-$top/build}
 video=${1:-$build/tests/traffic.mp4}
 runs=${2:-3}
 export GST_PLUGIN_PATH_1_0="$build/plugins${GST_PLUGIN_PATH_1_0:+:$GST_PLUGIN_PATH_1_0}"
-# One thread for the libraries, as anpr-eval measures.
-export OMP_THREAD_LIMIT=1 OPENCV_FOR_THREADS_NUM=1
+# One OpenCV thread, as anpr-eval measures (plateocr keeps Tesseract's
+# OpenMP to one thread itself).
+export OPENCV_FOR_THREADS_NUM=1
 
 dur=$(gst-discoverer-1.0 "$video" 2>/dev/null | sed -n 's/.*Duration: \([0-9:.]*\).*/\1/p' || true)
 dur=${dur%%$'\n'*}
