@@ -127,9 +127,23 @@ teardown (void)
 
 /* ---- tests ----------------------------------------------------------------- */
 
+/* A subscriber that connects now is told @status, retained. */
+static void
+expect_retained_status (const gchar * client_id, const gchar * status)
+{
+  AnprSubscriber *late = anpr_subscriber_new (broker, client_id, FALSE);
+  AnprReceived *r = anpr_subscriber_expect (late, "anpr/" CAMERA "/status",
+      5, FALSE);
+
+  fail_unless_equals_string (r->payload, status);
+  fail_unless (r->retain);
+  anpr_received_free (r);
+  anpr_subscriber_free (late);
+}
+
 GST_START_TEST (test_match_read_status)
 {
-  AnprSubscriber *sub, *late;
+  AnprSubscriber *sub;
   GstHarness *h;
   GstBus *bus = gst_bus_new ();
   AnprReceived *r;
@@ -220,24 +234,14 @@ GST_START_TEST (test_match_read_status)
   }
 
   /* a late subscriber gets the retained status */
-  late = anpr_subscriber_new (broker, "test-late", FALSE);
-  r = anpr_subscriber_expect (late, "anpr/" CAMERA "/status", 5, FALSE);
-  fail_unless_equals_string (r->payload, "online");
-  fail_unless (r->retain);
-  anpr_received_free (r);
-  anpr_subscriber_free (late);
+  expect_retained_status ("test-late", "online");
 
   /* a clean stop leaves a retained "offline" */
   gst_harness_teardown (h);
   r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/status", 5, TRUE);
   fail_unless_equals_string (r->payload, "offline");
   anpr_received_free (r);
-  late = anpr_subscriber_new (broker, "test-late2", FALSE);
-  r = anpr_subscriber_expect (late, "anpr/" CAMERA "/status", 5, FALSE);
-  fail_unless_equals_string (r->payload, "offline");
-  fail_unless (r->retain);
-  anpr_received_free (r);
-  anpr_subscriber_free (late);
+  expect_retained_status ("test-late2", "offline");
 
   anpr_subscriber_free (sub);
   gst_bus_set_flushing (bus, TRUE);
