@@ -25,6 +25,7 @@
 #include <gst/gst.h>
 
 #include "plategen.h"
+#include "platestyle.h"
 #include "scenegen.h"
 #include "synthvideo.h"
 
@@ -36,6 +37,22 @@ static const gchar summary[] =
     "           DIR/images/00000.png ... and DIR/truth.tsv\n"
     "  plates   tight plate crops with slight perspective jitter:\n"
     "           DIR/images/00000.png ... and DIR/truth.tsv (box = whole crop)\n"
+    "           --variety: per plate, styling from a much wider space: a\n"
+    "             font among the installed Debian fonts (DIN, narrow and\n"
+    "             condensed sans weighted up), stroke weight, width,\n"
+    "             spacing, height and slant of the characters; EU national\n"
+    "             registrations (SK, CZ, PL, DE with seals, HR/SK/RS/AT/SI\n"
+    "             with arms, BA, NL, IT, FR, ...) with hyphens and badges\n"
+    "             between groups; US state plates (headers, slogans,\n"
+    "             scenery, stickers, dealer frames, 5-8 characters); more\n"
+    "             rotation, shear and some perspective.  Truth is still\n"
+    "             A-Z0-9 only: separators and badges are drawn, not read.\n"
+    "           --margin F: the plate inside a larger image, F times its\n"
+    "             width (height) at most on each side, independently, on\n"
+    "             car paint with highlights, bumper edges, grilles, holders,\n"
+    "             shadows and the odd badge; the truth box is then the\n"
+    "             plate's exact axis-aligned box, not the whole crop.\n"
+    "           Without either flag the output is as it always was.\n"
     "  video    H.264 MP4 of vehicles passing a fixed camera (--out FILE.mp4),\n"
     "           optional --truth TSV and --hotlist CSV\n"
     "\n"
@@ -54,11 +71,15 @@ static const gchar summary[] =
     "and one plate written with a space.\n"
     "\n"
     "Output is a function of the seed and the options: the same command\n"
-    "writes the same PNG bytes (stills, plates) and the same truth.\n"
+    "writes the same PNG bytes (stills, plates) and the same truth.  With\n"
+    "--variety it also depends on which of its fonts are installed (each\n"
+    "missing one is skipped, with a warning).\n"
     "\n"
     "Examples:\n"
     "  anpr-synth stills --out /tmp/s --count 20 --seed 1\n"
     "  anpr-synth plates --out /tmp/p --count 200 --formats gb,eu\n"
+    "  anpr-synth plates --out /tmp/r --count 60000 --formats gb,eu,us "
+    "--variety --margin 0.4\n"
     "  anpr-synth video --out /tmp/v.mp4 --seconds 10 --truth /tmp/v.tsv "
     "--hotlist /tmp/h.csv";
 
@@ -69,6 +90,8 @@ typedef struct
   guint32 seed;
   gint width, height;
   PlateRegions regions;
+  gboolean variety;             /* plates: wider styles (platestyle.c) */
+  gdouble margin;               /* plates: surroundings, x plate size */
 } SynthOptions;
 
 /* Each image gets its own generator seeded by (seed, index), so image k
@@ -325,6 +348,33 @@ make_plate (const SynthOptions * o, guint index, const gchar * path, FILE * f)
   return ok;
 }
 
+/* make_plate() with --variety or --margin: a sequence of its own, so the
+ * default crops stay as they were. */
+static gboolean
+make_plate_styled (const SynthOptions * o, guint index, const gchar * path,
+    FILE * f)
+{
+  GRand *rand = rand_for (o->seed, index);
+  gboolean rear = g_rand_boolean (rand), ok;
+  gchar *base = g_path_get_basename (path);
+  cairo_surface_t *s;
+  PlateSpec spec;
+  SceneBox box;
+
+  if (o->variety)
+    platestyle_random_spec (rand, o->regions, rear, &spec);
+  else
+    plategen_random_spec (rand, o->regions, rear, &spec);
+  s = platecrop_render (rand, &spec, o->variety, o->margin, &box);
+  camera_faults (s, rand, FALSE, o->variety ? 1.3 : 0.9);
+  ok = platecrop_write_png (s, path);
+  write_row (f, base, spec.text, &box);
+  g_free (base);
+  cairo_surface_destroy (s);
+  g_rand_free (rand);
+  return ok;
+}
+
 typedef gboolean (*MakeFunc) (const SynthOptions * o, guint index,
     const gchar * path, FILE * f);
 
@@ -384,8 +434,8 @@ main (int argc, char **argv)
   gchar *out = NULL, *truth = NULL, *hotlist = NULL, *formats = NULL;
   gint count = 20, width = 1280, height = 720, fps = 25, vehicles = 4;
   gint64 seed = 1;
-  gdouble seconds = 10;
-  gboolean night = FALSE;
+  gdouble seconds = 10, margin = 0;
+  gboolean night = FALSE, variety = FALSE;
   GOptionEntry entries[] = {
     {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
         "Output directory (stills, plates) or .mp4 file (video)", "PATH"},
@@ -407,6 +457,12 @@ main (int argc, char **argv)
     {"vehicles", 0, 0, G_OPTION_ARG_INT, &vehicles,
         "Vehicles passing in the video (default 4)", "N"},
     {"night", 0, 0, G_OPTION_ARG_NONE, &night, "Video at night", NULL},
+    {"variety", 0, 0, G_OPTION_ARG_NONE, &variety,
+        "Plates: fonts, registrations and styling from a much wider space",
+        NULL},
+    {"margin", 0, 0, G_OPTION_ARG_DOUBLE, &margin,
+        "Plates: up to F x the plate size of car around it on each side; "
+          "the box is then the plate's (default 0: tight crop)", "F"},
     {"truth", 't', 0, G_OPTION_ARG_FILENAME, &truth,
         "Video: write the truth TSV here", "FILE"},
     {"hotlist", 0, 0, G_OPTION_ARG_FILENAME, &hotlist,
@@ -449,11 +505,19 @@ main (int argc, char **argv)
   o.seed = (guint32) seed;
   o.width = width;
   o.height = height;
+  o.variety = variety;
+  o.margin = margin;
+  if (!(margin >= 0 && margin <= 3))
+    return fail (ctx, "--margin must be between 0 and 3");
+  if ((variety || margin > 0) && strcmp (cmd, "plates"))
+    return fail (ctx, "--variety and --margin apply to plates only");
 
   if (!strcmp (cmd, "stills") || !strcmp (cmd, "plates")) {
+    MakeFunc make = cmd[0] == 's' ? make_still : (variety || margin > 0) ?
+        make_plate_styled : make_plate;
     if (count < 1 || count > 1000000)
       return fail (ctx, "--count must be between 1 and 1000000");
-    ret = make_set (&o, cmd[0] == 's' ? make_still : make_plate);
+    ret = make_set (&o, make);
   } else if (!strcmp (cmd, "video")) {
     SynthVideoOptions vo = { 0 };
     if (fps < 1 || fps > 120)

@@ -8,6 +8,7 @@
  */
 
 #include "plategen.h"
+#include "platestyle.h"
 
 #include <math.h>
 #include <string.h>
@@ -264,7 +265,10 @@ plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
 void
 plategen_size_mm (const PlateSpec * spec, gdouble * w, gdouble * h)
 {
-  if (spec->format == PLATE_US) {
+  if (spec->variety) {
+    *w = spec->w_mm;
+    *h = spec->h_mm;
+  } else if (spec->format == PLATE_US) {
     *w = US_W;
     *h = US_H;
   } else {
@@ -279,16 +283,21 @@ plategen_display_text (const PlateSpec * spec, gchar * out, gsize len)
   gsize o = 0;
 
   for (guint i = 0; spec->text[i] && o + 2 < len; i++) {
-    if (i > 0 && (i == spec->gap || i == spec->gap2))
+    if (spec->variety) {
+      if (spec->sep[i] == PLATE_SEP_HYPHEN)
+        out[o++] = '-';
+      else if (spec->sep[i] != PLATE_SEP_NONE)
+        out[o++] = ' ';
+    } else if (i > 0 && (i == spec->gap || i == spec->gap2))
       out[o++] = ' ';
     out[o++] = spec->text[i];
   }
   out[o] = '\0';
 }
 
-static void
-rounded_rect (cairo_t * cr, gdouble x, gdouble y, gdouble w, gdouble h,
-    gdouble r)
+void
+plategen_rounded_rect (cairo_t * cr, gdouble x, gdouble y, gdouble w,
+    gdouble h, gdouble r)
 {
   cairo_new_sub_path (cr);
   cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
@@ -298,8 +307,8 @@ rounded_rect (cairo_t * cr, gdouble x, gdouble y, gdouble w, gdouble h,
   cairo_close_path (cr);
 }
 
-static void
-star (cairo_t * cr, gdouble cx, gdouble cy, gdouble r)
+void
+plategen_star (cairo_t * cr, gdouble cx, gdouble cy, gdouble r)
 {
   for (guint i = 0; i < 10; i++) {
     gdouble a = -G_PI / 2 + i * G_PI / 5;
@@ -329,7 +338,7 @@ draw_band (cairo_t * cr, const PlateSpec * spec, gdouble h)
     cairo_set_source_rgb (cr, 1.0, 0.8, 0.0);
     for (guint i = 0; i < 12; i++) {
       gdouble a = i * G_PI / 6;
-      star (cr, cx + 14 * cos (a), 30 + 14 * sin (a), 3.2);
+      plategen_star (cr, cx + 14 * cos (a), 30 + 14 * sin (a), 3.2);
     }
     cairo_fill (cr);
   } else if (spec->band == PLATE_BAND_UK) {
@@ -442,9 +451,9 @@ draw_characters (cairo_t * cr, const PlateSpec * spec, gdouble x0,
   cairo_stroke (cr);
 }
 
-static void
-draw_screw (cairo_t * cr, gdouble x, gdouble y, gboolean chrome,
-    gdouble r, gdouble g, gdouble b)
+void
+plategen_draw_screw (cairo_t * cr, gdouble x, gdouble y,
+    gboolean chrome, gdouble r, gdouble g, gdouble b)
 {
   cairo_pattern_t *p;
 
@@ -472,8 +481,9 @@ draw_screw (cairo_t * cr, gdouble x, gdouble y, gboolean chrome,
   }
 }
 
-static void
-draw_dirt (cairo_t * cr, GRand * rand, gdouble w, gdouble h, gdouble dirt)
+void
+plategen_draw_dirt (cairo_t * cr, GRand * rand, gdouble w, gdouble h,
+    gdouble dirt)
 {
   cairo_pattern_t *p;
   guint n = 6 + dirt * 30;
@@ -528,7 +538,7 @@ render_us (cairo_t * cr, const PlateSpec * spec, GRand * rand)
   cairo_pattern_destroy (p);
 
   cairo_set_source_rgb (cr, fg[0], fg[1], fg[2]);
-  rounded_rect (cr, 4, 4, US_W - 8, US_H - 8, 10);
+  plategen_rounded_rect (cr, 4, 4, US_W - 8, US_H - 8, 10);
   cairo_set_line_width (cr, 3);
   cairo_stroke (cr);
 
@@ -551,12 +561,17 @@ void
 plategen_render (cairo_t * cr, const PlateSpec * spec)
 {
   gdouble w, h, x0 = 0, r, g, b, ink;
-  GRand *rand = g_rand_new_with_seed (spec->detail_seed);
+  GRand *rand;
   cairo_pattern_t *p;
 
+  if (spec->variety) {
+    platestyle_render (cr, spec);
+    return;
+  }
+  rand = g_rand_new_with_seed (spec->detail_seed);
   plategen_size_mm (spec, &w, &h);
   cairo_save (cr);
-  rounded_rect (cr, 0, 0, w, h, spec->format == PLATE_US ? 12 : 7);
+  plategen_rounded_rect (cr, 0, 0, w, h, spec->format == PLATE_US ? 12 : 7);
   cairo_clip (cr);
 
   if (spec->format == PLATE_US) {
@@ -581,7 +596,7 @@ plategen_render (cairo_t * cr, const PlateSpec * spec)
     if (spec->border) {
       cairo_set_source_rgb (cr, 0.05, 0.05, 0.05);
       cairo_set_line_width (cr, 2.5);
-      rounded_rect (cr, x0 + 4, 4, w - x0 - 8, h - 8, 5);
+      plategen_rounded_rect (cr, x0 + 4, 4, w - x0 - 8, h - 8, 5);
       cairo_stroke (cr);
     }
     ink = 0.06 + 0.25 * spec->wear;
@@ -596,17 +611,17 @@ plategen_render (cairo_t * cr, const PlateSpec * spec)
       /* Fitters drill in the margins or in the group gap, clear of
        * the characters. */
       if (g_rand_boolean (rand) && spec->band == PLATE_BAND_NONE) {
-        draw_screw (cr, 17, h / 2, chrome, r, g, b);
-        draw_screw (cr, w - 17, h / 2, chrome, r, g, b);
+        plategen_draw_screw (cr, 17, h / 2, chrome, r, g, b);
+        plategen_draw_screw (cr, w - 17, h / 2, chrome, r, g, b);
       } else {
-        draw_screw (cr, 130, 10.5, chrome, r, g, b);
-        draw_screw (cr, 390, 10.5, chrome, r, g, b);
+        plategen_draw_screw (cr, 130, 10.5, chrome, r, g, b);
+        plategen_draw_screw (cr, 390, 10.5, chrome, r, g, b);
       }
     }
   }
 
   if (spec->dirt > 0)
-    draw_dirt (cr, rand, w, h, spec->dirt);
+    plategen_draw_dirt (cr, rand, w, h, spec->dirt);
 
   /* Gentle sheen: plates are lit from above and bent at the mounting. */
   p = cairo_pattern_create_linear (0, 0, 0, h);
@@ -619,7 +634,7 @@ plategen_render (cairo_t * cr, const PlateSpec * spec)
   cairo_restore (cr);
 
   /* The plastic edge stays visible against a bumper of the same colour. */
-  rounded_rect (cr, 0.5, 0.5, w - 1, h - 1, 7);
+  plategen_rounded_rect (cr, 0.5, 0.5, w - 1, h - 1, 7);
   cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.6);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);

@@ -49,6 +49,19 @@ typedef enum
 
 #define PLATE_TEXT_MAX 16
 
+/* What is drawn in front of a character on the plates of the wider
+ * styles (platestyle.c); never part of the text. */
+typedef enum
+{
+  PLATE_SEP_NONE,
+  PLATE_SEP_SPACE,
+  PLATE_SEP_HYPHEN,
+  PLATE_SEP_DOT,
+  PLATE_SEP_SEALS,              /* DE: registration and state seals */
+  PLATE_SEP_BADGE,              /* coat of arms: HR, SK, RS, AT, SI */
+  PLATE_SEP_GRAPHIC,            /* US: state outline, star or heart */
+} PlateSep;
+
 typedef struct
 {
   PlateFormat format;
@@ -66,6 +79,12 @@ typedef struct
   gdouble dirt;                 /* 0 clean .. 1 filthy */
   gdouble wear;                 /* faded characters, 0 .. 1 */
   guint32 detail_seed;          /* placement of dirt, screws, US colours */
+  /* Wider styles (anpr-synth plates --variety, platestyle.c): when set,
+   * the fields below replace @gap, @gap2 and the fixed plate sizes. */
+  gboolean variety;
+  guint8 sep[PLATE_TEXT_MAX];   /* a PlateSep before each character */
+  guint16 variant;              /* EU country or US state, platestyle.c */
+  gdouble w_mm, h_mm;
 } PlateSpec;
 
 /* Fills @out (at least PLATE_TEXT_MAX bytes) with a valid registration for
@@ -90,6 +109,15 @@ void plategen_display_text (const PlateSpec * spec, gchar * out, gsize len);
 /* Draws the plate with its top left corner at the user-space origin, one
  * unit per millimetre: the caller's matrix places, scales and skews it. */
 void plategen_render (cairo_t * cr, const PlateSpec * spec);
+
+/* Drawing helpers shared with platestyle.c, plate millimetres. */
+void plategen_rounded_rect (cairo_t * cr, gdouble x, gdouble y, gdouble w,
+    gdouble h, gdouble r);
+void plategen_star (cairo_t * cr, gdouble cx, gdouble cy, gdouble r);
+void plategen_draw_screw (cairo_t * cr, gdouble x, gdouble y,
+    gboolean chrome, gdouble r, gdouble g, gdouble b);
+void plategen_draw_dirt (cairo_t * cr, GRand * rand, gdouble w, gdouble h,
+    gdouble dirt);
 
 G_END_DECLS
 
