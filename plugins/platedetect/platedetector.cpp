@@ -13,23 +13,28 @@
  * evenly spaced along a straight line, on a uniform background of
  * contrasting brightness.  So:
  *
- *  1. candidate generation: the frame (gray, downscaled to process-width)
- *     is binarised with a local mean threshold, in both polarities (dark
- *     characters on a light plate, and light on dark), at two or three
- *     pyramid levels so that one window size suits all plate sizes.  Long
- *     horizontal runs (plate frames, bumper edges touching the characters)
- *     are removed, then connected components of character size and shape
- *     are kept.
+ *  1. candidate generation (platecandidates.cpp): the frame (gray,
+ *     downscaled to process-width) is binarised with a local mean
+ *     threshold, in both polarities (dark characters on a light plate, and
+ *     light on dark), at two or three pyramid levels so that one window
+ *     size suits all plate sizes.  Long horizontal runs (plate frames,
+ *     bumper edges touching the characters) are removed, then connected
+ *     components of character size and shape are kept.  Components of
+ *     character height but wider are cut where only a thin line joins
+ *     characters (small print or the plate border touching their feet,
+ *     blur between tightly spaced ones).
  *  2. grouping: components are chained left to right when their heights
  *     match, their centres line up and the gap is at most about a character
  *     height.  Chains of at least 3 are plate candidates; outliers are
  *     dropped against the median height and a fitted centre line.
  *  3. scoring: character count, height regularity, alignment, spacing
  *     regularity and pitch, stroke coverage, contrast between the strokes
- *     and the background between them, and how uniform both are, combined
- *     into a 0..1 confidence.  Fence and grille bars (narrow, solid,
- *     identical, widely spaced blobs) are penalised, and so, mildly, is
- *     light text on a dark ground (road signs, shop fronts).
+ *     and the background between them along the row (over the whole row,
+ *     or character by character when a shadow or glare crosses the plate),
+ *     and how uniform both are, combined into a 0..1 confidence.  Fence
+ *     and grille bars (narrow, solid, identical, widely spaced blobs) are
+ *     penalised, and so, mildly, is light text on a dark ground (road
+ *     signs, shop fronts).
  *  4. box: the row is extended at both ends by characters the grouping
  *     left out (the narrow I and 1, characters touching the border or the
  *     frame, characters beyond a crest or hyphen gap), then given a margin
@@ -37,12 +42,14 @@
  *     character merged with the plate border) up to the plate outline.
  *     The score does not change: only the box does.
  *  5. small plates: at full resolution characters down to 7 pixels high
- *     are kept, and the rows of such small blobs (two or more) mark
- *     regions that are searched again upsampled x2, where characters that
- *     merge with each other or with the plate border at their own size
- *     separate.  The regions are bounded to a share of the frame, so the
- *     cost stays bounded.  Rows found there score a little lower, and are
- *     dropped where they overlap a row found at the normal levels (the
+ *     are kept, and the rows of such small blobs (two or more), and the
+ *     dense bands of vertical edges of small text (faint or blurred plates
+ *     whose characters give no clean blobs), mark regions that are
+ *     searched again upsampled x2, where characters that merge with each
+ *     other or with the plate border at their own size separate.  The
+ *     regions are bounded to a share of the frame, so the cost stays
+ *     bounded.  Rows found there score a little lower, and are dropped
+ *     where they overlap a row found at the normal levels (the
  *     small print on a plate, parts of a text already found).
  *  6. non-maximum suppression across levels and polarities.
  *
@@ -50,10 +57,7 @@
  * return, never a crash of the pipeline.
  */
 
-#include "platedetector.h"
-
-#include <opencv2/core.hpp>
-#include <opencv2/imgproc.hpp>
+#include "platedetectorprivate.h"
 
 #include <algorithm>
 #include <cmath>
@@ -71,22 +75,6 @@
 
 namespace
 {
-
-struct Blob
-{
-  int x, y, w, h;               /* level pixels */
-  int area;
-  float cx, cy;
-  int label;                    /* in the label image of its pass */
-};
-
-struct Candidate
-{
-  cv::Rect2f box;               /* processed-image pixels (level 0) */
-  float score;
-  bool fine;                    /* small characters: below kMinCharHeight
-                                 * or from an upsampled region */
-};
 
 /* Union-find over blob indices. */
 struct DisjointSet
@@ -119,24 +107,6 @@ clamp01 (float v)
   return v < 0.f ? 0.f : (v > 1.f ? 1.f : v);
 }
 
-/* Smallest/largest character height searched at each pyramid level, in
- * level pixels: one level covers a factor of about 2.2, so consecutive
- * levels overlap a little. */
-const int kMinCharHeight = 9;
-const int kMaxCharHeight = 40;
-/* At full resolution (level 0) smaller characters are kept too: no other
- * level can find them. */
-const int kMinCharHeightLevel0 = 7;
-/* Rows of blobs at most this high at level 0 are searched again in an
- * upsampled region (small plates); the regions together cover at most
- * kFineMaxShare of the frame. */
-const int kFineMaxCharHeight = 14;
-const float kFineScale = 2.f;
-const float kFineMaxShare = 0.25f;
-/* Rows from the upsampled regions are weaker evidence: more small text
- * (overlays, stickers, the small print on plates) looks like a plate. */
-const float kFinePenalty = 0.7f;
-
 float
 median (std::vector<float> v)
 {
@@ -146,119 +116,14 @@ median (std::vector<float> v)
   return v[v.size () / 2];
 }
 
-class Detector
+}                               /* namespace */
+
+namespace platedetect
 {
-public:
-  std::vector<PlateDetectorBox> detect (const PlateDetectorParams & params,
-      const PlateDetectorImage & image);
 
-private:
-  void to_gray (const PlateDetectorImage & image, cv::Mat & gray);
-  void find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
-      std::vector<Blob> & out);
-  void group (const cv::Mat & gray, const std::vector<Blob> & blobs,
-      bool dark, float to_level0, std::vector<Candidate> & out,
-      std::vector<cv::Rect> *fine_rois);
-  void search_fine (const cv::Mat & level, std::vector<cv::Rect> & rois,
-      std::vector<Candidate> & out);
-  bool score_group (const cv::Mat & gray, std::vector<Blob> & row,
-      bool dark, float to_level0, Candidate & cand);
-  void extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
-      double icept, double slope, float hmean, float pitch, double stroke_mean,
-      double contrast, int &x0, int &x1);
-  float plate_margin (const cv::Mat & gray, double icept, double slope,
-      float hmean, double bg_mean, double contrast, int start, int dir);
 
-  /* Every component of the current pass of roughly character height, with
-   * no shape filter: the narrow I and 1, characters touching the frame or
-   * the plate border, looked for at the ends of a row. */
-  std::vector<Blob> loose_;
-  /* gray_ and small_ may be views of the caller's frame (read-only, and
-   * gone after the call): results are only ever written into the owned
-   * gray_buf_ and small_buf_, never through a header that may still point
-   * at a previous frame. */
-  cv::Mat gray_buf_, small_buf_;
-  cv::Mat gray_, small_, bin_, lines_, labels_, stats_, centroids_;
-  cv::Mat hline_ = cv::getStructuringElement (cv::MORPH_RECT,
-      cv::Size (kMaxCharHeight - 7, 1));
-};
 
-void
-Detector::to_gray (const PlateDetectorImage & image, cv::Mat & gray)
-{
-  int ps = image.pixel_stride;
-  cv::Mat src (image.height, image.width, CV_8UC (ps),
-      const_cast<unsigned char *>(image.data), (size_t) image.stride);
 
-  if (image.pixels == PLATE_DETECTOR_PIXELS_LUMA) {
-    if (ps == 1) {
-      gray = src;               /* a view, no copy */
-    } else {
-      cv::extractChannel (src, gray_buf_, image.luma_offset);
-      gray = gray_buf_;
-    }
-    return;
-  }
-
-  /* Any packed RGB order: one weighted sum of the channels. */
-  cv::Mat weights = cv::Mat::zeros (1, ps, CV_32F);
-  weights.at<float> (0, image.red_offset) = 0.299f;
-  weights.at<float> (0, image.green_offset) = 0.587f;
-  weights.at<float> (0, image.blue_offset) = 0.114f;
-  cv::transform (src, gray_buf_, weights);
-  gray = gray_buf_;
-}
-
-void
-Detector::find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
-    std::vector<Blob> & out)
-{
-  out.clear ();
-  loose_.clear ();
-  cv::adaptiveThreshold (gray, bin_, 255, cv::ADAPTIVE_THRESH_MEAN_C,
-      dark ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY, 15, dark ? 6 : -6);
-
-  /* Plate frames and bumper edges often touch the characters and merge
-   * with them into one component: remove long horizontal runs (longer than
-   * any character stroke) before labelling. */
-  cv::morphologyEx (bin_, lines_, cv::MORPH_OPEN, hline_);
-  bin_ -= lines_;
-
-  int n = cv::connectedComponentsWithStats (bin_, labels_, stats_,
-      centroids_, 8, CV_32S);
-  for (int i = 1; i < n; i++) {
-    const int *s = stats_.ptr<int> (i);
-    int w = s[cv::CC_STAT_WIDTH], h = s[cv::CC_STAT_HEIGHT];
-    int area = s[cv::CC_STAT_AREA];
-
-    if (h < min_h * 3 / 4 || h > max_h * 5 / 4
-        || w > h * 1.2f)
-      continue;
-
-    Blob b;
-    b.x = s[cv::CC_STAT_LEFT];
-    b.y = s[cv::CC_STAT_TOP];
-    b.w = w;
-    b.h = h;
-    b.area = area;
-    b.cx = b.x + w * 0.5f;
-    b.cy = b.y + h * 0.5f;
-    b.label = i;
-    loose_.push_back (b);
-
-    if (h < min_h || h > max_h)
-      continue;
-    if (w > h * 1.1f || w < h * 0.08f)
-      continue;
-    float fill = (float) area / (w * h);
-    if (fill < 0.12f || fill > 0.92f)
-      continue;
-    /* Touching the frame edge: likely cut off. */
-    if (b.y == 0 || b.y + h >= gray.rows)
-      continue;
-    out.push_back (b);
-  }
-}
 
 /* Characters the grouping left out at the ends of a row: the narrow I and
  * 1 (too solid for the shape filter), characters touching the plate border
@@ -369,6 +234,44 @@ Detector::plate_margin (const cv::Mat & gray, double icept, double slope,
   return std::min (std::max (margin, min_margin), max_margin);
 }
 
+/* Contrast and spread (see score_group) measured per character instead:
+ * each character against the background in its own slice of the row, the
+ * median over the characters.  A shadow edge or glare across a plate, or a
+ * gradient of light along it, mixes bright and dark background in the
+ * whole row while each character still stands out where it is.  Replaces
+ * @contrast and @spread when it finds the row more contrasted. */
+static void
+local_contrast (const cv::Mat & roi, const cv::Mat & stroke,
+    const cv::Mat & bg, const std::vector<Blob> & row, const cv::Rect & tight,
+    bool dark, double &contrast, double &spread)
+{
+  std::vector<float> cs, ss;
+  cv::Rect all (0, 0, tight.width, tight.height);
+  for (size_t i = 0; i < row.size (); i++) {
+    int sx0 = tight.x, sx1 = tight.x + tight.width;
+    if (i > 0)
+      sx0 = (row[i - 1].x + row[i - 1].w + row[i].x) / 2;
+    if (i + 1 < row.size ())
+      sx1 = (row[i].x + row[i].w + row[i + 1].x) / 2;
+    cv::Rect sl = cv::Rect (sx0 - tight.x, 0, sx1 - sx0, tight.height) & all;
+    if (sl.width <= 0 || cv::countNonZero (bg (sl)) < sl.area () / 8)
+      continue;
+    cv::Scalar m_in, s_in, m_out, s_out;
+    cv::meanStdDev (roi (sl), m_in, s_in, stroke (sl));
+    cv::meanStdDev (roi (sl), m_out, s_out, bg (sl));
+    double c = dark ? m_out[0] - m_in[0] : m_in[0] - m_out[0];
+    cs.push_back ((float) c);
+    ss.push_back ((float) ((s_in[0] + s_out[0]) / std::max (c, 1.0)));
+  }
+  if (cs.size () * 2 <= row.size ())
+    return;
+  float c = median (cs);
+  if (c > contrast) {
+    contrast = c;
+    spread = std::min (spread, (double) median (ss));
+  }
+}
+
 bool
 Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
     bool dark, float to_level0, Candidate & cand)
@@ -470,13 +373,27 @@ Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
   /* Leave out the anti-aliased stroke edges. */
   cv::dilate (stroke, bg, cv::Mat ());
   cv::bitwise_not (bg, bg);
-  if (cv::countNonZero (bg) < tight.area () / 8)
+  /* Background only in the band of the row along its fitted line: on a
+   * tilted plate the corners of the tight box are car body, not plate. */
+  int band_area = 0;
+  for (int y = 0; y < tight.height; y++) {
+    unsigned char *p = bg.ptr<unsigned char> (y);
+    for (int x = 0; x < tight.width; x++) {
+      double cy = icept + slope * (x + tight.x) - tight.y;
+      if (std::fabs (y - cy) > 0.5 * hmean)
+        p[x] = 0;
+      else
+        band_area++;
+    }
+  }
+  if (cv::countNonZero (bg) < band_area / 8)
     return false;
   cv::Scalar m_in, s_in, m_out, s_out;
   cv::meanStdDev (roi, m_in, s_in, stroke);
   cv::meanStdDev (roi, m_out, s_out, bg);
   double contrast = dark ? m_out[0] - m_in[0] : m_in[0] - m_out[0];
   double spread = (s_in[0] + s_out[0]) / std::max (contrast, 1.0);
+  local_contrast (roi, stroke, bg, row, tight, dark, contrast, spread);
   double ink = (double) cv::countNonZero (stroke) / tight.area ();
 
   /* Scores, each 0..1. */
@@ -505,7 +422,9 @@ Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
   float s_height = std::exp (-std::pow (hcv / 0.18, 2));
   float s_align = std::exp (-std::pow (resid / (0.15 * hmean), 2));
   float s_space = 1.f - (float) irregular / gaps.size () * 0.8f;
-  float s_contrast = clamp01 ((float) (contrast - 10.) / 40.f);
+  /* Contrast in gray levels: 8 is noise, 32 is clear (haze, night and
+   * dirty plates are often little above 20). */
+  float s_contrast = clamp01 ((float) (contrast - 8.) / 24.f);
   /* Background and strokes each uniform next to their difference. */
   float s_flat = clamp01 (1.5f - 0.75f * (float) spread);
   /* Share of the row covered by strokes: 0.15..0.6 for characters. */
@@ -639,55 +558,7 @@ Detector::group (const cv::Mat & gray, const std::vector<Blob> & blobs,
   }
 }
 
-/* Searches the regions of small blob rows of @level (level 0) again,
- * upsampled: overlapping regions are merged first, and the search stops
- * once the regions searched cover kFineMaxShare of the level. */
-void
-Detector::search_fine (const cv::Mat & level, std::vector<cv::Rect> & rois,
-    std::vector<Candidate> & out)
-{
-  std::vector<cv::Rect> merged;
-  for (cv::Rect r : rois) {
-    for (size_t i = 0; i < merged.size ();) {
-      if ((merged[i] & r).area () > 0) {
-        r |= merged[i];
-        merged.erase (merged.begin () + i);
-        i = 0;
-      } else {
-        i++;
-      }
-    }
-    if (r.area () > 0)
-      merged.push_back (r);
-  }
 
-  double budget = kFineMaxShare * level.total ();
-  double used = 0;
-  std::vector<Blob> blobs;
-  cv::Mat up;
-  for (const cv::Rect & r : merged) {
-    used += r.area ();
-    if (used > budget)
-      break;
-    cv::resize (level (r), up, cv::Size (), kFineScale, kFineScale,
-        cv::INTER_LINEAR);
-    if (up.rows < 2 * kMinCharHeight)
-      continue;
-    size_t first = out.size ();
-    for (int pol = 0; pol < 2; pol++) {
-      find_blobs (up, pol == 0, (int) (kFineScale * kMinCharHeightLevel0),
-          (int) (kFineScale * kFineMaxCharHeight) + 4, blobs);
-      group (up, blobs, pol == 0, 1.f / kFineScale, out, nullptr);
-    }
-    for (size_t i = first; i < out.size (); i++) {
-      out[i].box.x += r.x;
-      out[i].box.y += r.y;
-      if (!out[i].fine)
-        out[i].score *= kFinePenalty;
-      out[i].fine = true;
-    }
-  }
-}
 
 float
 iou (const cv::Rect2f & a, const cv::Rect2f & b)
@@ -741,7 +612,10 @@ Detector::detect (const PlateDetectorParams & params,
           cands.push_back (c);
     }
     if (l == 0)
+    {
+      propose_text (level, fine_rois);
       search_fine (level, fine_rois, cands);
+    }
     /* A third level only for frames whose plates can be huge. */
     if (l == 1 && level.rows * 2 < 600)
       break;
@@ -762,10 +636,12 @@ Detector::detect (const PlateDetectorParams & params,
         [](const Candidate & c) {
           return !c.fine;});
   /* A row from an upsampled region that overlaps one found at the normal
-   * levels is a piece of it, or the small print on its plate. */
+   * levels, and reported, is a piece of it, or the small print on its
+   * plate. */
   std::vector<Candidate> normal;
+  float min_w = params.min_plate_width * scale;
   for (const Candidate & c : cands)
-    if (!c.fine && c.score >= params.threshold)
+    if (!c.fine && c.score >= params.threshold && c.box.width >= min_w)
       normal.push_back (c);
   cands.erase (std::remove_if (cands.begin (), cands.end (),
           [&normal](const Candidate & c) {
@@ -777,7 +653,6 @@ Detector::detect (const PlateDetectorParams & params,
             return false;}), cands.end ());
 
   std::vector<Candidate> kept;
-  float min_w = params.min_plate_width * scale;
   for (const Candidate & c : cands) {
     if (c.score < params.threshold)
       continue;
@@ -832,11 +707,11 @@ dup_error (const char *msg)
   return s;
 }
 
-}                               /* namespace */
+}                               /* namespace platedetect */
 
 struct _PlateDetector
 {
-  Detector impl;
+  platedetect::Detector impl;
 };
 
 extern "C" PlateDetector *
@@ -866,7 +741,7 @@ plate_detector_detect (PlateDetector * detector,
   if (!detector || !params || !image || !image->data || (max_boxes > 0
           && !boxes)) {
     if (error)
-      *error = dup_error ("invalid arguments");
+      *error = platedetect::dup_error ("invalid arguments");
     return -1;
   }
   int ps = image->pixel_stride;
@@ -880,7 +755,7 @@ plate_detector_detect (PlateDetector * detector,
               || image->green_offset < 0 || image->green_offset >= ps
               || image->blue_offset < 0 || image->blue_offset >= ps))) {
     if (error)
-      *error = dup_error ("invalid image geometry");
+      *error = platedetect::dup_error ("invalid image geometry");
     return -1;
   }
 
@@ -893,11 +768,11 @@ plate_detector_detect (PlateDetector * detector,
     return n;
   } catch (const std::exception & e) {
     if (error)
-      *error = dup_error (e.what ());
+      *error = platedetect::dup_error (e.what ());
     return -1;
   } catch ( ...) {
     if (error)
-      *error = dup_error ("unknown exception");
+      *error = platedetect::dup_error ("unknown exception");
     return -1;
   }
 }
