@@ -2,9 +2,17 @@
 # Installs the Debian packages in tools/debian-packages.txt that are not
 # installed yet.  Used by pipelines/demo.sh, tests/run.sh and the Dockerfile,
 # so that one list says what gst-anpr needs.
+#   install-deps.sh           what building, testing and running need
+#   install-deps.sh --train   also the [train] section: retraining the
+#                             models (tools/train), not needed otherwise
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t wanted < <(grep -vE '^\s*(#|$)' "$here/debian-packages.txt")
+train=0
+[ "${1:-}" = "--train" ] && train=1
+mapfile -t wanted < <(awk -v train="$train" '
+  /^\[train\]/ { in_train = 1; next }
+  /^[[:space:]]*(#|$)/ { next }
+  !in_train || train { print $1 }' "$here/debian-packages.txt")
 
 missing=()
 for p in "${wanted[@]}"; do

@@ -387,6 +387,7 @@ check_at (const gchar * t)
  *   g  Bulgarian letter, the same idea (ABCEHKMOPTXY)
  *   e  Spanish letter (consonants, no Q)
  *   v  Dutch letter (consonants, no C, Q, M, W)
+ *   u  US letter (no O, which states draw as 0); U the same or a digit
  *   x  an emblem or stickers between two groups (the coat of arms on
  *      Slovak, Croatian, Serbian and Austrian plates, the inspection
  *      stickers on Czech ones), which a reader may take for a character:
@@ -504,26 +505,27 @@ static const FormatDef formats[] = {
   {"eu", GST_ANPR_REGION_EU, 0.40f, {{'A', 4, 9}}, check_generic, TRUE},
 
   /* United States: the common standard issues, named after a state that
-   * uses them */
+   * uses them.  Letters are 'u', no O: states do not issue it on standard
+   * plates (most draw O and 0 alike), so an O read there is a 0. */
   {"us-ca", GST_ANPR_REGION_US, 1.00f,
-      {{'n', 1, 1}, {'L', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
+      {{'n', 1, 1}, {'u', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
   /* NY, PA, TX, GA, NC, OH, VA, MI, AZ, WA, ... */
   {"us-ny", GST_ANPR_REGION_US, 1.00f,
-      {{'L', 3, 3}, {'D', 4, 4}}, NULL, FALSE},
+      {{'u', 3, 3}, {'D', 4, 4}}, NULL, FALSE},
   /* older issues of many states, and MN, CO, OR, WI, ... */
   {"us-mn", GST_ANPR_REGION_US, 0.60f,
-      {{'L', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
+      {{'u', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
   {"us-mn", GST_ANPR_REGION_US, 0.60f,
-      {{'D', 3, 3}, {'L', 3, 3}}, NULL, FALSE},
+      {{'D', 3, 3}, {'u', 3, 3}}, NULL, FALSE},
   {"us-ma", GST_ANPR_REGION_US, 0.60f,
-      {{'n', 1, 1}, {'L', 2, 3}, {'D', 2, 3}}, NULL, FALSE},
+      {{'n', 1, 1}, {'u', 2, 3}, {'D', 2, 3}}, NULL, FALSE},
   {"us-md", GST_ANPR_REGION_US, 0.60f,
-      {{'n', 1, 1}, {'L', 2, 2}, {'D', 4, 4}}, NULL, FALSE},
+      {{'n', 1, 1}, {'u', 2, 2}, {'D', 4, 4}}, NULL, FALSE},
   {"us-il", GST_ANPR_REGION_US, 0.60f,
-      {{'L', 2, 2}, {'D', 5, 5}}, NULL, FALSE},
+      {{'u', 2, 2}, {'D', 5, 5}}, NULL, FALSE},
   {"us-nj", GST_ANPR_REGION_US, 0.60f,
-      {{'L', 1, 1}, {'D', 2, 2}, {'L', 3, 3}}, NULL, FALSE},
-  {"us", GST_ANPR_REGION_US, 0.55f, {{'A', 2, 8}}, NULL, TRUE},
+      {{'u', 1, 1}, {'D', 2, 2}, {'u', 3, 3}}, NULL, FALSE},
+  {"us", GST_ANPR_REGION_US, 0.55f, {{'U', 2, 8}}, NULL, TRUE},
 };
 
 static CharMask
@@ -559,6 +561,10 @@ class_mask (gchar cls)
       return mask_of ("BCDFGHJKLMNPRSTVWXYZ");
     case 'v':
       return mask_of ("BDFGHJKLNPRSTVXZ");
+    case 'u':
+      return mask_letters_except ("O");
+    case 'U':
+      return mask_letters_except ("O") | mask_of ("0123456789");
     default:
       return mask_letters_except ("") | mask_of ("0123456789");
   }

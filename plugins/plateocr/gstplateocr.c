@@ -81,6 +81,7 @@ GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
 #define DEFAULT_PROP_LANGUAGE "eng"
 #define DEFAULT_PROP_MESSAGE TRUE
 #define DEFAULT_PROP_CHAR_MODEL NULL
+#define DEFAULT_PROP_PLATE_MODEL NULL
 
 enum
 {
@@ -92,6 +93,7 @@ enum
   PROP_LANGUAGE,
   PROP_MESSAGE,
   PROP_CHAR_MODEL,
+  PROP_PLATE_MODEL,
 };
 
 struct _GstPlateOcr
@@ -106,6 +108,7 @@ struct _GstPlateOcr
   gchar *language;
   gboolean message;
   gchar *char_model;
+  gchar *plate_model;
 
   /* streaming state, created in start (), freed in stop () */
   const PlateReaderApi *api;
@@ -216,6 +219,25 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
           G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstPlateOcr:plate-model:
+   *
+   * Whole-plate recogniser that votes next to Tesseract on every plate: a
+   * small convolutional network read with CTC, in ONNX, trained on
+   * rendered plates by tools/train/train-platerec.sh and run with OpenCV's
+   * dnn module.  It reads the box without segmenting it, so it still reads
+   * plates whose characters touch or share the box with stacked text.
+   * %NULL uses the installed model, or the source tree's in uninstalled
+   * builds, and reads without one when neither exists; an empty string
+   * turns it off.
+   */
+  g_object_class_install_property (gobject_class, PROP_PLATE_MODEL,
+      g_param_spec_string ("plate-model", "Plate model",
+          "Whole-plate recogniser (ONNX) voting next to Tesseract (NULL: "
+          "the installed one; \"\": none)", DEFAULT_PROP_PLATE_MODEL,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
+          G_PARAM_STATIC_STRINGS));
+
   gst_element_class_set_static_metadata (element_class,
       "Number plate reader", "Filter/Analyzer/Video",
       "Reads the text of number plates found by platedetect with Tesseract",
@@ -246,6 +268,7 @@ gst_plate_ocr_init (GstPlateOcr * self)
   self->language = g_strdup (DEFAULT_PROP_LANGUAGE);
   self->message = DEFAULT_PROP_MESSAGE;
   self->char_model = g_strdup (DEFAULT_PROP_CHAR_MODEL);
+  self->plate_model = g_strdup (DEFAULT_PROP_PLATE_MODEL);
 
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
 }
@@ -258,6 +281,7 @@ gst_plate_ocr_finalize (GObject * object)
   g_free (self->tessdata);
   g_free (self->language);
   g_free (self->char_model);
+  g_free (self->plate_model);
   if (self->reader)
     self->api->reader_free (self->reader);
 
@@ -298,6 +322,10 @@ gst_plate_ocr_set_property (GObject * object, guint prop_id,
       g_free (self->char_model);
       self->char_model = g_value_dup_string (value);
       break;
+    case PROP_PLATE_MODEL:
+      g_free (self->plate_model);
+      self->plate_model = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -334,6 +362,9 @@ gst_plate_ocr_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_CHAR_MODEL:
       g_value_set_string (value, self->char_model);
       break;
+    case PROP_PLATE_MODEL:
+      g_value_set_string (value, self->plate_model);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -341,13 +372,37 @@ gst_plate_ocr_get_property (GObject * object, guint prop_id, GValue * value,
   GST_OBJECT_UNLOCK (self);
 }
 
+/* Loads one optional voter model into @reader: @path when set, else the
+ * default one when it exists; a model that was asked for must load. */
+static gboolean
+gst_plate_ocr_load_model (GstPlateOcr * self, PlateReader * reader,
+    const gchar * what, const gchar * path,
+    gboolean (*set) (PlateReader *, const gchar *, gchar **),
+    const gchar * (*default_path) (void))
+{
+  const gchar *model = path ? path : default_path ();
+  gchar *error = NULL;
+
+  if (!set (reader, model, &error)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
+        ("Could not load the %s model %s", what, model),
+        ("%s", error ? error : "unknown error"));
+    g_free (error);
+    return FALSE;
+  }
+  GST_INFO_OBJECT (self, "%s model: %s", what, model && model[0] ? model :
+      "none");
+  return TRUE;
+}
+
 static gboolean
 gst_plate_ocr_start (GstBaseTransform * trans)
 {
   GstPlateOcr *self = GST_PLATE_OCR (trans);
-  gchar *tessdata, *language, *char_model, *error = NULL;
+  gchar *tessdata, *language, *char_model, *plate_model, *error = NULL;
   const PlateReaderApi *api;
   PlateReader *reader;
+  gboolean ok;
 
   /* Tesseract is loaded here, not with the plugin: see platereaderloader.h */
   api = plate_reader_api_get (GST_ELEMENT (self), &error);
@@ -363,6 +418,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   tessdata = g_strdup (self->tessdata);
   language = g_strdup (self->language);
   char_model = g_strdup (self->char_model);
+  plate_model = g_strdup (self->plate_model);
   GST_OBJECT_UNLOCK (self);
 
   reader = api->reader_new (tessdata, language, &error);
@@ -376,40 +432,27 @@ gst_plate_ocr_start (GstBaseTransform * trans)
         ("%s/%s.traineddata: %s", where ? where : "<default>", language,
             error ? error : "unknown error"));
     g_free (error);
-    g_free (tessdata);
-    g_free (language);
-    g_free (char_model);
-    return FALSE;
-  }
-
-  /* the per-character voter: a model that was asked for must load */
-  {
-    const gchar *model = char_model ? char_model :
-        api->default_char_model ();
-
-    if (!api->set_char_model (reader, model, &error)) {
-      GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
-          ("Could not load the character model %s", model),
-          ("%s", error ? error : "unknown error"));
-      g_free (error);
-      g_free (tessdata);
-      g_free (language);
-      g_free (char_model);
+    ok = FALSE;
+  } else {
+    GST_INFO_OBJECT (self, "Tesseract ready, model %s from %s", language,
+        api->get_datapath (reader));
+    /* the voters next to Tesseract */
+    ok = gst_plate_ocr_load_model (self, reader, "character", char_model,
+        api->set_char_model, api->default_char_model)
+        && gst_plate_ocr_load_model (self, reader, "plate", plate_model,
+        api->set_plate_model, api->default_plate_model);
+    if (ok) {
+      self->api = api;
+      self->reader = reader;
+    } else {
       api->reader_free (reader);
-      return FALSE;
     }
-    GST_INFO_OBJECT (self, "character model: %s",
-        model && model[0] ? model : "none");
   }
-
-  GST_INFO_OBJECT (self, "Tesseract ready, model %s from %s", language,
-      api->get_datapath (reader));
-  self->api = api;
-  self->reader = reader;
   g_free (tessdata);
   g_free (language);
   g_free (char_model);
-  return TRUE;
+  g_free (plate_model);
+  return ok;
 }
 
 static gboolean

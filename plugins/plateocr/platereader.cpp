@@ -26,7 +26,10 @@
  *  4. build a few line images with the characters kCharHeight pixels high:
  *     the characters alone re-laid with even spacing (black on white), the
  *     cleaned grey row, and its Otsu binarisation;
- *  5. read each with Tesseract (LSTM, single line, A-Z0-9), collect the
+ *  5. read each with Tesseract (LSTM, single line, A-Z0-9), the row's
+ *     characters with the character classifier (charclassifier.h) and the
+ *     deskewed box as a whole with the plate network (platerec.h, which
+ *     needs no row and so also reads when step 2 found none); collect the
  *     per-character alternatives and decode them under the region's plate
  *     formats; pool the candidates of all variants, rank each text by the
  *     sum of its rank scores (evidence x format prior) over the variants
@@ -56,6 +59,7 @@
 #include <tesseract/resultiterator.h>
 
 #include "charclassifier.h"
+#include "platerec.h"
 
 namespace
 {
@@ -64,6 +68,8 @@ const int kBoxHeight = 100;     /* plate box height after scaling */
 const int kCharHeight = 50;     /* character height given to Tesseract */
 const int kPad = 16;            /* white border around the line */
 const double kCharClassWeight = 0.9;    /* the classifier's variant */
+const double kPlateRecWeight = 2.0;     /* the whole-plate network: the
+                                         * strongest single reader */
 
 struct Blob
 {
@@ -102,8 +108,10 @@ struct Cand
   double weakest;               /* least confidence of a character read */
   /* merged over the variants */
   double rank = 0.0;            /* sum of score */
-  int n_top = 0;                /* variants whose best reading it is */
-  int n_seen = 0;               /* variants that offer it at all */
+  double n_top = 0.0;           /* weight of variants whose best it is */
+  double n_seen = 0.0;          /* weight of variants that offer it */
+  double weight = 1.0;          /* the variant's weight (how much it is
+                                 * believed) */
 };
 
 double
@@ -350,6 +358,8 @@ struct _PlateReader
   std::string datapath;
   /* optional per-character voter (plate_reader_set_char_model) */
   std::unique_ptr < anpr::CharClassifier > chars;
+  /* optional whole-plate voter (plate_reader_set_plate_model) */
+  std::unique_ptr < anpr::PlateRecogniser > rec;
 
   LineRead read_line (const cv::Mat & line);
 };
@@ -524,6 +534,22 @@ plate_reader_set_char_model (PlateReader * reader, const gchar * path,
   return reader->chars != nullptr;
 }
 
+extern "C" gboolean
+plate_reader_set_plate_model (PlateReader * reader, const gchar * path,
+    gchar ** error)
+{
+  if (!reader)
+    return FALSE;
+  reader->rec.reset ();
+  if (!path || !path[0])
+    return TRUE;
+  std::string err;
+  reader->rec = anpr::PlateRecogniser::load (path, err);
+  if (!reader->rec && error)
+    *error = g_strdup (err.c_str ());
+  return reader->rec != nullptr;
+}
+
 /* Reads one prepared line image and adds the decoded candidates to @pool. */
 static void
 read_variant (PlateReader * reader, const cv::Mat & line, GstAnprRegion region,
@@ -544,6 +570,7 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
 
   if (lr.chars.empty ()) {
     pool.push_back ({"", 0.0, 0.0, "", {}, variant, false, false, 0.0});
+    pool.back ().weight = weight;
     return;
   }
   if (raw.empty ())
@@ -570,6 +597,9 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
     if (norm[0])
       pool.push_back ({norm, conf, conf, "", char_conf, variant, true, true,
             weakest});
+    else
+      pool.push_back ({"", 0.0, 0.0, "", {}, variant, false, false, 0.0});
+    pool.back ().weight = weight;
     return;
   }
   for (guint i = 0; i < n; i++) {
@@ -579,6 +609,7 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
     pool.push_back ({out[i].text, out[i].confidence * weight,
             scores[i] * weight, formats[i] ? formats[i] : "", cc, variant,
             i == 0, strcmp (out[i].text, norm) == 0, weakest});
+    pool.back ().weight = weight;
   }
 }
 
@@ -587,12 +618,13 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
  * plate.  A product of four factors, each 0..1, so it never falls when one
  * of them grows:
  *
- *  - agreement: the line readings (the line images, and the character
- *    classifier when there is one) are independent looks at the plate;
- *    per reading, a text scores 1/2 for being offered and 1/2 for being
- *    its best.  The best of all of them scores 1; a runner-up everywhere
- *    1/2.  A single reading cannot agree with anything and counts as one
- *    of two;
+ *  - agreement: the readings (Tesseract's line images, the character
+ *    classifier and the plate network when there are) are independent
+ *    looks at the plate, each counted at its weight (how much it is
+ *    believed); per reading, a text scores 1/2 for being offered and 1/2
+ *    for being its best.  The best of all of them scores 1; a runner-up
+ *    everywhere 1/2.  No reading counts for more than half of the whole:
+ *    a single one cannot agree with anything;
  *  - the weakest character: the least confidence a character got in the
  *    reading (the best reading that offers the text);
  *  - margin: a near tie with the next text (less than kTie of the two
@@ -613,10 +645,10 @@ const double kTie = 0.6;
 const double kPrincipalPrior = 0.7;
 
 static double
-plate_confidence (const Cand & c, double runner_up_rank, int n_variants)
+plate_confidence (const Cand & c, double runner_up_rank, double views)
 {
-  int n = std::max (n_variants, 2);
-  double agree = std::min (1.0, (c.n_top + c.n_seen) / (2.0 * n));
+  double agree = views > 0.0 ?
+      std::min (1.0, (c.n_top + c.n_seen) / (2.0 * views)) : 0.0;
   double margin = c.rank + runner_up_rank > 0.0 ?
       c.rank / (c.rank + runner_up_rank) : 0.0;
   /* a rank score is the evidence times the format's prior */
@@ -697,6 +729,19 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     std::vector < Cand > pool;
     std::string raw;
 
+    /* 4e. the whole-plate network reads the deskewed box as it is: it
+     * needs no character row, so it also votes when none was found */
+    if (reader->rec) {
+      LineRead lr;
+      if (reader->rec->read (g, lr.chars, lr.text)) {
+        double sum = 0.0;
+        for (const auto & c:lr.chars)
+          sum += c.conf[0];
+        lr.mean_conf = sum / lr.chars.size ();
+      }
+      add_line_read (lr, region, kPlateRecWeight, pool, raw);
+    }
+
     if (row.blobs.size () >= 2) {
       int top = INT_MAX, bottom = 0, left = INT_MAX, right = 0;
       for (const Blob & b:row.blobs) {
@@ -769,9 +814,9 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
      * over the variants (the format prior counts, and so does agreement);
      * the entry kept is the variant's with the most evidence */
     std::vector < Cand > merged;
-    int n_variants = 0;
+    std::map < int, double >variant_weight;
     for (const Cand & c:pool) {
-      n_variants = std::max (n_variants, c.variant + 1);
+      variant_weight[c.variant] = c.weight;
       if (c.text.empty ())
         continue;
       auto it = std::find_if (merged.begin (), merged.end (),
@@ -781,12 +826,12 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       if (it == merged.end ()) {
         merged.push_back (c);
         merged.back ().rank = c.score;
-        merged.back ().n_top = c.top ? 1 : 0;
-        merged.back ().n_seen = 1;
+        merged.back ().n_top = c.top ? c.weight : 0.0;
+        merged.back ().n_seen = c.weight;
       } else {
         double rank = it->rank + c.score;
-        int n_top = it->n_top + (c.top ? 1 : 0);
-        int n_seen = it->n_seen + 1;
+        double n_top = it->n_top + (c.top ? c.weight : 0.0);
+        double n_seen = it->n_seen + c.weight;
         bool clean = it->clean || c.clean;
         double weakest = std::max (it->weakest, c.weakest);
         if (c.conf > it->conf)
@@ -802,6 +847,12 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     [](const Cand & a, const Cand & b) {
           return a.rank > b.rank;}
     );
+    double views = 0.0, heaviest = 0.0;
+    for (const auto & v:variant_weight) {
+      views += v.second;
+      heaviest = std::max (heaviest, v.second);
+    }
+    views = std::max (views, 2.0 * heaviest);
 
     guint n = MIN ((guint) merged.size (), MIN (max_candidates,
             (guint) GST_ANPR_MAX_CANDIDATES));
@@ -809,7 +860,7 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       g_strlcpy (out->candidates[i].text, merged[i].text.c_str (),
           sizeof (out->candidates[i].text));
       out->candidates[i].confidence = (gfloat) plate_confidence (merged[i],
-          i + 1 < merged.size ()? merged[i + 1].rank : 0.0, n_variants);
+          i + 1 < merged.size ()? merged[i + 1].rank : 0.0, views);
       out->formats[i] = merged[i].format;
     }
     out->n_candidates = n;

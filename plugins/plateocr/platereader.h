@@ -85,6 +85,17 @@ gboolean plate_reader_set_char_model (PlateReader * reader,
  * in the source tree (uninstalled builds); NULL when neither exists. */
 const gchar *plate_reader_default_char_model (void);
 
+/* Loads the whole-plate recogniser (platerec.h, an ONNX network) that
+ * votes next to Tesseract; @path NULL or "" drops it.  Returns FALSE and
+ * sets @error (free with g_free) when @path is not a usable model. */
+gboolean plate_reader_set_plate_model (PlateReader * reader,
+    const gchar * path, gchar ** error);
+
+/* The model plateocr loads when its plate-model property is unset: the
+ * installed one ($datadir/gst-anpr/models/platerec.onnx), else the one in
+ * the source tree; NULL when neither exists. */
+const gchar *plate_reader_default_plate_model (void);
+
 /* Reads the plate in box @x,@y,@w,@h of @img (clamped to the frame) under
  * @region.  Returns TRUE when something was read; @out is always
  * initialised.  Never throws, never crashes on odd crops. */

@@ -89,6 +89,9 @@ plate_reader_module_open (GstElement * element, gchar ** error)
       {"plate_reader_set_char_model", (gpointer *) & api.set_char_model},
       {"plate_reader_default_char_model",
           (gpointer *) & api.default_char_model},
+      {"plate_reader_set_plate_model", (gpointer *) & api.set_plate_model},
+      {"plate_reader_default_plate_model",
+          (gpointer *) & api.default_plate_model},
       {"plate_reader_read", (gpointer *) & api.read},
     };
 

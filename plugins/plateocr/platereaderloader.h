@@ -32,6 +32,9 @@ typedef struct
   gboolean (*set_char_model) (PlateReader * reader, const gchar * path,
       gchar ** error);
   const gchar *(*default_char_model) (void);
+  gboolean (*set_plate_model) (PlateReader * reader, const gchar * path,
+      gchar ** error);
+  const gchar *(*default_plate_model) (void);
   gboolean (*read) (PlateReader * reader, const PlateImage * img,
       gint x, gint y, gint w, gint h, GstAnprRegion region,
       guint max_candidates, PlateReading * out);

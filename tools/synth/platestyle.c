@@ -19,6 +19,9 @@
 #include <fontconfig/fontconfig.h>
 
 static const gchar all_letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/* US states do not issue O on standard plates (most use one glyph for O
+ * and 0), and Q only rarely. */
+static const gchar us_letters[] = "ABCDEFGHIJKLMNPRSTUVWXYZ";
 
 /* ---- Fonts ---- */
 
@@ -275,7 +278,8 @@ static guint
 expand (GRand * rand, const PlateCountry * c, const gchar * pat,
     PlateSep brk, PlateSpec * spec)
 {
-  const gchar *letters = c && c->letters ? c->letters : all_letters;
+  const gchar *letters = c && c->letters ? c->letters :
+      spec->format == PLATE_US ? us_letters : all_letters;
   guint8 pending = PLATE_SEP_NONE;
   guint n = 0;
 

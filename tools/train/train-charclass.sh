@@ -2,8 +2,10 @@
 # Trains plateocr's per-character classifier and writes
 # data/models/charclass.yml.gz.  Everything it learns from is made here:
 # glyphs rendered in Debian fonts (fonts-liberation, fonts-dejavu-core,
-# fonts-dejavu-extra for DejaVu Sans Condensed) and the characters of
-# anpr-synth plate crops.  No real photograph is used (DEVELOPERS.md).
+# fonts-dejavu-extra for DejaVu Sans Condensed; `tools/install-deps.sh
+# --train` installs them) and the characters of
+# anpr-synth plate crops.  No real photograph is used (they are for
+# measurement only, ../shared/data/README.md).
 # Same build, fonts and seed: same model.  A few minutes on one core.
 #
 #   tools/train/train-charclass.sh [BUILD_DIR] [OUT]

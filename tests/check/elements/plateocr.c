@@ -21,6 +21,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
 #include <gst/anpr/anpr.h>
+#include <cairo.h>
 
 #define WIDTH 638               /* odd row sizes for RGB/BGR: real strides */
 #define HEIGHT 240
@@ -37,59 +38,44 @@ static const gchar *formats[] = { "I420", "YV12", "NV12", "NV21", "Y42B",
   "RGBA", "ARGB", "ABGR", "YUY2", "UYVY", NULL
 };
 
-/* A 5x7 bitmap font, enough for PLATE_TEXT. */
-static const struct
-{
-  gchar ch;
-  const gchar *rows[7];
-} font[] = {
-  {'A', {"01110", "10001", "10001", "11111", "10001", "10001", "10001"}},
-  {'C', {"01110", "10001", "10000", "10000", "10000", "10001", "01110"}},
-  {'H', {"10001", "10001", "10001", "11111", "10001", "10001", "10001"}},
-  {'L', {"10000", "10000", "10000", "10000", "10000", "10000", "11111"}},
-  {'E', {"11111", "10000", "10000", "11110", "10000", "10000", "11111"}},
-  {'1', {"00100", "01100", "00100", "00100", "00100", "00100", "01110"}},
-  {'2', {"01110", "10001", "00001", "00010", "00100", "01000", "11111"}},
-};
-
-#define CELL 9                  /* pixels per font dot: thick strokes */
-
-static const gchar **
-glyph (gchar c)
-{
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (font); i++)
-    if (font[i].ch == c)
-      return (const gchar **) font[i].rows;
-  g_assert_not_reached ();
-  return NULL;
-}
-
-/* Renders PLATE_TEXT black on a white plate on a grey frame, as luma. */
+/* Renders @text black on a white plate on a grey frame, as luma, in a
+ * narrow bold grotesque like a plate's (fonts-liberation, which
+ * tools/debian-packages.txt installs), characters 63 pixels high. */
 static guint8 *
 render_plate_luma (const gchar * text)
 {
   guint8 *luma = g_malloc (WIDTH * HEIGHT);
-  gint x, y, i, n = strlen (text);
-  gint cw = 5 * CELL, ch = 7 * CELL, gap = CELL + 4;
-  gint total = n * cw + (n - 1) * gap + 2 * CELL;
-  gint x0 = PLATE_X + (PLATE_W - total) / 2;
-  gint y0 = PLATE_Y + (PLATE_H - ch) / 2;
+  cairo_surface_t *surf = cairo_image_surface_create (CAIRO_FORMAT_A8,
+      WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surf);
+  cairo_text_extents_t hext, ext;
+  guint8 *ink;
+  gint x, y, stride;
+
+  cairo_select_font_face (cr, "Liberation Sans Narrow",
+      CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 100);
+  cairo_text_extents (cr, "H", &hext);
+  cairo_set_font_size (cr, 100.0 * 63 / -hext.y_bearing);
+  cairo_text_extents (cr, text, &ext);
+  cairo_move_to (cr, PLATE_X + (PLATE_W - ext.width) / 2 - ext.x_bearing,
+      PLATE_Y + (PLATE_H - ext.height) / 2 - ext.y_bearing);
+  cairo_show_text (cr, text);
+  cairo_destroy (cr);
+  cairo_surface_flush (surf);
 
   memset (luma, 90, WIDTH * HEIGHT);
   for (y = PLATE_Y; y < PLATE_Y + PLATE_H; y++)
     memset (luma + y * WIDTH + PLATE_X, 235, PLATE_W);
-
-  for (i = 0; i < n; i++) {
-    const gchar **rows = glyph (text[i]);
-    gint gx = x0 + i * (cw + gap) + (i >= 4 ? 2 * CELL : 0);
-
-    for (y = 0; y < ch; y++)
-      for (x = 0; x < cw; x++)
-        if (rows[y / CELL][x / CELL] == '1')
-          luma[(y0 + y) * WIDTH + gx + x] = 20;
-  }
+  ink = cairo_image_surface_get_data (surf);
+  stride = cairo_image_surface_get_stride (surf);
+  for (y = 0; y < HEIGHT; y++)
+    for (x = 0; x < WIDTH; x++) {
+      guint a = ink[y * stride + x];
+      guint8 *p = luma + y * WIDTH + x;
+      *p = (guint8) ((*p * (255 - a) + 20 * a) / 255);
+    }
+  cairo_surface_destroy (surf);
   return luma;
 }
 
@@ -392,9 +378,11 @@ GST_START_TEST (test_missing_tessdata)
 
 GST_END_TEST;
 
-/* char-model: NULL finds the model shipped in data/models, "" reads
- * without one, a model that was asked for and is missing fails start. */
-GST_START_TEST (test_char_model)
+/* A model property (char-model, plate-model): NULL finds the model
+ * shipped in data/models, "" reads without one, a model that was asked
+ * for and is missing fails start, naming the file. */
+static void
+check_model_property (const gchar * prop, const gchar * missing)
 {
   GstElement *e = gst_element_factory_make ("plateocr", NULL);
   GstBus *bus = gst_bus_new ();
@@ -403,22 +391,22 @@ GST_START_TEST (test_char_model)
   gchar *model = NULL;
 
   gst_element_set_bus (e, bus);
-  g_object_get (e, "char-model", &model, NULL);
+  g_object_get (e, prop, &model, NULL);
   fail_unless (model == NULL);
   fail_unless_equals_int (gst_element_set_state (e, GST_STATE_PAUSED),
       GST_STATE_CHANGE_SUCCESS);
   fail_unless_equals_int (gst_element_set_state (e, GST_STATE_NULL),
       GST_STATE_CHANGE_SUCCESS);
 
-  g_object_set (e, "char-model", "", NULL);
+  g_object_set (e, prop, "", NULL);
   fail_unless_equals_int (gst_element_set_state (e, GST_STATE_PAUSED),
       GST_STATE_CHANGE_SUCCESS);
   fail_unless_equals_int (gst_element_set_state (e, GST_STATE_NULL),
       GST_STATE_CHANGE_SUCCESS);
 
-  g_object_set (e, "char-model", "/nonexistent/charclass.yml.gz", NULL);
-  g_object_get (e, "char-model", &model, NULL);
-  fail_unless_equals_string (model, "/nonexistent/charclass.yml.gz");
+  g_object_set (e, prop, missing, NULL);
+  g_object_get (e, prop, &model, NULL);
+  fail_unless_equals_string (model, missing);
   g_free (model);
   fail_unless_equals_int (gst_element_set_state (e, GST_STATE_PAUSED),
       GST_STATE_CHANGE_FAILURE);
@@ -427,8 +415,7 @@ GST_START_TEST (test_char_model)
   gst_message_parse_error (msg, &err, NULL);
   fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
           GST_RESOURCE_ERROR_NOT_FOUND));
-  fail_unless (strstr (err->message, "/nonexistent/charclass.yml.gz") !=
-      NULL, "%s", err->message);
+  fail_unless (strstr (err->message, missing) != NULL, "%s", err->message);
   g_error_free (err);
   gst_message_unref (msg);
 
@@ -436,6 +423,18 @@ GST_START_TEST (test_char_model)
   gst_element_set_bus (e, NULL);
   gst_object_unref (bus);
   gst_object_unref (e);
+}
+
+GST_START_TEST (test_char_model)
+{
+  check_model_property ("char-model", "/nonexistent/charclass.yml.gz");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_plate_model)
+{
+  check_model_property ("plate-model", "/nonexistent/platerec.onnx");
 }
 
 GST_END_TEST;
@@ -680,6 +679,7 @@ plateocr_suite (void)
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_missing_tessdata);
   tcase_add_test (tc, test_char_model);
+  tcase_add_test (tc, test_plate_model);
   tcase_add_test (tc, test_message);
   tcase_add_test (tc, test_read_all_formats);
   tcase_add_test (tc, test_blank_and_clamped);

@@ -1,0 +1,205 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "platerec.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include <opencv2/dnn.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace anpr
+{
+
+namespace
+{
+
+/* Class 0 is CTC's blank; then the alphabet of train-platerec.py. */
+const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const int kClasses = 37;
+
+}                               /* namespace */
+
+struct PlateRecogniser::Impl
+{
+  cv::dnn::Net net;
+};
+
+PlateRecogniser::PlateRecogniser ():impl (new Impl)
+{
+}
+
+PlateRecogniser::~PlateRecogniser () = default;
+
+std::unique_ptr < PlateRecogniser >
+PlateRecogniser::load (const std::string & path, std::string & error) noexcept
+{
+  try {
+    std::unique_ptr < PlateRecogniser > r (new PlateRecogniser);
+    r->impl->net = cv::dnn::readNetFromONNX (path);
+    if (r->impl->net.empty ()) {
+      error = path + ": not a network";
+      return nullptr;
+    }
+    r->impl->net.setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
+    r->impl->net.setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
+    /* one dry run checks the shapes now rather than on the first plate */
+    cv::Mat probe = cv::Mat::zeros (kHeight, kWidth, CV_8U);
+    cv::Mat blob = cv::dnn::blobFromImage (probe, 1.0, cv::Size (), 0.0,
+        false, false, CV_32F);
+    r->impl->net.setInput (blob);
+    cv::Mat out = r->impl->net.forward ();
+    if (out.dims != 4 || out.size[1] != kClasses || out.size[2] != 1
+        || out.size[3] < 8) {
+      error = path + ": unexpected output shape (want 1x37x1xT)";
+      return nullptr;
+    }
+    return r;
+  }
+  catch (const std::exception & e) {
+    error = path + ": " + e.what ();
+  }
+  catch ( ...) {
+    error = path + ": cannot be loaded";
+  }
+  return nullptr;
+}
+
+bool
+PlateRecogniser::read (const cv::Mat & gray,
+    std::vector < GstAnprCharChoice > &chars, std::string & text) noexcept
+{
+  chars.clear ();
+  text.clear ();
+  if (gray.empty () || gray.type () != CV_8U)
+    return false;
+  try {
+    /* what train-platerec.py's prepare () does: resize, then zero mean and
+     * unit deviation (at least 8 grey levels, so flat crops stay flat) */
+    cv::Mat g;
+    cv::resize (gray, g, cv::Size (kWidth, kHeight), 0, 0,
+        gray.cols > kWidth ? cv::INTER_AREA : cv::INTER_LINEAR);
+    g.convertTo (g, CV_32F);
+    cv::Scalar mean, dev;
+    cv::meanStdDev (g, mean, dev);
+    g = (g - mean[0]) / std::max (dev[0], 8.0);
+    int shape[] = { 1, 1, kHeight, kWidth };
+    cv::Mat blob (4, shape, CV_32F, g.data);
+
+    impl->net.setInput (blob);
+    cv::Mat out = impl->net.forward ();
+    const int steps = out.size[3];
+    /* (classes x steps) -> softmax per step */
+    cv::Mat scores (kClasses, steps, CV_32F, out.ptr < float >());
+    cv::Mat prob (steps, kClasses, CV_32F);
+    for (int t = 0; t < steps; t++) {
+      float mx = -1e30f;
+      for (int k = 0; k < kClasses; k++)
+        mx = std::max (mx, scores.at < float >(k, t));
+      float sum = 0.0f;
+      for (int k = 0; k < kClasses; k++) {
+        float e = std::exp (scores.at < float >(k, t) - mx);
+        prob.at < float >(t, k) = e;
+        sum += e;
+      }
+      for (int k = 0; k < kClasses; k++)
+        prob.at < float >(t, k) /= sum;
+    }
+
+    /* best path, collapsed: a character is a run of steps whose best class
+     * is the same non-blank one; its alternatives are the other classes'
+     * best probability over the run, its confidence that of the winner */
+    int t = 0;
+    while (t < steps) {
+      int best = 0;
+      const float *p = prob.ptr < float >(t);
+      for (int k = 1; k < kClasses; k++)
+        if (p[k] > p[best])
+          best = k;
+      if (best == 0) {
+        t++;
+        continue;
+      }
+      float peak[kClasses] = { 0 };
+      int end = t;
+      for (; end < steps; end++) {
+        const float *q = prob.ptr < float >(end);
+        int b = 0;
+        for (int k = 1; k < kClasses; k++)
+          if (q[k] > q[b])
+            b = k;
+        if (b != best)
+          break;
+        for (int k = 1; k < kClasses; k++)
+          peak[k] = std::max (peak[k], q[k]);
+      }
+      /* neighbouring blank steps may hold the runner-up */
+      for (int n:{
+          t - 1, end}) {
+        if (n < 0 || n >= steps)
+          continue;
+        const float *q = prob.ptr < float >(n);
+        for (int k = 1; k < kClasses; k++)
+          if (k != best)
+            peak[k] = std::max (peak[k], q[k]);
+      }
+      t = end;
+
+      GstAnprCharChoice ch;
+      memset (&ch, 0, sizeof (ch));
+      int order[kClasses - 1];
+      for (int k = 0; k < kClasses - 1; k++)
+        order[k] = k + 1;
+      std::sort (order, order + kClasses - 1,[&](int a, int b) {
+            return peak[a] > peak[b];}
+      );
+      for (int k = 0; k < kClasses - 1 && ch.n < GST_ANPR_MAX_CHAR_CHOICES;
+          k++) {
+        float c = std::clamp (peak[order[k]], 0.0f, 1.0f);
+        if (ch.n > 0 && c < 0.01f)
+          break;
+        /* alternatives never outrank the character read */
+        if (ch.n > 0)
+          c = std::min (c, ch.conf[0]);
+        ch.ch[ch.n] = kAlphabet[order[k] - 1];
+        ch.conf[ch.n] = c;
+        ch.n++;
+      }
+      chars.push_back (ch);
+      text.push_back (ch.ch[0]);
+    }
+    return !chars.empty ();
+  }
+  catch (...) {
+    chars.clear ();
+    text.clear ();
+  }
+  return false;
+}
+
+}                               /* namespace anpr */
+
+extern "C" const gchar *
+plate_reader_default_plate_model (void)
+{
+  static const char *paths[] = {
+    ANPR_DATADIR "/models/platerec.onnx",
+    ANPR_SOURCE_DATADIR "/models/platerec.onnx",
+  };
+  for (const char *p:paths)
+    if (g_file_test (p, G_FILE_TEST_IS_REGULAR))
+      return p;
+  return nullptr;
+}

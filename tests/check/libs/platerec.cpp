@@ -1,0 +1,163 @@
+/* gst-anpr: whole-plate recogniser of plateocr (platerec.h)
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* The ONNX model in data/models loads with OpenCV's dnn module, rejects
+ * what is not a model, and reads generated plates it never saw (the
+ * sample-plates fixture: anpr-synth plates in their surroundings, a seed
+ * the trainer does not use) from their boxes with the margin plateocr
+ * gives them. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "platerec.h"
+#include "platereader.h"
+
+using anpr::PlateRecogniser;
+
+static std::string
+model_path ()
+{
+  const gchar *src = g_getenv ("ANPR_SOURCE_ROOT");
+  if (src)
+    return std::string (src) + "/data/models/platerec.onnx";
+  return ANPR_SOURCE_DATADIR "/models/platerec.onnx";
+}
+
+static void
+test_load_errors (void)
+{
+  std::string err;
+
+  g_assert_null (PlateRecogniser::load ("/nonexistent/platerec.onnx",
+          err).get ());
+  g_assert_true (strstr (err.c_str (), "/nonexistent/platerec.onnx") !=
+      nullptr);
+
+  /* a file that is no network */
+  gchar *tmp = NULL;
+  gint fd = g_file_open_tmp ("platerecXXXXXX.onnx", &tmp, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (g_file_set_contents (tmp, "not a network\n", -1, NULL));
+  close (fd);
+  err.clear ();
+  g_assert_null (PlateRecogniser::load (tmp, err).get ());
+  g_assert_false (err.empty ());
+  g_unlink (tmp);
+  g_free (tmp);
+}
+
+static void
+test_odd_input (void)
+{
+  std::string err;
+  auto rec = PlateRecogniser::load (model_path (), err);
+  if (!rec)
+    g_error ("%s", err.c_str ());
+
+  std::vector < GstAnprCharChoice > chars;
+  std::string text;
+  /* empty, wrong type, one pixel, flat: no crash, nothing believed */
+  g_assert_false (rec->read (cv::Mat (), chars, text));
+  g_assert_false (rec->read (cv::Mat::zeros (20, 80, CV_32F), chars, text));
+  rec->read (cv::Mat::zeros (1, 1, CV_8U), chars, text);
+  g_assert_cmpuint (chars.size (), ==, text.size ());
+  rec->read (cv::Mat (40, 160, CV_8U, cv::Scalar (128)), chars, text);
+  for (const auto & c:chars)
+    g_assert_cmpfloat (c.conf[0], <, 0.9f);
+}
+
+static void
+test_read_generated (void)
+{
+  const gchar *dir = g_getenv ("ANPR_SAMPLE_PLATES");
+  if (!dir) {
+    g_test_skip ("ANPR_SAMPLE_PLATES not set (built without anpr-synth)");
+    return;
+  }
+  std::string err;
+  auto rec = PlateRecogniser::load (model_path (), err);
+  if (!rec)
+    g_error ("%s", err.c_str ());
+
+  std::ifstream truth (std::string (dir) + "/truth.tsv");
+  g_assert_true (truth.good ());
+  std::string line;
+  std::getline (truth, line);
+  int n = 0, ok = 0;
+  while (std::getline (truth, line)) {
+    std::istringstream f (line);
+    std::string file, plate;
+    int x, y, w, h;
+    std::getline (f, file, '\t');
+    std::getline (f, plate, '\t');
+    f >> x >> y >> w >> h;
+    cv::Mat img = cv::imread (std::string (dir) + "/images/" + file,
+        cv::IMREAD_GRAYSCALE);
+    g_assert_false (img.empty ());
+    /* plateocr's margin around a box */
+    int mx = (int) (w * 0.10), my = (int) (h * 0.15);
+    cv::Rect r = cv::Rect (x - mx, y - my, w + 2 * mx, h + 2 * my) &
+        cv::Rect (0, 0, img.cols, img.rows);
+
+    std::vector < GstAnprCharChoice > chars;
+    std::string text;
+    rec->read (img (r), chars, text);
+    g_assert_cmpuint (chars.size (), ==, text.size ());
+    for (const auto & c:chars) {
+      g_assert_cmpuint (c.n, >=, 1);
+      g_assert_cmpuint (c.n, <=, GST_ANPR_MAX_CHAR_CHOICES);
+      for (guint k = 1; k < c.n; k++)
+        g_assert_cmpfloat (c.conf[k], <=, c.conf[k - 1]);
+    }
+    n++;
+    if (text == plate)
+      ok++;
+    else
+      g_test_message ("%s: %s read as %s", file.c_str (), plate.c_str (),
+          text.c_str ());
+  }
+  g_test_message ("read %d of %d generated plates", ok, n);
+  g_assert_cmpint (n, >=, 50);
+  /* the network alone, no plate formats: the trainer's held-out sets
+   * read 90% and more */
+  g_assert_cmpint (ok * 100, >=, 80 * n);
+}
+
+static void
+test_default_path (void)
+{
+  const gchar *p = plate_reader_default_plate_model ();
+  g_assert_nonnull (p);
+  g_assert_true (g_str_has_suffix (p, "/models/platerec.onnx"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/platerec/load-errors", test_load_errors);
+  g_test_add_func ("/platerec/odd-input", test_odd_input);
+  g_test_add_func ("/platerec/read-generated", test_read_generated);
+  g_test_add_func ("/platerec/default-path", test_default_path);
+  return g_test_run ();
+}
