@@ -68,6 +68,9 @@ const int kBoxHeight = 100;     /* plate box height after scaling */
 const int kCharHeight = 50;     /* character height given to Tesseract */
 const int kPad = 16;            /* white border around the line */
 const double kCharClassWeight = 0.9;    /* the classifier's variant */
+const double kNetGate = 0.6;    /* mean character confidence below which
+                                 * the network's reading is not text */
+const size_t kMinPlateChars = 3;
 const double kPlateRecWeight = 2.0;     /* the whole-plate network: the
                                          * strongest single reader */
 
@@ -731,6 +734,7 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
 
     /* 4e. the whole-plate network reads the deskewed box as it is: it
      * needs no character row, so it also votes when none was found */
+    bool plausible = true;
     if (reader->rec) {
       LineRead lr;
       if (reader->rec->read (g, lr.chars, lr.text)) {
@@ -740,9 +744,15 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
         lr.mean_conf = sum / lr.chars.size ();
       }
       add_line_read (lr, region, kPlateRecWeight, pool, raw);
+      /* what the network cannot read as text is no plate worth
+       * Tesseract's time (false boxes: grilles, lamps, signs) */
+      plausible = lr.chars.size () >= kMinPlateChars
+          && lr.mean_conf >= kNetGate;
     }
 
-    if (row.blobs.size () >= 2) {
+    if (!plausible) {
+      /* the network's reading alone, believed as a single view */
+    } else if (row.blobs.size () >= 2) {
       int top = INT_MAX, bottom = 0, left = INT_MAX, right = 0;
       for (const Blob & b:row.blobs) {
         top = std::min (top, b.r.y);
