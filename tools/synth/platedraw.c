@@ -653,13 +653,7 @@ platestyle_render (cairo_t * cr, const PlateSpec * spec)
     render_gb (cr, spec, rand, w, h);
 
   /* Sheen, sometimes a glint of sun across the plate. */
-  p = cairo_pattern_create_linear (0, 0, 0, h);
-  cairo_pattern_add_color_stop_rgba (p, 0, 1, 1, 1, 0.06);
-  cairo_pattern_add_color_stop_rgba (p, 0.5, 1, 1, 1, 0.0);
-  cairo_pattern_add_color_stop_rgba (p, 1, 0, 0, 0, 0.08);
-  cairo_set_source (cr, p);
-  cairo_paint (cr);
-  cairo_pattern_destroy (p);
+  plategen_draw_sheen (cr, h);
   if (g_rand_double (rand) < 0.15) {
     gdouble x = g_rand_double_range (rand, 0, w), d = g_rand_double_range
         (rand, 20, 120);

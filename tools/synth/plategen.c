@@ -254,12 +254,7 @@ plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
     if (spec->band == PLATE_BAND_EU)
       g_strlcpy (spec->country, "GB", sizeof (spec->country));
   }
-  spec->border = g_rand_double (rand) < 0.25;
-  spec->screws = g_rand_double (rand) < 0.5;
-  r = g_rand_double (rand);
-  spec->dirt = r < 0.6 ? 0.0 : (r - 0.6) * 2.0;
-  r = g_rand_double (rand);
-  spec->wear = r < 0.8 ? 0.0 : (r - 0.8) * 3.0;
+  plategen_random_finish (rand, 0.25, 0.6, 2.0, 0.8, 3.0, spec);
 }
 
 void
@@ -562,7 +557,6 @@ plategen_render (cairo_t * cr, const PlateSpec * spec)
 {
   gdouble w, h, x0 = 0, r, g, b, ink;
   GRand *rand;
-  cairo_pattern_t *p;
 
   if (spec->variety) {
     platestyle_render (cr, spec);
@@ -624,13 +618,7 @@ plategen_render (cairo_t * cr, const PlateSpec * spec)
     plategen_draw_dirt (cr, rand, w, h, spec->dirt);
 
   /* Gentle sheen: plates are lit from above and bent at the mounting. */
-  p = cairo_pattern_create_linear (0, 0, 0, h);
-  cairo_pattern_add_color_stop_rgba (p, 0, 1, 1, 1, 0.06);
-  cairo_pattern_add_color_stop_rgba (p, 0.5, 1, 1, 1, 0.0);
-  cairo_pattern_add_color_stop_rgba (p, 1, 0, 0, 0, 0.08);
-  cairo_set_source (cr, p);
-  cairo_paint (cr);
-  cairo_pattern_destroy (p);
+  plategen_draw_sheen (cr, h);
   cairo_restore (cr);
 
   /* The plastic edge stays visible against a bumper of the same colour. */
@@ -639,4 +627,32 @@ plategen_render (cairo_t * cr, const PlateSpec * spec)
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
   g_rand_free (rand);
+}
+
+void
+plategen_draw_sheen (cairo_t * cr, gdouble h)
+{
+  cairo_pattern_t *p = cairo_pattern_create_linear (0, 0, 0, h);
+
+  cairo_pattern_add_color_stop_rgba (p, 0, 1, 1, 1, 0.06);
+  cairo_pattern_add_color_stop_rgba (p, 0.5, 1, 1, 1, 0.0);
+  cairo_pattern_add_color_stop_rgba (p, 1, 0, 0, 0, 0.08);
+  cairo_set_source (cr, p);
+  cairo_paint (cr);
+  cairo_pattern_destroy (p);
+}
+
+void
+plategen_random_finish (GRand * rand, gdouble p_border, gdouble dirt_from,
+    gdouble dirt_scale, gdouble wear_from, gdouble wear_scale,
+    PlateSpec * spec)
+{
+  gdouble r;
+
+  spec->border = g_rand_double (rand) < p_border;
+  spec->screws = g_rand_double (rand) < 0.5;
+  r = g_rand_double (rand);
+  spec->dirt = r < dirt_from ? 0.0 : (r - dirt_from) * dirt_scale;
+  r = g_rand_double (rand);
+  spec->wear = r < wear_from ? 0.0 : (r - wear_from) * wear_scale;
 }

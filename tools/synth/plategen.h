@@ -119,6 +119,16 @@ void plategen_draw_screw (cairo_t * cr, gdouble x, gdouble y,
 void plategen_draw_dirt (cairo_t * cr, GRand * rand, gdouble w, gdouble h,
     gdouble dirt);
 
+/* The light from above across a plate @h high. */
+void plategen_draw_sheen (cairo_t * cr, gdouble h);
+
+/* Border, screws, dirt and wear, drawn in this order from @rand: a border
+ * with probability @p_border, dirt rising linearly above @dirt_from at
+ * @dirt_scale, wear likewise. */
+void plategen_random_finish (GRand * rand, gdouble p_border,
+    gdouble dirt_from, gdouble dirt_scale, gdouble wear_from,
+    gdouble wear_scale, PlateSpec * spec);
+
 G_END_DECLS
 
 #endif /* __PLATEGEN_H__ */

@@ -462,12 +462,7 @@ platestyle_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
     spec->h_mm = 111;
   }
   spec->detail_seed = g_rand_int (rand);
-  spec->border = g_rand_double (rand) < 0.35;
-  spec->screws = g_rand_double (rand) < 0.5;
-  r = g_rand_double (rand);
-  spec->dirt = r < 0.55 ? 0.0 : (r - 0.55) * 2.0;
-  r = g_rand_double (rand);
-  spec->wear = r < 0.75 ? 0.0 : (r - 0.75) * 2.4;
+  plategen_random_finish (rand, 0.35, 0.55, 2.0, 0.75, 2.4, spec);
 }
 
 /* ---- The line of characters ---- */
