@@ -521,36 +521,33 @@ classify_row (const anpr::CharClassifier & cls, const cv::Mat & labels,
   return lr;
 }
 
+/* Replaces one voter of @reader by the model at @path (none for NULL or
+ * ""); T::load () reports what is wrong with a file. */
+template < class T > static gboolean
+set_voter (std::unique_ptr < T > &voter, const gchar * path, gchar ** error)
+{
+  voter.reset ();
+  if (!path || !path[0])
+    return TRUE;
+  std::string err;
+  voter = T::load (path, err);
+  if (!voter && error)
+    *error = g_strdup (err.c_str ());
+  return voter != nullptr;
+}
+
 extern "C" gboolean
 plate_reader_set_char_model (PlateReader * reader, const gchar * path,
     gchar ** error)
 {
-  if (!reader)
-    return FALSE;
-  reader->chars.reset ();
-  if (!path || !path[0])
-    return TRUE;
-  std::string err;
-  reader->chars = anpr::CharClassifier::load (path, err);
-  if (!reader->chars && error)
-    *error = g_strdup (err.c_str ());
-  return reader->chars != nullptr;
+  return reader ? set_voter (reader->chars, path, error) : FALSE;
 }
 
 extern "C" gboolean
 plate_reader_set_plate_model (PlateReader * reader, const gchar * path,
     gchar ** error)
 {
-  if (!reader)
-    return FALSE;
-  reader->rec.reset ();
-  if (!path || !path[0])
-    return TRUE;
-  std::string err;
-  reader->rec = anpr::PlateRecogniser::load (path, err);
-  if (!reader->rec && error)
-    *error = g_strdup (err.c_str ());
-  return reader->rec != nullptr;
+  return reader ? set_voter (reader->rec, path, error) : FALSE;
 }
 
 /* Reads one prepared line image and adds the decoded candidates to @pool. */
