@@ -14,21 +14,26 @@ export GST_PLUGIN_PATH_1_0="$build/plugins${GST_PLUGIN_PATH_1_0:+:$GST_PLUGIN_PA
 # OpenMP to one thread itself).
 export OPENCV_FOR_THREADS_NUM=1
 
+if [ ! -f "$video" ] || [ ! -d "$build/plugins" ]; then
+  echo "anpr-speed: no build in $build or no video $video (build first, or set ANPR_BUILD_DIR)" >&2
+  exit 1
+fi
+
 dur=$(gst-discoverer-1.0 "$video" 2>/dev/null | sed -n 's/.*Duration: \([0-9:.]*\).*/\1/p' || true)
 dur=${dur%%$'\n'*}
 
 time_of() {
   local t0 t1
   t0=$(date +%s.%N)
-  gst-launch-1.0 -q "$@" >/dev/null
+  gst-launch-1.0 -q "$@" >/dev/null || { echo "anpr-speed: pipeline failed: $*" >&2; exit 1; }
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc -l
 }
 src=(filesrc location="$video" ! decodebin)
 best_dec=999999 best_all=999999
 for _ in $(seq "$runs"); do
-  d=$(time_of "${src[@]}" ! fakesink sync=false)
-  a=$(time_of "${src[@]}" ! platedetect ! plateocr region=gb ! hotlistmatch ! fakesink sync=false)
+  d=$(time_of "${src[@]}" ! fakesink sync=false) || exit 1
+  a=$(time_of "${src[@]}" ! platedetect ! plateocr region=gb ! hotlistmatch ! fakesink sync=false) || exit 1
   best_dec=$(echo "if ($d < $best_dec) $d else $best_dec" | bc -l)
   best_all=$(echo "if ($a < $best_all) $a else $best_all" | bc -l)
 done
