@@ -73,6 +73,7 @@ const double kNetGate = 0.6;    /* mean character confidence below which
 const size_t kMinPlateChars = 3;
 const double kPlateRecWeight = 2.0;     /* the whole-plate network: the
                                          * strongest single reader */
+const double kRowNetWeight = 1.0;       /* ... on the box round the row */
 
 struct Blob
 {
@@ -423,6 +424,35 @@ _PlateReader::read_line (const cv::Mat & line)
   return res;
 }
 
+/* The bounding box of the row's characters. */
+static cv::Rect
+row_extent (const Row & row)
+{
+  int top = INT_MAX, bottom = 0, left = INT_MAX, right = 0;
+  for (const Blob & b:row.blobs) {
+    top = std::min (top, b.r.y);
+    bottom = std::max (bottom, b.r.y + b.r.height);
+    left = std::min (left, b.r.x);
+    right = std::max (right, b.r.x + b.r.width);
+  }
+  return cv::Rect (left, top, std::max (0, right - left),
+      std::max (0, bottom - top));
+}
+
+/* The plate network's reading of @img as a line reading. */
+static LineRead
+network_read (anpr::PlateRecogniser & rec, const cv::Mat & img)
+{
+  LineRead lr;
+  if (img.cols > 8 && img.rows > 4 && rec.read (img, lr.chars, lr.text)) {
+    double sum = 0.0;
+    for (const auto & c:lr.chars)
+      sum += c.conf[0];
+    lr.mean_conf = sum / lr.chars.size ();
+  }
+  return lr;
+}
+
 static void
 plate_reading_init (PlateReading * out)
 {
@@ -733,13 +763,7 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
      * needs no character row, so it also votes when none was found */
     bool plausible = true;
     if (reader->rec) {
-      LineRead lr;
-      if (reader->rec->read (g, lr.chars, lr.text)) {
-        double sum = 0.0;
-        for (const auto & c:lr.chars)
-          sum += c.conf[0];
-        lr.mean_conf = sum / lr.chars.size ();
-      }
+      LineRead lr = network_read (*reader->rec, g);
       add_line_read (lr, region, kPlateRecWeight, pool, raw);
       /* what the network cannot read as text is no plate worth
        * Tesseract's time (false boxes: grilles, lamps, signs) */
@@ -747,16 +771,24 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
           && lr.mean_conf >= kNetGate;
     }
 
+    /* 4f. the network again on a plate box drawn round the character
+     * row (half a character height of border): independent of how well
+     * the detector's box fits the plate */
+    if (reader->rec && plausible && row.blobs.size () >= 3) {
+      cv::Rect cr = row_extent (row);
+      int ch = cr.height;
+      cv::Rect pr = cv::Rect (cr.x - ch / 2, cr.y - ch / 2, cr.width + ch,
+          2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
+      add_line_read (network_read (*reader->rec, g (pr)), region,
+          kRowNetWeight, pool, raw);
+    }
+
     if (!plausible) {
       /* the network's reading alone, believed as a single view */
     } else if (row.blobs.size () >= 2) {
-      int top = INT_MAX, bottom = 0, left = INT_MAX, right = 0;
-      for (const Blob & b:row.blobs) {
-        top = std::min (top, b.r.y);
-        bottom = std::max (bottom, b.r.y + b.r.height);
-        left = std::min (left, b.r.x);
-        right = std::max (right, b.r.x + b.r.width);
-      }
+      cv::Rect ext = row_extent (row);
+      int top = ext.y, bottom = ext.y + ext.height;
+      int left = ext.x, right = ext.x + ext.width;
       int mh = std::max (row.median_h, 1);
       double s = (double) kCharHeight / mh;
 
