@@ -439,6 +439,45 @@ GST_START_TEST (test_plate_model)
 
 GST_END_TEST;
 
+/* A box that touches the left or right edge of the frame may cut the
+ * plate: whatever is read there stays below 0.9, which alerts rely on. */
+GST_START_TEST (test_clipped_confidence)
+{
+  guint8 *luma = render_plate_luma (PLATE_TEXT);
+  GstBus *bus;
+  GstHarness *h = ocr_harness ("GRAY8", &bus);
+  GstBuffer *in, *out;
+  GstAnprPlateMeta *meta;
+  gpointer state = NULL;
+  guint n = 0;
+
+  in = make_frame ("GRAY8", luma);
+  gst_buffer_add_anpr_plate_meta (in, 0, PLATE_Y, PLATE_X + PLATE_W,
+      PLATE_H, 0.9f);
+  gst_buffer_add_anpr_plate_meta (in, PLATE_X, PLATE_Y, WIDTH - PLATE_X,
+      PLATE_H, 0.9f);
+  out = gst_harness_push_and_pull (h, in);
+  while ((meta = gst_buffer_iterate_anpr_plate_meta (out, &state))) {
+    guint k;
+
+    n++;
+    GST_INFO ("box %d,%d %dx%d read \"%s\" at %.3f", meta->x, meta->y,
+        meta->width, meta->height, meta->text, meta->confidence);
+    fail_unless (meta->n_candidates > 0);
+    for (k = 0; k < meta->n_candidates; k++)
+      fail_unless (meta->candidates[k].confidence < 0.9f, "%s at %f",
+          meta->candidates[k].text, meta->candidates[k].confidence);
+  }
+  fail_unless_equals_int (n, 2);
+  gst_buffer_unref (out);
+
+  gst_harness_teardown (h);
+  gst_object_unref (bus);
+  g_free (luma);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_blank_and_clamped)
 {
   guint8 *luma = render_plate_luma (PLATE_TEXT);
@@ -683,6 +722,7 @@ plateocr_suite (void)
   tcase_add_test (tc, test_message);
   tcase_add_test (tc, test_read_all_formats);
   tcase_add_test (tc, test_blank_and_clamped);
+  tcase_add_test (tc, test_clipped_confidence);
   tcase_add_test (tc, test_samples);
   tcase_add_test (tc, test_omp_defaults);
   tcase_add_test (tc, test_omp_user_setting);
