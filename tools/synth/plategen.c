@@ -207,16 +207,12 @@ plategen_parse_regions (const gchar * str)
   return r;
 }
 
-void
-plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
-    PlateSpec * spec)
+PlateFormat
+plategen_pick_region (GRand * rand, PlateRegions regions)
 {
   PlateFormat pool[3];
   guint n = 0;
-  PlateFormat f;
-  gdouble r;
 
-  memset (spec, 0, sizeof (*spec));
   if (regions & PLATE_REGION_GB)
     pool[n++] = PLATE_GB_CURRENT;
   if (regions & PLATE_REGION_EU)
@@ -225,7 +221,18 @@ plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
     pool[n++] = PLATE_US;
   if (n == 0)
     pool[n++] = PLATE_GB_CURRENT;
-  f = pool[g_rand_int_range (rand, 0, n)];
+  return pool[g_rand_int_range (rand, 0, n)];
+}
+
+void
+plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
+    PlateSpec * spec)
+{
+  PlateFormat f;
+  gdouble r;
+
+  memset (spec, 0, sizeof (*spec));
+  f = plategen_pick_region (rand, regions);
 
   if (f == PLATE_GB_CURRENT) {
     /* Roughly the mix on British roads today. */

@@ -92,6 +92,10 @@ typedef struct
 guint plategen_random_text (GRand * rand, PlateFormat format, gchar * out,
     guint * gap2);
 
+/* One region of @regions, equally likely (GB if none), as the format
+ * that stands for it: PLATE_GB_CURRENT, PLATE_EU or PLATE_US. */
+PlateFormat plategen_pick_region (GRand * rand, PlateRegions regions);
+
 /* Picks a format among @regions (GB weighted towards current plates) and
  * random but plausible styling. */
 void plategen_random_spec (GRand * rand, PlateRegions regions,

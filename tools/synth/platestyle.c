@@ -19,9 +19,6 @@
 #include <fontconfig/fontconfig.h>
 
 static const gchar all_letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-/* US states do not issue O on standard plates (most use one glyph for O
- * and 0), and Q only rarely. */
-static const gchar us_letters[] = "ABCDEFGHIJKLMNPRSTUVWXYZ";
 
 /* ---- Fonts ---- */
 
@@ -242,6 +239,12 @@ static const gchar *const us_patterns[] = {
   "LLLL DDDD",
 };
 
+/* US states do not issue O on standard plates (most use one glyph for O
+ * and 0), and Q only rarely: the letters of every US pattern. */
+static const PlateCountry us_plates = {
+  "US", NULL, NULL, NULL, "ABCDEFGHIJKLMNPRSTUVWXYZ", 0, 0
+};
+
 static const gchar *const us_states[] = {
   "ALABAMA", "ALASKA", "ARIZONA", "ARKANSAS", "CALIFORNIA", "COLORADO",
   "CONNECTICUT", "DELAWARE", "FLORIDA", "GEORGIA", "HAWAII", "IDAHO",
@@ -278,8 +281,7 @@ static guint
 expand (GRand * rand, const PlateCountry * c, const gchar * pat,
     PlateSep brk, PlateSpec * spec)
 {
-  const gchar *letters = c && c->letters ? c->letters :
-      spec->format == PLATE_US ? us_letters : all_letters;
+  const gchar *letters = c && c->letters ? c->letters : all_letters;
   guint8 pending = PLATE_SEP_NONE;
   guint n = 0;
 
@@ -393,21 +395,12 @@ void
 platestyle_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
     PlateSpec * spec)
 {
-  PlateFormat pool[3];
-  guint n = 0, len;
+  guint len;
   gdouble r;
 
   memset (spec, 0, sizeof (*spec));
   spec->variety = TRUE;
-  if (regions & PLATE_REGION_GB)
-    pool[n++] = PLATE_GB_CURRENT;
-  if (regions & PLATE_REGION_EU)
-    pool[n++] = PLATE_EU;
-  if (regions & PLATE_REGION_US)
-    pool[n++] = PLATE_US;
-  if (n == 0)
-    pool[n++] = PLATE_GB_CURRENT;
-  spec->format = pool[g_rand_int_range (rand, 0, n)];
+  spec->format = plategen_pick_region (rand, regions);
 
   if (spec->format == PLATE_EU) {
     const PlateCountry *c;
@@ -434,7 +427,7 @@ platestyle_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
     };
     PlateSep brk = breaks[g_rand_int_range (rand, 0, G_N_ELEMENTS (breaks))];
     spec->variant = g_rand_int_range (rand, 0, G_N_ELEMENTS (us_states));
-    expand (rand, NULL, us_patterns[g_rand_int_range (rand, 0,
+    expand (rand, &us_plates, us_patterns[g_rand_int_range (rand, 0,
                 G_N_ELEMENTS (us_patterns))], brk, spec);
     spec->rear = FALSE;
     spec->w_mm = 305;
