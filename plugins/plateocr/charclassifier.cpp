@@ -23,6 +23,7 @@
 #endif
 
 #include "charclassifier.h"
+#include "modelpath.h"
 #include "platereader.h"
 
 #include <algorithm>
@@ -263,12 +264,5 @@ CharClassifier::classify (const cv::Mat & ink, GstAnprCharChoice * out) const
 extern "C" const gchar *
 plate_reader_default_char_model (void)
 {
-  static const char *paths[] = {
-    ANPR_DATADIR "/models/charclass.yml.gz",
-    ANPR_SOURCE_DATADIR "/models/charclass.yml.gz",
-  };
-  for (const char *p:paths)
-    if (g_file_test (p, G_FILE_TEST_IS_REGULAR))
-      return p;
-  return nullptr;
+  return PLATE_MODEL_FIND ("charclass.yml.gz");
 }

@@ -12,6 +12,8 @@
 #endif
 
 #include "platerec.h"
+#include "modelpath.h"
+#include "platereader.h"
 
 #include <algorithm>
 #include <cmath>
@@ -194,12 +196,5 @@ PlateRecogniser::read (const cv::Mat & gray,
 extern "C" const gchar *
 plate_reader_default_plate_model (void)
 {
-  static const char *paths[] = {
-    ANPR_DATADIR "/models/platerec.onnx",
-    ANPR_SOURCE_DATADIR "/models/platerec.onnx",
-  };
-  for (const char *p:paths)
-    if (g_file_test (p, G_FILE_TEST_IS_REGULAR))
-      return p;
-  return nullptr;
+  return PLATE_MODEL_FIND ("platerec.onnx");
 }
