@@ -96,7 +96,21 @@ struct LineRead
 {
   std::vector<GstAnprCharChoice> chars;
   std::string text;
-  double mean_conf = 0.0;       /* 0..1 */
+
+  void add (const GstAnprCharChoice & ch)
+  {
+    chars.push_back (ch);
+    text.push_back (ch.ch[0]);
+  }
+
+  /* 0..1, the read characters' mean confidence */
+  double mean_conf () const
+  {
+    double sum = 0.0;
+    for (const auto & c:chars)
+      sum += c.conf[0];
+    return chars.empty ()? 0.0 : sum / chars.size ();
+  }
 };
 
 struct Cand
@@ -107,6 +121,7 @@ struct Cand
   const char *format;
   std::vector<float> char_conf;
   int variant;                  /* which line image it was read in */
+  double weight;                /* the variant's: how much it is believed */
   bool top;                     /* that variant's best reading */
   bool clean;                   /* the characters as read, none replaced */
   double weakest;               /* least confidence of a character read */
@@ -114,8 +129,6 @@ struct Cand
   double rank = 0.0;            /* sum of score */
   double n_top = 0.0;           /* weight of variants whose best it is */
   double n_seen = 0.0;          /* weight of variants that offer it */
-  double weight = 1.0;          /* the variant's weight (how much it is
-                                 * believed) */
 };
 
 double
@@ -382,7 +395,6 @@ _PlateReader::read_line (const cv::Mat & line)
   if (!ri)
     return res;
 
-  double sum = 0.0;
   do {
     std::unique_ptr < char[] > sym (ri->GetUTF8Text (tesseract::RIL_SYMBOL));
     char c = plate_char (sym.get ());
@@ -414,13 +426,8 @@ _PlateReader::read_line (const cv::Mat & line)
       ch.n++;
     } while (ci.Next ());
 
-    res.chars.push_back (ch);
-    res.text.push_back (c);
-    sum += ch.conf[0];
+    res.add (ch);
   } while (ri->Next (tesseract::RIL_SYMBOL));
-
-  if (!res.chars.empty ())
-    res.mean_conf = sum / res.chars.size ();
   return res;
 }
 
@@ -444,12 +451,8 @@ static LineRead
 network_read (anpr::PlateRecogniser & rec, const cv::Mat & img)
 {
   LineRead lr;
-  if (img.cols > 8 && img.rows > 4 && rec.read (img, lr.chars, lr.text)) {
-    double sum = 0.0;
-    for (const auto & c:lr.chars)
-      sum += c.conf[0];
-    lr.mean_conf = sum / lr.chars.size ();
-  }
+  if (img.cols > 8 && img.rows > 4)
+    rec.read (img, lr.chars, lr.text);
   return lr;
 }
 
@@ -536,18 +539,12 @@ classify_row (const anpr::CharClassifier & cls, const cv::Mat & labels,
     const std::vector < Blob > &blobs)
 {
   LineRead lr;
-  double sum = 0.0;
 
   for (const Blob & b:blobs) {
     GstAnprCharChoice ch;
-    if (!cls.classify (labels (b.r) == b.label, &ch))
-      continue;
-    lr.chars.push_back (ch);
-    lr.text.push_back (ch.ch[0]);
-    sum += ch.conf[0];
+    if (cls.classify (labels (b.r) == b.label, &ch))
+      lr.add (ch);
   }
-  if (!lr.chars.empty ())
-    lr.mean_conf = sum / lr.chars.size ();
   return lr;
 }
 
@@ -597,10 +594,13 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
   /* one id per line reading; one that reads nothing leaves an empty
    * entry, so that it counts against agreement */
   int variant = pool.empty ()? 0 : pool.back ().variant + 1;
+  auto read_nothing =[&]() {
+    pool.push_back ({"", 0.0, 0.0, "", {}, variant, weight, false, false,
+          0.0});
+  };
 
   if (lr.chars.empty ()) {
-    pool.push_back ({"", 0.0, 0.0, "", {}, variant, false, false, 0.0});
-    pool.back ().weight = weight;
+    read_nothing ();
     return;
   }
   if (raw.empty ())
@@ -623,13 +623,12 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
 
   if (n == 0) {
     /* nothing in the region's formats: the read as it is, little believed */
-    double conf = lr.mean_conf * 0.5 * weight;
+    double conf = lr.mean_conf () * 0.5 * weight;
     if (norm[0])
-      pool.push_back ({norm, conf, conf, "", char_conf, variant, true, true,
-            weakest});
+      pool.push_back ({norm, conf, conf, "", char_conf, variant, weight, true,
+            true, weakest});
     else
-      pool.push_back ({"", 0.0, 0.0, "", {}, variant, false, false, 0.0});
-    pool.back ().weight = weight;
+      read_nothing ();
     return;
   }
   for (guint i = 0; i < n; i++) {
@@ -638,8 +637,7 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
       cc = char_conf;
     pool.push_back ({out[i].text, out[i].confidence * weight,
             scores[i] * weight, formats[i] ? formats[i] : "", cc, variant,
-            i == 0, strcmp (out[i].text, norm) == 0, weakest});
-    pool.back ().weight = weight;
+            weight, i == 0, strcmp (out[i].text, norm) == 0, weakest});
   }
 }
 
@@ -771,6 +769,8 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
 
     /* 4e. the whole-plate network reads the deskewed box as it is: it
      * needs no character row, so it also votes when none was found */
+    /* where the row's characters are, for the views below */
+    const cv::Rect ext = row_extent (row);
     bool plausible = true;
     if (reader->rec) {
       LineRead lr = network_read (*reader->rec, g);
@@ -778,16 +778,15 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       /* what the network cannot read as text is no plate worth
        * Tesseract's time (false boxes: grilles, lamps, signs) */
       plausible = lr.chars.size () >= kMinPlateChars
-          && lr.mean_conf >= kNetGate;
+          && lr.mean_conf () >= kNetGate;
     }
 
     /* 4f. the network again on a plate box drawn round the character
      * row (half a character height of border): independent of how well
      * the detector's box fits the plate */
     if (reader->rec && plausible && row.blobs.size () >= 3) {
-      cv::Rect cr = row_extent (row);
-      int ch = cr.height;
-      cv::Rect pr = cv::Rect (cr.x - ch / 2, cr.y - ch / 2, cr.width + ch,
+      int ch = ext.height;
+      cv::Rect pr = cv::Rect (ext.x - ch / 2, ext.y - ch / 2, ext.width + ch,
           2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
       add_line_read (network_read (*reader->rec, g (pr)), region,
           kRowNetWeight, pool, raw);
@@ -796,7 +795,6 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     if (!plausible) {
       /* the network's reading alone, believed as a single view */
     } else if (row.blobs.size () >= 2) {
-      cv::Rect ext = row_extent (row);
       int top = ext.y, bottom = ext.y + ext.height;
       int left = ext.x, right = ext.x + ext.width;
       int mh = std::max (row.median_h, 1);
