@@ -123,27 +123,22 @@ PlateRecogniser::read (const cv::Mat & gray,
     /* best path, collapsed: a character is a run of steps whose best class
      * is the same non-blank one; its alternatives are the other classes'
      * best probability over the run, its confidence that of the winner */
+    std::vector < int >top (steps);
+    for (int t = 0; t < steps; t++) {
+      const float *p = prob.ptr < float >(t);
+      top[t] = (int) (std::max_element (p, p + kClasses) - p);
+    }
     int t = 0;
     while (t < steps) {
-      int best = 0;
-      const float *p = prob.ptr < float >(t);
-      for (int k = 1; k < kClasses; k++)
-        if (p[k] > p[best])
-          best = k;
+      int best = top[t];
       if (best == 0) {
         t++;
         continue;
       }
       float peak[kClasses] = { 0 };
       int end = t;
-      for (; end < steps; end++) {
+      for (; end < steps && top[end] == best; end++) {
         const float *q = prob.ptr < float >(end);
-        int b = 0;
-        for (int k = 1; k < kClasses; k++)
-          if (q[k] > q[b])
-            b = k;
-        if (b != best)
-          break;
         for (int k = 1; k < kClasses; k++)
           peak[k] = std::max (peak[k], q[k]);
       }
