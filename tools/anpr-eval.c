@@ -485,10 +485,12 @@ main (int argc, char **argv)
       n_read += t->read;
       n_top5 += t->top_rank > 0 && t->top_rank <= 5;
       n_top10 += t->top_rank > 0;
+      /* an unread plate shows what the image's best reading was instead */
       if (verbose)
-        g_print ("%-44s %-10s %-3s read=%-10s %s\n", img->file, t->plate,
+        g_print ("%-44s %-10s %-3s read=%-10s %s%s%s\n", img->file, t->plate,
             t->detected ? "det" : "-", t->read_text ? t->read_text : "",
-            t->read ? "OK" : "");
+            t->read ? "OK" : "", !t->read && img->best_text ? "best=" : "",
+            !t->read && img->best_text ? img->best_text : "");
     }
   }
   if (times->len) {

@@ -331,6 +331,14 @@ check_generic (const gchar * t)
 }
 
 static gboolean
+check_us_generic (const gchar * t)
+{
+  /* No state issues eight digits; a camera's burnt-in date or time
+   * (20140514, 13072513) reads as that and must not pass for a plate. */
+  return strlen (t) < 8 || strspn (t, "0123456789") < 8;
+}
+
+static gboolean
 check_gb_prefix (const gchar * t)
 {
   return t[1] != '0';
@@ -525,7 +533,7 @@ static const FormatDef formats[] = {
       {{'u', 2, 2}, {'D', 5, 5}}, NULL, FALSE},
   {"us-nj", GST_ANPR_REGION_US, 0.60f,
       {{'u', 1, 1}, {'D', 2, 2}, {'u', 3, 3}}, NULL, FALSE},
-  {"us", GST_ANPR_REGION_US, 0.55f, {{'U', 2, 8}}, NULL, TRUE},
+  {"us", GST_ANPR_REGION_US, 0.55f, {{'U', 2, 8}}, check_us_generic, TRUE},
 };
 
 static CharMask

@@ -670,8 +670,8 @@ const double kMinorFormat = 0.85;
 const double kCatchAll = 0.8;
 const double kCorrected = 0.85;
 const double kTie = 0.6;
-/* A box touching the frame's left or right edge (within kEdge pixels) may
- * cut the plate: its readings are believed kClipped as much, below 0.9
+/* A box touching an edge of the frame (within kEdge pixels) may cut the
+ * plate, or be text the camera burns into the frame's margin: its readings are believed kClipped as much, below 0.9
  * whatever the views say (a plate entering the frame read without its
  * first character agreed everywhere, at 0.999, in the demo video). */
 const double kClipped = 0.7;
@@ -717,10 +717,10 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     box &= frame_rect;
     if (box.width < 8 || box.height < 4)
       return FALSE;
-    /* a box at the left or right edge of the frame may hold part of a
-     * plate: a reading of what shows can be consistent and still miss
-     * characters */
-    bool clipped = box.x <= kEdge || box.x + box.width >= img->width - kEdge;
+    /* a box at an edge of the frame may hold part of a plate: a reading
+     * of what shows can be consistent and still miss characters */
+    bool clipped = box.x <= kEdge || box.x + box.width >= img->width - kEdge
+        || box.y <= kEdge || box.y + box.height >= img->height - kEdge;
     int mx = (int) std::lround (box.width * 0.10);
     int my = (int) std::lround (box.height * 0.15);
     cv::Rect crop = cv::Rect (box.x - mx, box.y - my, box.width + 2 * mx,

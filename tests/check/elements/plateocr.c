@@ -456,6 +456,12 @@ GST_START_TEST (test_clipped_confidence)
       PLATE_H, 0.9f);
   gst_buffer_add_anpr_plate_meta (in, PLATE_X, PLATE_Y, WIDTH - PLATE_X,
       PLATE_H, 0.9f);
+  /* the top and bottom edges too: a plate cut there, or the date and time
+   * a camera burns into the frame's margin */
+  gst_buffer_add_anpr_plate_meta (in, PLATE_X, 0, PLATE_W, PLATE_Y + PLATE_H,
+      0.9f);
+  gst_buffer_add_anpr_plate_meta (in, PLATE_X, PLATE_Y, PLATE_W,
+      HEIGHT - PLATE_Y, 0.9f);
   out = gst_harness_push_and_pull (h, in);
   while ((meta = gst_buffer_iterate_anpr_plate_meta (out, &state))) {
     guint k;
@@ -468,7 +474,7 @@ GST_START_TEST (test_clipped_confidence)
       fail_unless (meta->candidates[k].confidence < 0.9f, "%s at %f",
           meta->candidates[k].text, meta->candidates[k].confidence);
   }
-  fail_unless_equals_int (n, 2);
+  fail_unless_equals_int (n, 4);
   gst_buffer_unref (out);
 
   gst_harness_teardown (h);

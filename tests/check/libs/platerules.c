@@ -96,6 +96,14 @@ GST_START_TEST (test_gb_formats)
   /* no US format has the letter O: states draw it as 0 */
   fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
           "GOBLUE") == NULL);
+  /* eight digits are a camera's burnt-in date, not a US plate; seven
+   * can be one, and eight characters with a letter too */
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "20140514") == NULL);
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "1268205"), "us");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "2014051A"), "us");
   /* auto tries GB first */
   fail_unless_equals_string (gst_anpr_plate_match_format
       (GST_ANPR_REGION_AUTO, "AB12CDE"), "gb-current");
