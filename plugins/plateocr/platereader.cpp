@@ -660,7 +660,9 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
  *  - format strength: 1 for the region's principal formats (prior >= 0.7),
  *    kMinorFormat for minor ones (short, loose or rare layouts, which a
  *    read that missed a character also fits), kCatchAll for the catch-all
- *    or no format; times kCorrected when no reading saw the text as it is
+ *    or no format, halved (kShort) for a catch-all reading of fewer than
+ *    kShortRead characters, which is mostly a fragment of a plate or of
+ *    other text; times kCorrected when no reading saw the text as it is
  *    (a character was replaced or dropped to fit the format).
  *
  * So 0.9 and above takes a principal format, seen as it is, the best of
@@ -668,6 +670,8 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
  * generated plates (tools/anpr-synth), not on the photo sets. */
 const double kMinorFormat = 0.85;
 const double kCatchAll = 0.8;
+const size_t kShortRead = 4;
+const double kShort = 0.5;
 const double kCorrected = 0.85;
 const double kTie = 0.6;
 /* A box touching an edge of the frame (within kEdge pixels) may cut the
@@ -690,7 +694,7 @@ plate_confidence (const Cand & c, double runner_up_rank, double views)
   double format;
 
   if (!c.format[0] || gst_anpr_plate_format_is_fallback (c.format))
-    format = kCatchAll;
+    format = c.text.size () < kShortRead ? kCatchAll * kShort : kCatchAll;
   else if (prior < kPrincipalPrior - 1e-6)
     format = kMinorFormat;
   else
