@@ -481,6 +481,31 @@ platestyle_random_glyphs (GRand * rand, PlateFontRole role, gdouble plate_h,
   else if (r < 0.75)
     gs->weight = gs->char_h * g_rand_double_range (rand, 0.0, 0.05);
   gs->graphic = g_rand_int_range (rand, 0, 3);
+
+  /* The stroke typeface, in the family of the role's real plates:
+   * Charles Wright on GB, DIN on the EU's, anything on US (whose
+   * condensed monoline faces, Texas's and California's, have the short
+   * middle strokes in M and W that fonts lack and readers take for H). */
+  r = g_rand_double (rand);
+  if (r < (role == FONT_GLYPH_GB ? 0.5 : role == FONT_GLYPH_EU ? 0.3 :
+          role == FONT_GLYPH_US ? 0.25 : 0)) {
+    static const PlateStrokeFamily families[][3] = {
+      {PLATESTROKE_DIN, PLATESTROKE_CHARLES_WRIGHT, PLATESTROKE_MIX},
+      {PLATESTROKE_CHARLES_WRIGHT, PLATESTROKE_DIN, PLATESTROKE_MIX},
+      {PLATESTROKE_MIX, PLATESTROKE_CHARLES_WRIGHT, PLATESTROKE_DIN},
+    };
+    static const gdouble odds[][2] = { {0.75, 0.85}, {0.8, 0.9}, {0.6, 0.8} };
+    guint k = 0;
+
+    r = g_rand_double (rand);
+    while (k < 2 && r >= odds[role][k])
+      k++;
+    platestroke_random (rand, families[role][k], &gs->stroke);
+    gs->stroked = TRUE;
+    /* The typeface has its own width; the font's 0.75 .. 1.25 would
+     * undo it. */
+    gs->width = g_rand_double_range (rand, 0.95, 1.05);
+  }
 }
 
 /* The coat of arms of a district or country: a shield, simplified to
@@ -685,31 +710,44 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
 {
   cairo_text_extents_t ext[PLATE_TEXT_MAX], e;
   gdouble cw[PLATE_TEXT_MAX], sxs[PLATE_TEXT_MAX], sepw[PLATE_TEXT_MAX];
-  gdouble char_h = gs->char_h, cap, sy, total, fit = 1, x;
+  gdouble char_h = gs->char_h, cap, sy, total, fit = 1, x, lw;
   guint n = strlen (spec->text);
   GRand *rand = g_rand_new_with_seed (spec->detail_seed ^ 0x5eed);
   cairo_pattern_t *mask;
 
   cairo_save (cr);
-  cairo_set_font_face (cr, gs->face);
-  cairo_set_font_size (cr, 100);
-  cairo_text_extents (cr, "H", &e);
-  cap = MAX (-e.y_bearing, 1);
-  for (guint i = 0; i < n; i++) {
-    gchar s[2] = { spec->text[i], 0 };
-    cairo_text_extents (cr, s, &ext[i]);
+  if (gs->stroked) {
+    /* Extents as a font of size 100 with a cap height of 100 would
+     * give, so the layout below serves both. */
+    cap = 100;
+    memset (ext, 0, sizeof (ext));
+    for (guint i = 0; i < n; i++)
+      ext[i].width = 100 * platestroke_advance (&gs->stroke, spec->text[i]);
+  } else {
+    cairo_set_font_face (cr, gs->face);
+    cairo_set_font_size (cr, 100);
+    cairo_text_extents (cr, "H", &e);
+    cap = MAX (-e.y_bearing, 1);
+    for (guint i = 0; i < n; i++) {
+      gchar s[2] = { spec->text[i], 0 };
+      cairo_text_extents (cr, s, &ext[i]);
+    }
   }
 
   /* Long registrations squeeze; past 0.7 they lose height as well, as
    * the narrow fonts of real long plates. */
   for (guint pass = 0; pass < 2; pass++) {
-    gdouble cell_w = char_h * 0.63 * gs->width;
+    gdouble cell_w = char_h * (gs->stroked ? gs->stroke.width : 0.63) *
+        gs->width;
     sy = char_h / cap;
     total = 0;
     for (guint i = 0; i < n; i++) {
       gdouble natural = sy * gs->width;
       gchar c = spec->text[i];
-      if (gs->cell && c != '1' && c != 'I' && ext[i].width > 0) {
+      /* The stroke typeface's narrow characters (0, M, W) keep their
+       * width in a cell. */
+      if (gs->cell && !gs->stroked && c != '1' && c != 'I' &&
+          ext[i].width > 0) {
         sxs[i] = CLAMP (cell_w / ext[i].width, 0.8 * natural, 1.5 * natural);
         cw[i] = cell_w;
       } else {
@@ -729,6 +767,10 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
   /* Characters, hyphens and dots as one mask, so the stroke that
    * thickens or thins them treats them alike. */
   cairo_push_group_with_content (cr, CAIRO_CONTENT_ALPHA);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  /* The stroke typeface takes the weight into its line width. */
+  lw = gs->stroke.stroke * char_h + gs->weight;
+  lw = CLAMP (lw, 0.07 * char_h, 0.24 * char_h);
   x = x0 + ((x1 - x0) - total * fit) / 2;
   for (guint i = 0; i < n; i++) {
     gchar s[2] = { spec->text[i], 0 };
@@ -745,6 +787,18 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
       }
       x += sepw[i] * fit;
     }
+    if (gs->stroked) {
+      /* Separators are filled, the characters stroked, each at once. */
+      cairo_fill (cr);
+      cairo_save (cr);
+      cairo_translate (cr, x + (cw[i] * fit - ink_w) / 2 -
+          gs->shear * char_h / 2, y_mid + char_h / 2);
+      platestroke_draw (cr, &gs->stroke, spec->text[i], ink_w, char_h, lw,
+          gs->shear);
+      cairo_restore (cr);
+      x += cw[i] * fit;
+      continue;
+    }
     cairo_save (cr);
     cairo_translate (cr, x + (cw[i] * fit - ink_w) / 2 -
         ext[i].x_bearing * sx - gs->shear * char_h / 2, y_mid + char_h / 2);
@@ -756,14 +810,14 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
     cairo_restore (cr);
     x += cw[i] * fit;
   }
-  cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_fill_preserve (cr);
-  if (gs->weight < 0)
-    cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-  cairo_set_line_width (cr, fabs (gs->weight));
-  if (gs->weight != 0)
+  if (gs->weight != 0 && !gs->stroked) {
+    if (gs->weight < 0)
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+    cairo_set_line_width (cr, fabs (gs->weight));
     cairo_stroke (cr);
+  }
   cairo_new_path (cr);
   mask = cairo_pop_group (cr);
 

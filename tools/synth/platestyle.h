@@ -22,6 +22,7 @@
 
 #include "plategen.h"
 #include "scenegen.h"
+#include "platestroke.h"
 
 G_BEGIN_DECLS
 
@@ -105,6 +106,8 @@ typedef struct
   gdouble emboss;               /* raised characters: light offset, mm */
   gdouble shadow;               /* "3D" gel characters: shadow offset, mm */
   guint graphic;                /* US separator: outline, star, heart */
+  gboolean stroked;             /* drawn with @stroke instead of @face */
+  PlateStrokeStyle stroke;
 } PlateGlyphStyle;
 
 void platestyle_random_glyphs (GRand * rand, PlateFontRole role,
