@@ -84,13 +84,15 @@ Detector::find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
 }
 
 /* Keeps the component @label of bounding box @r when it has the size and
- * shape of a character (in loose_ when it only has about the height). */
+ * shape of a character (in loose_ when it only has about the height, or is
+ * a few characters wide: characters blurred together that split_blob
+ * could not cut). */
 void
 Detector::add_blob (const cv::Mat & gray, const cv::Rect & r, int area,
     int label, int min_h, int max_h, std::vector<Blob> & out)
 {
   int w = r.width, h = r.height;
-  if (h < min_h * 3 / 4 || h > max_h * 5 / 4 || w > h * 1.2f)
+  if (h < min_h * 3 / 4 || h > max_h * 5 / 4 || w > h * kMaxMergedWidth)
     return;
 
   Blob b;

@@ -37,7 +37,9 @@
  *     signs, shop fronts).
  *  4. box: the row is extended at both ends by characters the grouping
  *     left out (the narrow I and 1, characters touching the border or the
- *     frame, characters beyond a crest or hyphen gap), then given a margin
+ *     frame, characters beyond a crest or hyphen gap, and wide components
+ *     of characters blurred together, such as a W touching its neighbour,
+ *     whose holes show the plate background), then given a margin
  *     that reaches over strokes still inside the plate background (a
  *     character merged with the plate border) up to the plate outline.
  *     The score does not change: only the box does.
@@ -127,17 +129,21 @@ namespace platedetect
 
 /* Characters the grouping left out at the ends of a row: the narrow I and
  * 1 (too solid for the shape filter), characters touching the plate border
- * or the frame, and those beyond a wide gap (a hyphen, or the crest or
- * badge between the district letters and the number on many European
- * plates).  A component on the fitted centre line, of the row's height,
- * with the row's stroke brightness, next to the current end extends the
- * row; one that matches the height and line closely may sit up to 1.8
- * character heights away.  This repeats a few times on each side.  Only
- * the box uses the extension, not the score. */
+ * or the frame, those beyond a wide gap (a hyphen, or the crest or badge
+ * between the district letters and the number on many European plates),
+ * and characters blurred together into one wide component (a W or M
+ * touching its neighbour at small sizes: the row's chain breaks there, and
+ * often at the group gap of GB plates just before).  A component on the
+ * fitted centre line, of the row's height, with the row's stroke
+ * brightness, next to the current end extends the row; one that matches
+ * the height and line closely may sit up to 1.8 character heights away,
+ * or, right next to the end, be up to a few characters wide (with holes
+ * and gaps like characters, not a solid bar).  This repeats a few times on
+ * each side.  Only the box uses the extension, not the score. */
 void
 Detector::extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
     double icept, double slope, float hmean, float pitch, double stroke_mean,
-    double contrast, int &x0, int &x1)
+    double bg_mean, double contrast, int &x0, int &x1)
 {
   std::vector<int> used;
   for (const Blob & b : row)
@@ -153,16 +159,25 @@ Detector::extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
       for (const Blob & c : loose_) {
         if (c.h < 0.72f * hmean || c.h > 1.25f * hmean)
           continue;
-        if (c.w > 1.15f * c.h || c.w < 1)
+        if (c.w < 1)
           continue;
+        bool merged = c.w > 1.15f * c.h;
         float gap = side ? (float) (c.x - x1) : (float) (x0 - (c.x + c.w));
         if (gap < -0.1f * hmean || gap > best_gap)
           continue;
         float dy = std::fabs (c.cy - (float) (icept + slope * c.cx));
         if (dy > 0.2f * hmean)
           continue;
-        if (gap > near_gap && (dy > 0.12f * hmean || c.h < 0.85f * hmean
-                || c.h > 1.15f * hmean))
+        bool close = dy <= 0.12f * hmean && c.h >= 0.85f * hmean
+            && c.h <= 1.15f * hmean;
+        if (gap > near_gap && !close)
+          continue;
+        /* Several characters cover a third to three quarters of their
+         * box: a solid bar more, a plate border's corner or a thin frame
+         * less. */
+        float fill = (float) c.area / (c.w * c.h);
+        if (merged && (gap > near_gap || !close || fill < 0.3f
+                || fill > 0.75f))
           continue;
         if (std::find (used.begin (), used.end (), c.label) != used.end ())
           continue;
@@ -171,13 +186,28 @@ Detector::extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
         double m = cv::mean (gray (r), labels_ (r) == c.label)[0];
         if (std::fabs (m - stroke_mean) > 0.4 * contrast)
           continue;
+        /* Merged characters: most of the holes and gaps between their
+         * strokes show the plate background, if blurred (not so a plate's
+         * band, a badge or the car body beyond the plate). */
+        if (merged) {
+          cv::Mat diff;
+          cv::absdiff (gray (r), cv::Scalar (bg_mean), diff);
+          cv::Mat hole = (labels_ (r) != c.label) & (diff < 0.5 * contrast);
+          float frac = (float) cv::countNonZero (hole) / (c.w * c.h - c.area);
+#ifdef PLATE_DETECTOR_TRACE
+          fprintf (stderr, "MERGED %d %d %d %d holes=%.2f fill=%.2f\n",
+              c.x, c.y, c.w, c.h, frac, fill);
+#endif
+          if (frac < 0.5f)
+            continue;
+        }
         best = &c;
         best_gap = gap;
       }
       if (!best)
         break;
       used.push_back (best->label);
-      count++;
+      count += std::max (1L, std::lround (best->w / std::max (pitch, 1.f)));
       if (side)
         x1 = std::max (x1, best->x + best->w);
       else
@@ -462,7 +492,7 @@ Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
   float pad_left = padx, pad_right = padx;
   if (contrast > 0) {
     extend_row (gray, row, icept, slope, (float) hmean, gmed, m_in[0],
-        contrast, x0, x1);
+        m_out[0], contrast, x0, x1);
     pad_left = plate_margin (gray, icept, slope, (float) hmean, m_out[0],
         contrast, x0, -1);
     pad_right = plate_margin (gray, icept, slope, (float) hmean, m_out[0],

@@ -68,6 +68,9 @@ const float kFinePenalty = 0.85f;
  * vertically: columns of a wide component without such a run are only
  * crossed by a thin line joining characters (split_blob). */
 const int kStemShare = 3;
+/* Widest component (in its heights) kept as characters merged together
+ * (a wide W or M blurred into its neighbour), for extend_row. */
+const float kMaxMergedWidth = 2.6f;
 
 class Detector
 {
@@ -93,7 +96,7 @@ private:
       bool dark, float to_level0, Candidate & cand);
   void extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
       double icept, double slope, float hmean, float pitch, double stroke_mean,
-      double contrast, int &x0, int &x1);
+      double bg_mean, double contrast, int &x0, int &x1);
   float plate_margin (const cv::Mat & gray, double icept, double slope,
       float hmean, double bg_mean, double contrast, int start, int dir);
 
