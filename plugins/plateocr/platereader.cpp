@@ -71,6 +71,8 @@ const double kCharClassWeight = 0.9;    /* the classifier's variant */
 const double kNetGate = 0.6;    /* mean character confidence below which
                                  * the network's reading is not text */
 const size_t kMinPlateChars = 3;
+const double kMaxMergedWidth = 2.6;     /* widest blob taken for characters
+                                         * blurred together, in heights */
 const double kPlateRecWeight = 2.0;     /* the whole-plate network: the
                                          * strongest single reader */
 const double kRowNetWeight = 1.0;       /* ... on the box round the row */
@@ -161,7 +163,12 @@ find_row (const cv::Mat & mask, int box_h, const cv::Rect & box)
 
     if (h < 0.22 * box_h || h > 1.05 * box_h)
       continue;
-    if (w > 1.1 * h || w < 2 || h > 14 * w)
+    if (w < 2 || h > 14 * w)
+      continue;
+    /* wider than a character: characters blurred together (a W touching
+     * its neighbour) still have their holes and gaps, a bar or a badge
+     * does not */
+    if (w > 1.1 * h && (w > kMaxMergedWidth * h || fill < 0.3 || fill > 0.75))
       continue;
     /* solid blocks are not characters, except the bar of an I or 1 */
     if (fill < 0.12 || (fill > 0.92 && h < 2.5 * w))
@@ -533,17 +540,33 @@ static void add_line_read (const LineRead & lr, GstAnprRegion region,
     double weight, std::vector < Cand > &pool, std::string & raw);
 
 /* The character classifier's reading of the row's blobs, one position per
- * blob, its top alternatives as the choices (charclassifier.h). */
+ * blob, its top alternatives as the choices (charclassifier.h).  A blob
+ * wider than its height holds characters blurred together: it is cut into
+ * as many equal slices as characters of the row's usual width fit. */
 static LineRead
 classify_row (const anpr::CharClassifier & cls, const cv::Mat & labels,
     const std::vector < Blob > &blobs)
 {
   LineRead lr;
+  std::vector<int> widths;
+
+  for (const Blob & b:blobs)
+    if (b.r.width <= 1.1 * b.r.height)
+      widths.push_back (b.r.width);
+  double char_w = widths.empty ()? 0.0 : median_of (widths);
 
   for (const Blob & b:blobs) {
-    GstAnprCharChoice ch;
-    if (cls.classify (labels (b.r) == b.label, &ch))
-      lr.add (ch);
+    int parts = 1;
+    if (b.r.width > 1.1 * b.r.height && char_w > 0.0)
+      parts = std::max (1, (int) std::lround (b.r.width / char_w));
+    for (int k = 0; k < parts; k++) {
+      int x0 = b.r.x + b.r.width * k / parts;
+      int x1 = b.r.x + b.r.width * (k + 1) / parts;
+      cv::Rect piece (x0, b.r.y, x1 - x0, b.r.height);
+      GstAnprCharChoice ch;
+      if (cls.classify (labels (piece) == b.label, &ch))
+        lr.add (ch);
+    }
   }
   return lr;
 }
