@@ -87,10 +87,15 @@ def degrade(img, box, rng):
         r += w * rng.uniform(0, 0.2)
         t -= h * rng.uniform(0, 0.4)
         b += h * rng.uniform(0, 0.4)
-    # a small rotation of the box about its centre
+    # a small rotation of the box about its centre, and now and then a
+    # slant: a plate seen from the side and deskewed by its rows only
     ang = rng.gauss(0, 2.0)
     cx, cy = (l + r) / 2, (t + b) / 2
     M = cv2.getRotationMatrix2D((cx, cy), ang, 1.0)
+    if rng.random() < 0.3:
+        sh = rng.gauss(0, 0.1)
+        M[0, 1] += sh
+        M[0, 2] -= sh * cy
     img = cv2.warpAffine(img, M, (W, H), borderMode=cv2.BORDER_REPLICATE)
     l, r = int(max(0, l)), int(min(W, r))
     t, b = int(max(0, t)), int(min(H, b))
