@@ -73,9 +73,13 @@ const double kNetGate = 0.6;    /* mean character confidence below which
 const size_t kMinPlateChars = 3;
 const double kMaxMergedWidth = 2.6;     /* widest blob taken for characters
                                          * blurred together, in heights */
-const double kPlateRecWeight = 2.0;     /* the whole-plate network: the
-                                         * strongest single reader */
-const double kRowNetWeight = 1.0;       /* ... on the box round the row */
+/* The whole-plate network, by far the strongest reader (alone it reads
+ * more than all of Tesseract's views and the classifier voting together):
+ * its two readings outweigh the other four views together, which now
+ * decide between its close readings and lend their agreement to the
+ * confidence. */
+const double kPlateRecWeight = 4.0;
+const double kRowNetWeight = 2.0;       /* ... on the box round the row */
 
 struct Blob
 {
