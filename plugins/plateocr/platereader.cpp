@@ -689,7 +689,10 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
  *    read that missed a character also fits), kCatchAll for the catch-all
  *    or no format, halved (kShort) for a catch-all reading of fewer than
  *    kShortRead characters, which is mostly a fragment of a plate or of
- *    other text; times kCorrected when no reading saw the text as it is
+ *    other text, or of digits only, which is mostly a house number, a
+ *    price, a phone number or the time a camera burns into its frames
+ *    (few plates are digits only: 3 of 222 in the US set, none of 108
+ *    in the EU one); times kCorrected when no reading saw the text as it is
  *    (a character was replaced or dropped to fit the format).
  *
  * So 0.9 and above takes a principal format, seen as it is, the best of
@@ -721,7 +724,9 @@ plate_confidence (const Cand & c, double runner_up_rank, double views)
   double format;
 
   if (!c.format[0] || gst_anpr_plate_format_is_fallback (c.format))
-    format = c.text.size () < kShortRead ? kCatchAll * kShort : kCatchAll;
+    format = (c.text.size () < kShortRead
+        || c.text.find_first_not_of ("0123456789") == std::string::npos) ?
+        kCatchAll * kShort : kCatchAll;
   else if (prior < kPrincipalPrior - 1e-6)
     format = kMinorFormat;
   else
