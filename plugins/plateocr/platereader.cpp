@@ -74,10 +74,12 @@ const size_t kMinPlateChars = 3;
 const double kMaxMergedWidth = 2.6;     /* widest blob taken for characters
                                          * blurred together, in heights */
 /* The whole-plate network, by far the strongest reader (alone it reads
- * more than all of Tesseract's views and the classifier voting together):
- * its two readings outweigh the other four views together, which now
- * decide between its close readings and lend their agreement to the
- * confidence. */
+ * 89.8% of the EU set's labelled boxes, what all the views voting together
+ * read with it at half these weights): its two readings outweigh the other
+ * four views together, which decide between its close readings and lend
+ * their agreement to the confidence.  Weights 2 and 1 up to 8 and 4 were
+ * tried; from 4 and 2 on, reads stayed the same on generated GB plates and
+ * on the EU set and changed by a plate or two on the US one. */
 const double kPlateRecWeight = 4.0;
 const double kRowNetWeight = 2.0;       /* ... on the box round the row */
 
@@ -705,9 +707,10 @@ const double kShort = 0.5;
 const double kCorrected = 0.85;
 const double kTie = 0.6;
 /* A box touching an edge of the frame (within kEdge pixels) may cut the
- * plate, or be text the camera burns into the frame's margin: its readings are believed kClipped as much, below 0.9
- * whatever the views say (a plate entering the frame read without its
- * first character agreed everywhere, at 0.999, in the demo video). */
+ * plate, or be text the camera burns into the frame's margin: its
+ * readings are believed kClipped as much, below 0.9 whatever the views say
+ * (a plate entering the frame read without its first character agreed
+ * everywhere, at 0.999, in the demo video). */
 const double kClipped = 0.7;
 const int kEdge = 2;
 const double kPrincipalPrior = 0.7;
