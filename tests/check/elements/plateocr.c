@@ -439,8 +439,9 @@ GST_START_TEST (test_plate_model)
 
 GST_END_TEST;
 
-/* A box that touches the left or right edge of the frame may cut the
- * plate: whatever is read there stays below 0.9, which alerts rely on. */
+/* A box that touches an edge of the frame may cut the plate (or be the
+ * camera's burnt-in text): whatever is read there stays below 0.9, which
+ * alerts rely on. */
 GST_START_TEST (test_clipped_confidence)
 {
   guint8 *luma = render_plate_luma (PLATE_TEXT);
