@@ -71,6 +71,8 @@ const double kCharClassWeight = 0.9;    /* the classifier's variant */
 const double kNetGate = 0.6;    /* mean character confidence below which
                                  * the network's reading is not text */
 const size_t kMinPlateChars = 3;
+const double kCharMaxWidth = 1.1;       /* widest single character, in
+                                         * heights; wider is merged ones */
 const double kMaxMergedWidth = 2.6;     /* widest blob taken for characters
                                          * blurred together, in heights */
 /* The whole-plate network, by far the strongest reader (alone it reads
@@ -174,7 +176,8 @@ find_row (const cv::Mat & mask, int box_h, const cv::Rect & box)
     /* wider than a character: characters blurred together (a W touching
      * its neighbour) still have their holes and gaps, a bar or a badge
      * does not */
-    if (w > 1.1 * h && (w > kMaxMergedWidth * h || fill < 0.3 || fill > 0.75))
+    if (w > kCharMaxWidth * h && (w > kMaxMergedWidth * h || fill < 0.3
+            || fill > 0.75))
       continue;
     /* solid blocks are not characters, except the bar of an I or 1 */
     if (fill < 0.12 || (fill > 0.92 && h < 2.5 * w))
@@ -557,13 +560,13 @@ classify_row (const anpr::CharClassifier & cls, const cv::Mat & labels,
   std::vector<int> widths;
 
   for (const Blob & b:blobs)
-    if (b.r.width <= 1.1 * b.r.height)
+    if (b.r.width <= kCharMaxWidth * b.r.height)
       widths.push_back (b.r.width);
   double char_w = widths.empty ()? 0.0 : median_of (widths);
 
   for (const Blob & b:blobs) {
     int parts = 1;
-    if (b.r.width > 1.1 * b.r.height && char_w > 0.0)
+    if (b.r.width > kCharMaxWidth * b.r.height && char_w > 0.0)
       parts = std::max (1, (int) std::lround (b.r.width / char_w));
     for (int k = 0; k < parts; k++) {
       int x0 = b.r.x + b.r.width * k / parts;
