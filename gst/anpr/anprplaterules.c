@@ -783,6 +783,19 @@ beam_cmp (gconstpointer a, gconstpointer b)
 
 #define BEAM_WIDTH 24
 
+/* How sure the reader was that something is at a position: its best
+ * choice's confidence. */
+static gfloat
+seen_conf (const GstAnprCharChoice * c)
+{
+  gfloat seen = 0.0f;
+  guint k;
+
+  for (k = 0; k < c->n && k < GST_ANPR_MAX_CHAR_CHOICES; k++)
+    seen = MAX (seen, CLAMP (c->conf[k], 0.0f, 1.0f));
+  return seen;
+}
+
 /* Best readings of @chars under one template, appended to @results. */
 static void
 decode_template (const Template * t, const GstAnprCharChoice * chars,
@@ -804,10 +817,8 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
       /* an emblem read as a character: drop it, at a cost on top of what
        * the reader saw there, so that dropping a character is never
        * cheaper than reading it */
-      gfloat seen = 0.0f;
+      gfloat seen = seen_conf (&chars[i]);
 
-      for (k = 0; k < chars[i].n && k < GST_ANPR_MAX_CHAR_CHOICES; k++)
-        seen = MAX (seen, CLAMP (chars[i].conf[k], 0.0f, 1.0f));
       for (b = 0; b < n_cur; b++) {
         cur[b].score *= DROP_FACTOR * seen;
         cur[b].conf *= DROP_FACTOR * seen;
@@ -896,6 +907,12 @@ gst_anpr_plate_decode_full (GstAnprRegion region,
 
     if (n_chars < skip_head + skip_tail + 2)
       continue;
+    /* a trimmed character costs what the reader saw there too, as an
+     * emblem does: dropping one is never cheaper than reading it */
+    if (skip_head)
+      factor *= seen_conf (&chars[0]);
+    if (skip_tail)
+      factor *= seen_conf (&chars[n_chars - 1]);
     len = n_chars - skip_head - skip_tail;
     for (i = 0; i < tpl->len; i++) {
       const Template *t = &g_array_index (tpl, Template, i);

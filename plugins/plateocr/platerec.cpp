@@ -83,41 +83,58 @@ bool
 PlateRecogniser::read (const cv::Mat & gray,
     std::vector < GstAnprCharChoice > &chars, std::string & text) noexcept
 {
+  return read (std::vector < cv::Mat > {gray}, chars, text);
+}
+
+bool
+PlateRecogniser::read (const std::vector < cv::Mat > &views,
+    std::vector < GstAnprCharChoice > &chars, std::string & text) noexcept
+{
   chars.clear ();
   text.clear ();
-  if (gray.empty () || gray.type () != CV_8U)
+  if (views.empty ())
     return false;
+  for (const cv::Mat & v:views)
+    if (v.empty () || v.type () != CV_8U)
+      return false;
   try {
     /* what train-platerec.py's prepare () does: resize, then zero mean and
-     * unit deviation (at least 8 grey levels, so flat crops stay flat) */
-    cv::Mat g;
-    cv::resize (gray, g, cv::Size (kWidth, kHeight), 0, 0,
-        gray.cols > kWidth ? cv::INTER_AREA : cv::INTER_LINEAR);
-    g.convertTo (g, CV_32F);
-    cv::Scalar mean, dev;
-    cv::meanStdDev (g, mean, dev);
-    g = (g - mean[0]) / std::max (dev[0], 8.0);
+     * unit deviation (at least 8 grey levels, so flat crops stay flat);
+     * all views go through the network as one batch */
+    const int n = (int) views.size ();
     int shape[] = { 1, 1, kHeight, kWidth };
-    cv::Mat blob (4, shape, CV_32F, g.data);
-
-    impl->net.setInput (blob);
-    cv::Mat out = impl->net.forward ();
-    const int steps = out.size[3];
-    /* (classes x steps) -> softmax per step */
-    cv::Mat scores (kClasses, steps, CV_32F, out.ptr < float >());
-    cv::Mat prob (steps, kClasses, CV_32F);
-    for (int t = 0; t < steps; t++) {
-      float mx = -1e30f;
-      for (int k = 0; k < kClasses; k++)
-        mx = std::max (mx, scores.at < float >(k, t));
-      float sum = 0.0f;
-      for (int k = 0; k < kClasses; k++) {
-        float e = std::exp (scores.at < float >(k, t) - mx);
-        prob.at < float >(t, k) = e;
-        sum += e;
+    cv::Mat prob = cv::Mat::zeros (0, kClasses, CV_32F);
+    int steps = 0;
+    for (int i = 0; i < n; i++) {
+      cv::Mat g;
+      cv::resize (views[i], g, cv::Size (kWidth, kHeight), 0, 0,
+          views[i].cols > kWidth ? cv::INTER_AREA : cv::INTER_LINEAR);
+      g.convertTo (g, CV_32F);
+      cv::Scalar mean, dev;
+      cv::meanStdDev (g, mean, dev);
+      g = (g - mean[0]) / std::max (dev[0], 8.0);
+      cv::Mat blob (4, shape, CV_32F, g.data);
+      impl->net.setInput (blob);
+      cv::Mat out = impl->net.forward ();
+      if (i == 0) {
+        steps = out.size[3];
+        prob = cv::Mat::zeros (steps, kClasses, CV_32F);
       }
-      for (int k = 0; k < kClasses; k++)
-        prob.at < float >(t, k) /= sum;
+      /* (classes x steps) -> softmax per step, averaged over the views:
+       * columns line up, as every view spans the same width */
+      cv::Mat scores (kClasses, steps, CV_32F, out.ptr < float >());
+      for (int t = 0; t < steps; t++) {
+        float mx = -1e30f;
+        for (int k = 0; k < kClasses; k++)
+          mx = std::max (mx, scores.at < float >(k, t));
+        float e[kClasses], sum = 0.0f;
+        for (int k = 0; k < kClasses; k++) {
+          e[k] = std::exp (scores.at < float >(k, t) - mx);
+          sum += e[k];
+        }
+        for (int k = 0; k < kClasses; k++)
+          prob.at < float >(t, k) += e[k] / (sum * n);
+      }
     }
 
     /* best path, collapsed: a character is a run of steps whose best class

@@ -43,6 +43,14 @@ public:
   bool read (const cv::Mat & gray, std::vector < GstAnprCharChoice > &chars,
       std::string & text) noexcept;
 
+  /* Reads several views of one plate that span the same width (the box
+   * cut at different heights): the network's per-column probabilities are
+   * averaged over them before decoding, so one view's blind spot (a
+   * state name read as a character, a border taken for a 1) is outvoted
+   * by the others. */
+  bool read (const std::vector < cv::Mat > &views,
+      std::vector < GstAnprCharChoice > &chars, std::string & text) noexcept;
+
   /* Network input size. */
   static const int kHeight = 32;
   static const int kWidth = 128;

@@ -84,6 +84,12 @@ test_odd_input (void)
   rec->read (cv::Mat (40, 160, CV_8U, cv::Scalar (128)), chars, text);
   for (const auto & c:chars)
     g_assert_cmpfloat (c.conf[0], <, 0.9f);
+  /* no views, or one unusable view among good ones: nothing read */
+  g_assert_false (rec->read (std::vector < cv::Mat > (), chars, text));
+  g_assert_true (text.empty ());
+  g_assert_false (rec->read (std::vector < cv::Mat > {
+          cv::Mat (40, 160, CV_8U, cv::Scalar (128)), cv::Mat ()}, chars,
+          text));
 }
 
 static void
@@ -103,7 +109,7 @@ test_read_generated (void)
   g_assert_true (truth.good ());
   std::string line;
   std::getline (truth, line);
-  int n = 0, ok = 0;
+  int n = 0, ok = 0, ok_views = 0;
   while (std::getline (truth, line)) {
     std::istringstream f (line);
     std::string file, plate;
@@ -122,6 +128,30 @@ test_read_generated (void)
     std::vector < GstAnprCharChoice > chars;
     std::string text;
     rec->read (img (r), chars, text);
+
+    /* the same view three times is that view: averaging changes nothing */
+    std::vector < GstAnprCharChoice > same;
+    std::string same_text;
+    rec->read (std::vector < cv::Mat > {img (r), img (r), img (r)}, same,
+        same_text);
+    g_assert_cmpstr (same_text.c_str (), ==, text.c_str ());
+    for (size_t i = 0; i < same.size (); i++)
+      g_assert_cmpfloat_with_epsilon (same[i].conf[0], chars[i].conf[0],
+          1e-4);
+
+    /* plateocr's three heights (kNetViewMargins) read as one */
+    std::vector < cv::Mat > views;
+    for (double m: {0.15, 0.0, 0.3}) {
+      int vm = (int) (h * m);
+      views.push_back (img (cv::Rect (x - mx, y - vm, w + 2 * mx,
+                  h + 2 * vm) & cv::Rect (0, 0, img.cols, img.rows)));
+    }
+    std::vector < GstAnprCharChoice > multi;
+    std::string multi_text;
+    rec->read (views, multi, multi_text);
+    g_assert_cmpuint (multi.size (), ==, multi_text.size ());
+    if (multi_text == plate)
+      ok_views++;
     g_assert_cmpuint (chars.size (), ==, text.size ());
     for (const auto & c:chars) {
       g_assert_cmpuint (c.n, >=, 1);
@@ -136,11 +166,13 @@ test_read_generated (void)
       g_test_message ("%s: %s read as %s", file.c_str (), plate.c_str (),
           text.c_str ());
   }
-  g_test_message ("read %d of %d generated plates", ok, n);
+  g_test_message ("read %d of %d generated plates, %d at three heights",
+      ok, n, ok_views);
   g_assert_cmpint (n, >=, 50);
   /* the network alone, no plate formats: the trainer's held-out sets
    * read 90% and more */
   g_assert_cmpint (ok * 100, >=, 80 * n);
+  g_assert_cmpint (ok_views * 100, >=, 80 * n);
 }
 
 static void

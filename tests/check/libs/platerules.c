@@ -205,6 +205,19 @@ GST_START_TEST (test_decode_choices)
   /* nothing in, nothing out */
   fail_unless_equals_int (gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars,
           0, out, formats, 5), 0);
+
+  /* a doubtful first character is kept: dropping it would only fit the
+   * same catch-all, and dropping costs what the reader saw there on top
+   * (wts-lg-000048 in the US set: FE5R2D was read as E5R2D) */
+  read = "FE5R2D";
+  for (i = 0; i < 6; i++) {
+    chars[i].n = 1;
+    chars[i].ch[0] = read[i];
+    chars[i].conf[0] = i == 0 ? 0.5f : 0.9f;
+  }
+  n = gst_anpr_plate_decode (GST_ANPR_REGION_US, chars, 6, out, formats, 5);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "FE5R2D");
 }
 
 GST_END_TEST;
