@@ -333,9 +333,35 @@ check_generic (const gchar * t)
 static gboolean
 check_us_generic (const gchar * t)
 {
+  /* The state's name printed across the top of every plate, read from a
+   * box round it alone: a header, not a registration; nor is the name
+   * without its first or last letter (a box that cut it, or a decode
+   * that dropped an end).  Names longer than the catch-all's eight
+   * characters cannot be read as one. */
+  static const gchar *const states[] = {
+    "ALABAMA", "ALASKA", "ARIZONA", "ARKANSAS", "COLORADO", "DELAWARE",
+    "FLORIDA", "GEORGIA", "HAWAII", "IDAHO", "ILLINOIS", "INDIANA", "IOWA",
+    "KANSAS", "KENTUCKY", "MAINE", "MARYLAND", "MICHIGAN", "MISSOURI",
+    "MONTANA", "NEBRASKA", "NEVADA", "OHIO", "OKLAHOMA", "OREGON", "TEXAS",
+    "UTAH", "VERMONT", "VIRGINIA", "WYOMING",
+  };
+  guint i;
+
+  gsize len = strlen (t);
+
+  for (i = 0; i < G_N_ELEMENTS (states); i++) {
+    gsize n = strlen (states[i]);
+
+    if (strcmp (t, states[i]) == 0)
+      return FALSE;
+    /* four letters and more left: "EXAS", "TEXA" */
+    if (n >= 5 && len == n - 1 && (strncmp (t, states[i], len) == 0
+            || strcmp (t, states[i] + 1) == 0))
+      return FALSE;
+  }
   /* No state issues eight digits; a camera's burnt-in date or time
    * (20140514, 13072513) reads as that and must not pass for a plate. */
-  return strlen (t) < 8 || strspn (t, "0123456789") < 8;
+  return len < 8 || strspn (t, "0123456789") < 8;
 }
 
 static gboolean

@@ -104,6 +104,17 @@ GST_START_TEST (test_gb_formats)
           "1268205"), "us");
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
           "2014051A"), "us");
+  /* a state's name is the plate's header, not its registration */
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "TEXAS") == NULL);
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "FLORIDA") == NULL);
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "EXAS") == NULL);
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "TEXA") == NULL);
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
+          "TEXAS1"), "us");
   /* auto tries GB first */
   fail_unless_equals_string (gst_anpr_plate_match_format
       (GST_ANPR_REGION_AUTO, "AB12CDE"), "gb-current");
