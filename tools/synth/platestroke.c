@@ -34,6 +34,7 @@ platestroke_random (GRand * rand, PlateStrokeFamily family,
     PlateStrokeStyle * st)
 {
   st->family = family;
+  st->w_foot = 0.25;
   switch (family) {
     case PLATESTROKE_CHARLES_WRIGHT:
       /* BS AU 145e: 79 mm high, 50 mm wide, 14 mm strokes. */
@@ -68,6 +69,26 @@ platestroke_random (GRand * rand, PlateStrokeFamily family,
       st->seven_bar = chance (rand, 0.03);
       st->g_spur = chance (rand, 0.3);
       st->round_caps = chance (rand, 0.3);
+      break;
+    case PLATESTROKE_US_GOTHIC:
+      /* Penitentiary Gothic and its kin, on most US plates: narrow
+       * letters, a W whose middle apex reaches the top between near
+       * upright sides and an M whose V runs deep.  Drawn small, such a W
+       * looks like H, which is what a reader that never saw one reads. */
+      st->width = range (rand, 0.44, 0.56);
+      st->stroke = range (rand, 0.12, 0.17);
+      st->ellipse = range (rand, 0.3, 0.9);
+      st->corner = range (rand, 0.8, 1.0);
+      st->m_depth = range (rand, 0.65, 0.95);
+      st->w_peak = range (rand, 0.85, 1.0);
+      st->w_foot = range (rand, 0.12, 0.25);
+      st->zero_w = range (rand, 0.85, 0.95);
+      st->mw_w = range (rand, 0.95, 1.1);
+      st->one_foot = chance (rand, 0.2);
+      st->four_open = chance (rand, 0.2);
+      st->seven_bar = chance (rand, 0.02);
+      st->g_spur = chance (rand, 0.6);
+      st->round_caps = chance (rand, 0.5);
       break;
     case PLATESTROKE_MIX:
     default:
@@ -337,9 +358,9 @@ glyph_path (cairo_t * cr, const PlateStrokeStyle * st, gchar c, gdouble w,
       break;
     case 'W':
       mv (p, 0, 0);
-      ln (p, 0.25, 1);
+      ln (p, st->w_foot, 1);
       ln (p, 0.5, 1 - st->w_peak);
-      ln (p, 0.75, 1);
+      ln (p, 1 - st->w_foot, 1);
       ln (p, 1, 0);
       break;
     case 'X':

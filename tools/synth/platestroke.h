@@ -27,6 +27,8 @@ typedef enum
   PLATESTROKE_CHARLES_WRIGHT,   /* GB: round bowls, deep M, flagged 1 */
   PLATESTROKE_DIN,              /* EU: condensed, squarish bowls, shallow M */
   PLATESTROKE_MIX,              /* anything in between */
+  PLATESTROKE_US_GOTHIC,        /* US (CA, TX, ...): narrow, W and M whose
+                                 * middle strokes reach the far edge */
 } PlateStrokeFamily;
 
 /* All lengths in units of the character height. */
@@ -39,6 +41,7 @@ typedef struct
   gdouble corner;               /* bowl corner radius, of the half width */
   gdouble m_depth;              /* M's vertex below the top */
   gdouble w_peak;               /* W's middle peak above the baseline */
+  gdouble w_foot;               /* W's feet in from its sides, of its width */
   gdouble zero_w;               /* 0's width against O's */
   gdouble mw_w;                 /* M and W's width against the rest */
   gboolean one_foot;            /* 1 with a foot as well as the flag */

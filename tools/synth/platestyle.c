@@ -483,22 +483,26 @@ platestyle_random_glyphs (GRand * rand, PlateFontRole role, gdouble plate_h,
   gs->graphic = g_rand_int_range (rand, 0, 3);
 
   /* The stroke typeface, in the family of the role's real plates:
-   * Charles Wright on GB, DIN on the EU's, anything on US (whose
-   * condensed monoline faces, Texas's and California's, have the short
-   * middle strokes in M and W that fonts lack and readers take for H). */
+   * Charles Wright on GB, DIN on the EU's, US gothic on half the US
+   * stroked ones (Texas's and California's condensed monoline faces,
+   * whose M and W readers trained on fonts take for H). */
   r = g_rand_double (rand);
   if (r < (role == FONT_GLYPH_GB ? 0.5 : role == FONT_GLYPH_EU ? 0.3 :
-          role == FONT_GLYPH_US ? 0.25 : 0)) {
-    static const PlateStrokeFamily families[][3] = {
+          role == FONT_GLYPH_US ? 0.45 : 0)) {
+    static const PlateStrokeFamily families[][4] = {
       {PLATESTROKE_DIN, PLATESTROKE_CHARLES_WRIGHT, PLATESTROKE_MIX},
       {PLATESTROKE_CHARLES_WRIGHT, PLATESTROKE_DIN, PLATESTROKE_MIX},
-      {PLATESTROKE_MIX, PLATESTROKE_CHARLES_WRIGHT, PLATESTROKE_DIN},
+      {PLATESTROKE_US_GOTHIC, PLATESTROKE_MIX, PLATESTROKE_CHARLES_WRIGHT,
+          PLATESTROKE_DIN},
     };
-    static const gdouble odds[][2] = { {0.75, 0.85}, {0.8, 0.9}, {0.6, 0.8} };
+    /* cumulative odds of all but the last family of the role */
+    static const gdouble odds[][3] = { {0.75, 0.85, 1.0}, {0.8, 0.9, 1.0},
+    {0.5, 0.8, 0.9}
+    };
     guint k = 0;
 
     r = g_rand_double (rand);
-    while (k < 2 && r >= odds[role][k])
+    while (k < 3 && r >= odds[role][k])
       k++;
     platestroke_random (rand, families[role][k], &gs->stroke);
     gs->stroked = TRUE;

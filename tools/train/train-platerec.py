@@ -116,9 +116,12 @@ def degrade(img, box, rng):
         small = cv2.resize(g, (max(4, int(g.shape[1] * s)),
                                max(3, int(g.shape[0] * s))),
                            interpolation=cv2.INTER_AREA)
+        # nearest now and then: the blocky crops of an upscaled still
         g = cv2.resize(small, (g.shape[1], g.shape[0]),
                        interpolation=rng.choice([cv2.INTER_LINEAR,
-                                                 cv2.INTER_CUBIC]))
+                                                 cv2.INTER_CUBIC,
+                                                 cv2.INTER_LINEAR,
+                                                 cv2.INTER_NEAREST]))
     if rng.random() < 0.5:
         k = rng.uniform(0.3, 1.6)
         g = cv2.GaussianBlur(g, (0, 0), k)

@@ -7,11 +7,11 @@
 # measurement only, ../shared/data/README.md).
 # Needs `tools/install-deps.sh --train` (PyTorch, OpenCV for Python, the
 # fonts).  Same build, fonts and seed: the same plates, and a model equal
-# up to the order of floating-point sums across threads.  About an
-# hour on two cores (3 minutes per epoch).
+# up to the order of floating-point sums across threads.  About an hour
+# and a quarter on two cores (3.5 minutes per epoch).
 #
 #   tools/train/train-platerec.sh [BUILD_DIR] [OUT]
-#   PLATES=32000 EPOCHS=20 SEED=... override the defaults
+#   PLATES=32000 EPOCHS=22 SEED=... override the defaults
 #   WORK=DIR keeps the generated plates there (reused when present)
 set -eu
 
@@ -20,7 +20,7 @@ build=${1:-"$src/build"}
 out=${2:-"$src/data/models/platerec.onnx"}
 seed=${SEED:-20261121}
 plates=${PLATES:-32000}
-epochs=${EPOCHS:-20}
+epochs=${EPOCHS:-22}
 work=${WORK:-$(mktemp -d)}
 [ -n "${WORK:-}" ] || trap 'rm -rf "$work"' EXIT INT TERM
 
