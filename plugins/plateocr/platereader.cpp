@@ -869,10 +869,10 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       bool d2 = dark_on_light;
       Row row2 = best_row (r, gbox, &d2);
       if (row2.blobs.size () >= row.blobs.size ()) {
+        deskew = row.angle;     /* the turn applied, before row2's */
         g = r;
         row = row2;
         dark_on_light = d2;
-        deskew = row.angle;
       }
     }
 

@@ -100,10 +100,11 @@ PlateRecogniser::read (const std::vector < cv::Mat > &views,
   try {
     /* what train-platerec.py's prepare () does: resize, then zero mean and
      * unit deviation (at least 8 grey levels, so flat crops stay flat);
-     * all views go through the network as one batch */
+     * one view at a time: an input of another batch size makes OpenCV's
+     * dnn set its layers up again, which cost more than batching saved */
     const int n = (int) views.size ();
     int shape[] = { 1, 1, kHeight, kWidth };
-    cv::Mat prob = cv::Mat::zeros (0, kClasses, CV_32F);
+    cv::Mat prob;
     int steps = 0;
     for (int i = 0; i < n; i++) {
       cv::Mat g;
