@@ -345,9 +345,8 @@ check_us_generic (const gchar * t)
     "MONTANA", "NEBRASKA", "NEVADA", "OHIO", "OKLAHOMA", "OREGON", "TEXAS",
     "UTAH", "VERMONT", "VIRGINIA", "WYOMING",
   };
-  guint i;
-
   gsize len = strlen (t);
+  guint i;
 
   for (i = 0; i < G_N_ELEMENTS (states); i++) {
     gsize n = strlen (states[i]);

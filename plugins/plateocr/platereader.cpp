@@ -475,6 +475,31 @@ row_extent (const Row & row)
       std::max (0, bottom - top));
 }
 
+/* @rect of the frame in grey: the luma plane as it is, or the colour
+ * planes weighted as the element asked (PlateImage.weights). */
+static cv::Mat
+frame_gray (const cv::Mat & plane, const PlateImage * img,
+    const cv::Rect & rect)
+{
+  if (img->pstride == 1)
+    return plane (rect);
+  cv::Mat gray;
+  cv::Mat weights (1, img->pstride, CV_32F, (void *) img->weights);
+  cv::transform (plane (rect), gray, weights);
+  return gray;
+}
+
+/* @src turned by @angle degrees about @centre, same size. */
+static cv::Mat
+turned (const cv::Mat & src, cv::Point2f centre, double angle)
+{
+  cv::Mat rot = cv::getRotationMatrix2D (centre, angle, 1.0);
+  cv::Mat r;
+  cv::warpAffine (src, r, rot, src.size (), cv::INTER_LINEAR,
+      cv::BORDER_REPLICATE);
+  return r;
+}
+
 /* The deskewed box at the heights of kNetViewMargins, for the plate
  * network.  @g is the box cut with kCropMarginY, scaled by @scale and
  * turned by @deskew degrees about its centre; the other heights are cut
@@ -500,26 +525,14 @@ network_views (const cv::Mat & plane, const PlateImage * img,
       int my = (int) std::lround (box.height * widest);
       cv::Rect t = cv::Rect (crop.x, box.y - my, crop.width,
           box.height + 2 * my) & cv::Rect (0, 0, img->width, img->height);
-      cv::Mat gray;
-      if (img->pstride == 1) {
-        gray = plane (t);
-      } else {
-        cv::Mat wm (1, img->pstride, CV_32F, (void *) img->weights);
-        cv::transform (plane (t), gray, wm);
-      }
-      cv::resize (gray, tall, cv::Size (g.cols, std::max (1,
+      cv::resize (frame_gray (plane, img, t), tall, cv::Size (g.cols, std::max (1,
                   (int) std::lround (t.height * scale))), 0, 0,
           scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
       box_top = (int) std::lround ((box.y - t.y) * scale);
-      if (deskew != 0.0) {
-        cv::Point2f c (g.cols / 2.0f, g.rows / 2.0f +
-            (float) ((crop.y - t.y) * scale));
-        cv::Mat rot = cv::getRotationMatrix2D (c, deskew, 1.0);
-        cv::Mat r;
-        cv::warpAffine (tall, r, rot, tall.size (), cv::INTER_LINEAR,
-            cv::BORDER_REPLICATE);
-        tall = r;
-      }
+      /* about the centre of @g, where the deskew turned it */
+      if (deskew != 0.0)
+        tall = turned (tall, cv::Point2f (g.cols / 2.0f, g.rows / 2.0f +
+                (float) ((crop.y - t.y) * scale)), deskew);
     }
     int mm = (int) std::lround (m * kBoxHeight);
     cv::Rect v = cv::Rect (0, box_top - mm, tall.cols, kBoxHeight + 2 * mm)
@@ -838,17 +851,9 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
 
     cv::Mat plane (img->height, img->width, CV_MAKETYPE (CV_8U,
             img->pstride), (void *) img->data, (size_t) img->stride);
-    cv::Mat gray;
-    if (img->pstride == 1) {
-      gray = plane (crop).clone ();
-    } else {
-      cv::Mat m (1, img->pstride, CV_32F, (void *) img->weights);
-      cv::transform (plane (crop), gray, m);
-    }
-
     double scale = (double) kBoxHeight / box.height;
     cv::Mat g;
-    cv::resize (gray, g, cv::Size (), scale, scale,
+    cv::resize (frame_gray (plane, img, crop), g, cv::Size (), scale, scale,
         scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
     cv::normalize (g, g, 0, 255, cv::NORM_MINMAX);
 
@@ -861,11 +866,8 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     Row row = best_row (g, gbox, &dark_on_light);
     if (row.blobs.size () >= 3 && std::abs (row.angle) > 0.7
         && std::abs (row.angle) < 30) {
-      cv::Point2f c (g.cols / 2.0f, g.rows / 2.0f);
-      cv::Mat rot = cv::getRotationMatrix2D (c, row.angle, 1.0);
-      cv::Mat r;
-      cv::warpAffine (g, r, rot, g.size (), cv::INTER_LINEAR,
-          cv::BORDER_REPLICATE);
+      cv::Mat r = turned (g, cv::Point2f (g.cols / 2.0f, g.rows / 2.0f),
+          row.angle);
       bool d2 = dark_on_light;
       Row row2 = best_row (r, gbox, &d2);
       if (row2.blobs.size () >= row.blobs.size ()) {
