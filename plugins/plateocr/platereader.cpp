@@ -72,6 +72,8 @@ const int kPad = 16;            /* white border around the line */
 const double kCharClassWeight = 0.9;    /* the classifier's variant */
 const double kNetGate = 0.6;    /* mean character confidence below which
                                  * the network's reading is not text */
+const double kNetSure = 0.9;    /* a network character that shows where
+                                 * the plate's characters reach */
 const size_t kMinPlateChars = 3;
 const double kCharMaxWidth = 1.1;       /* widest single character, in
                                          * heights; wider is merged ones */
@@ -778,8 +780,11 @@ add_line_read (const LineRead & lr, GstAnprRegion region, double weight,
  *    other text, or of digits only, which is mostly a house number, a
  *    price, a phone number or the time a camera burns into its frames
  *    (few plates are digits only: 3 of 222 in the US set, none of 108
- *    in the EU one); times kCorrected when no reading saw the text as it is
- *    (a character was replaced or dropped to fit the format).
+ *    in the EU one), or with no digit but 0 (the O of a word, where O
+ *    is written 0), which is mostly a dealer's name, a sign or a slogan
+ *    (few plates are: vanity plates, 3 of 222 in the US set and 3 of
+ *    108 in the EU one); times kCorrected when no reading saw the text
+ *    as it is (a character was replaced or dropped to fit the format).
  *
  * So 0.9 and above takes a principal format, seen as it is, the best of
  * every reading, with no character below 0.9.  The constants were set on
@@ -812,7 +817,8 @@ plate_confidence (const Cand & c, double runner_up_rank, double views)
 
   if (!c.format[0] || gst_anpr_plate_format_is_fallback (c.format))
     format = (c.text.size () < kShortRead
-        || c.text.find_first_not_of ("0123456789") == std::string::npos) ?
+        || c.text.find_first_not_of ("0123456789") == std::string::npos
+        || c.text.find_first_of ("123456789") == std::string::npos) ?
         kCatchAll * kShort : kCatchAll;
   else if (prior < kPrincipalPrior - 1e-6)
     format = kMinorFormat;
@@ -886,26 +892,46 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     /* where the row's characters are, for the views below */
     const cv::Rect ext = row_extent (row);
     bool plausible = true;
+    /* the columns of @g where the network read characters it was sure of */
+    int net_left = INT_MAX, net_right = INT_MIN;
     if (reader->rec) {
       LineRead lr;
+      std::vector < float >centres;
       if (region == GST_ANPR_REGION_US)
         reader->rec->read (network_views (plane, img, box, crop, scale,
-                deskew, g), lr.chars, lr.text);
+                deskew, g), lr.chars, lr.text, &centres);
       else
-        reader->rec->read (g, lr.chars, lr.text);
+        reader->rec->read (std::vector < cv::Mat > {g}, lr.chars, lr.text,
+            &centres);
       add_line_read (lr, region, kPlateRecWeight, pool, raw);
       /* what the network cannot read as text is no plate worth
        * Tesseract's time (false boxes: grilles, lamps, signs) */
       plausible = lr.chars.size () >= kMinPlateChars
           && lr.mean_conf () >= kNetGate;
+      for (size_t i = 0; plausible && lr.chars.size () > row.blobs.size ()
+          && i < centres.size (); i++) {
+        if (lr.chars[i].conf[0] < kNetSure)
+          continue;
+        int cx = (int) std::lround (centres[i] * g.cols);
+        net_left = std::min (net_left, cx);
+        net_right = std::max (net_right, cx);
+      }
     }
 
     /* 4f. the network again on a plate box drawn round the character
      * row (half a character height of border): independent of how well
-     * the detector's box fits the plate */
+     * the detector's box fits the plate.  It reaches out to the
+     * characters the network read on the whole box: the row finder can
+     * miss an end character (touching the frame, or next to a graphic),
+     * and the row's views would then all agree on a reading without it. */
     if (reader->rec && plausible && row.blobs.size () >= 3) {
       int ch = ext.height;
-      cv::Rect pr = cv::Rect (ext.x - ch / 2, ext.y - ch / 2, ext.width + ch,
+      int left = ext.x - ch / 2, right = left + ext.width + ch;
+      if (net_left <= net_right) {
+        left = std::min (left, net_left - ch / 2);
+        right = std::max (right, net_right + ch / 2);
+      }
+      cv::Rect pr = cv::Rect (left, ext.y - ch / 2, right - left,
           2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
       add_line_read (network_read (*reader->rec, g (pr)), region,
           kRowNetWeight, pool, raw);

@@ -47,9 +47,12 @@ public:
    * cut at different heights): the network's per-column probabilities are
    * averaged over them before decoding, so one view's blind spot (a
    * state name read as a character, a border taken for a 1) is outvoted
-   * by the others. */
+   * by the others.  @centres, when given, receives where each character
+   * read lies across the views, as a fraction of their width (the middle
+   * of the network's steps that read it). */
   bool read (const std::vector < cv::Mat > &views,
-      std::vector < GstAnprCharChoice > &chars, std::string & text) noexcept;
+      std::vector < GstAnprCharChoice > &chars, std::string & text,
+      std::vector < float >*centres = nullptr) noexcept;
 
   /* Network input size. */
   static const int kHeight = 32;

@@ -480,7 +480,7 @@ platestyle_random_glyphs (GRand * rand, PlateFontRole role, gdouble plate_h,
     gs->weight = -gs->char_h * g_rand_double_range (rand, 0.01, 0.035);
   else if (r < 0.75)
     gs->weight = gs->char_h * g_rand_double_range (rand, 0.0, 0.05);
-  gs->graphic = g_rand_int_range (rand, 0, 3);
+  gs->graphic = g_rand_int_range (rand, 0, 4);
 
   /* The stroke typeface, in the family of the role's real plates:
    * Charles Wright on GB, DIN on the EU's, US gothic on half the US
@@ -510,6 +510,10 @@ platestyle_random_glyphs (GRand * rand, PlateFontRole role, gdouble plate_h,
      * undo it. */
     gs->width = g_rand_double_range (rand, 0.95, 1.05);
   }
+  /* Arizona's cactus and the like stand just left of the first
+   * character, as tall as it: a reader must not take them for one. */
+  if (role == FONT_GLYPH_US)
+    gs->emblem = g_rand_double (rand) < 0.15;
 }
 
 /* The coat of arms of a district or country: a shield, simplified to
@@ -649,12 +653,55 @@ draw_seals (cairo_t * cr, GRand * rand, gdouble cx, gdouble y_mid,
   }
 }
 
-/* US: a state outline (a random blob), a star or a heart in a circle. */
+/* A cactus standing on @base, @h high, its stem's right side at @right. */
+static void
+draw_emblem (cairo_t * cr, GRand * rand, gdouble right, gdouble base,
+    gdouble h, const gdouble ink[3])
+{
+  gdouble w = h * g_rand_double_range (rand, 0.12, 0.2);
+  gdouble cx = right - w / 2 - h * 0.18;
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, w);
+  cairo_move_to (cr, cx, base);
+  cairo_line_to (cr, cx, base - h + w / 2);
+  /* an arm either side, up from part-way */
+  cairo_move_to (cr, cx, base - h * 0.35);
+  cairo_line_to (cr, cx - h * 0.18, base - h * 0.35);
+  cairo_line_to (cr, cx - h * 0.18, base - h * 0.65);
+  cairo_move_to (cr, cx, base - h * 0.5);
+  cairo_line_to (cr, cx + h * 0.18, base - h * 0.5);
+  cairo_line_to (cr, cx + h * 0.18, base - h * 0.75);
+  if (g_rand_boolean (rand))
+    cairo_set_source_rgb (cr, 0.15, 0.4, 0.25);
+  else
+    cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* US: a state outline (a random blob), a star, a heart in a circle or a
+ * fruit (Florida's orange). */
 static void
 draw_graphic (cairo_t * cr, GRand * rand, guint kind, gdouble cx, gdouble cy,
     gdouble size, const gdouble ink[3])
 {
-  if (kind == 0) {
+  if (kind == 3) {
+    gdouble r = size * 0.5;
+    cairo_arc (cr, cx, cy + r * 0.1, r, 0, 2 * G_PI);
+    cairo_set_source_rgb (cr, 0.97, 0.55, 0.1);
+    cairo_fill (cr);
+    cairo_save (cr);
+    cairo_translate (cr, cx + r * 0.45, cy - r * 0.85);
+    cairo_rotate (cr, -0.5);
+    cairo_scale (cr, r * 0.6, r * 0.28);
+    cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+    cairo_restore (cr);
+    cairo_set_source_rgb (cr, 0.2, 0.5, 0.2);
+    cairo_fill (cr);
+  } else if (kind == 0) {
     guint n = g_rand_int_range (rand, 7, 12);
     for (guint i = 0; i < n; i++) {
       gdouble a = i * 2 * G_PI / n, rr = size * 0.5 *
@@ -714,7 +761,7 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
 {
   cairo_text_extents_t ext[PLATE_TEXT_MAX], e;
   gdouble cw[PLATE_TEXT_MAX], sxs[PLATE_TEXT_MAX], sepw[PLATE_TEXT_MAX];
-  gdouble char_h = gs->char_h, cap, sy, total, fit = 1, x, lw;
+  gdouble char_h = gs->char_h, cap, sy, total, fit = 1, x, lw, room;
   guint n = strlen (spec->text);
   GRand *rand = g_rand_new_with_seed (spec->detail_seed ^ 0x5eed);
   cairo_pattern_t *mask;
@@ -761,12 +808,15 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
       sepw[i] = i ? sep_width (spec->sep[i], gs, char_h) : 0;
       total += cw[i] + sepw[i];
     }
-    /* Slanted tops reach further by the shear over the cap height. */
-    fit = MIN (1.0, (x1 - x0 - fabs (gs->shear) * char_h) / total);
+    /* Slanted tops reach further by the shear over the cap height; an
+     * emblem takes room on the left. */
+    fit = MIN (1.0, (x1 - x0 - fabs (gs->shear) * char_h -
+            (gs->emblem ? char_h * 0.6 : 0)) / total);
     if (fit >= 0.7)
       break;
     char_h *= fit / 0.7;
   }
+  room = gs->emblem ? char_h * 0.6 : 0;
 
   /* Characters, hyphens and dots as one mask, so the stroke that
    * thickens or thins them treats them alike. */
@@ -775,7 +825,7 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
   /* The stroke typeface takes the weight into its line width. */
   lw = gs->stroke.stroke * char_h + gs->weight;
   lw = CLAMP (lw, 0.07 * char_h, 0.24 * char_h);
-  x = x0 + ((x1 - x0) - total * fit) / 2;
+  x = x0 + room + ((x1 - x0 - room) - total * fit) / 2;
   for (guint i = 0; i < n; i++) {
     gchar s[2] = { spec->text[i], 0 };
     gdouble sx = sxs[i] * fit, ink_w = ext[i].width * sx;
@@ -847,7 +897,10 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
   cairo_pattern_destroy (mask);
 
   /* Seals, arms and graphics in their own colours. */
-  x = x0 + ((x1 - x0) - total * fit) / 2;
+  x = x0 + room + ((x1 - x0 - room) - total * fit) / 2;
+  if (gs->emblem)
+    draw_emblem (cr, rand, x - char_h * 0.05, y_mid + char_h / 2,
+        char_h * g_rand_double_range (rand, 0.8, 1.0), gs->ink);
   for (guint i = 0; i < n; i++) {
     if (i > 0) {
       gdouble sc = x + sepw[i] * fit / 2;

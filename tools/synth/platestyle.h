@@ -105,7 +105,9 @@ typedef struct
   gdouble ink[3];
   gdouble emboss;               /* raised characters: light offset, mm */
   gdouble shadow;               /* "3D" gel characters: shadow offset, mm */
-  guint graphic;                /* US separator: outline, star, heart */
+  guint graphic;                /* US separator: outline, star, heart,
+                                 * fruit */
+  gboolean emblem;              /* US: a figure left of the characters */
   gboolean stroked;             /* drawn with @stroke instead of @face */
   PlateStrokeStyle stroke;
 } PlateGlyphStyle;

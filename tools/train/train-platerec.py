@@ -61,9 +61,13 @@ def load_set(folder, max_box_h=64):
     return items
 
 
+BLUR = 1.0 / 87      # of the crop's height: platerec.cpp's kBlur says why
+
+
 def prepare(gray):
     """What plateocr does to a crop before the network (platerec.cpp):
-    resize to 32x128, then zero mean and unit deviation."""
+    a slight blur, resize to 32x128, then zero mean and unit deviation."""
+    gray = cv2.GaussianBlur(gray, (0, 0), gray.shape[0] * BLUR)
     g = cv2.resize(gray, (IN_W, IN_H), interpolation=cv2.INTER_AREA
                    if gray.shape[1] > IN_W else cv2.INTER_LINEAR)
     g = g.astype(np.float32)
@@ -200,6 +204,9 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=20261121)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--checkpoint",
+                    help="also save the trained weights (PyTorch) here")
+    ap.add_argument("--init", help="start from these saved weights")
     args = ap.parse_args()
 
     random.seed(args.seed)
@@ -219,6 +226,8 @@ def main():
     val_x = np.stack([degrade(i, b, vrng) for i, _, b in val]) if val else None
 
     model = PlateRec()
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps_per_epoch = (len(train) + args.batch - 1) // args.batch
     sched = torch.optim.lr_scheduler.OneCycleLR(
@@ -258,6 +267,8 @@ def main():
         print(msg, flush=True)
 
     model.eval()
+    if args.checkpoint:
+        torch.save(model.state_dict(), args.checkpoint)
     dummy = torch.zeros(1, 1, IN_H, IN_W)
     torch.onnx.export(model, dummy, args.out, input_names=["plate"],
                       output_names=["scores"], opset_version=11,

@@ -13,6 +13,8 @@
 #   tools/train/train-platerec.sh [BUILD_DIR] [OUT]
 #   PLATES=32000 EPOCHS=22 SEED=... override the defaults
 #   WORK=DIR keeps the generated plates there (reused when present)
+#   CHECKPOINT=FILE also saves the PyTorch weights; INIT=FILE starts from
+#   saved ones (fine-tuning; give fewer EPOCHS and a lower LR)
 set -eu
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,5 +50,6 @@ fi
 mkdir -p "$(dirname "$out")"
 $python3 "$src/tools/train/train-platerec.py" --data "$work/varied" \
   --data "$work/plain" --val "$work/held-out" --out "$out" \
-  --epochs "$epochs" --seed "$seed"
+  --epochs "$epochs" --seed "$seed" ${LR:+--lr "$LR"} \
+  ${CHECKPOINT:+--checkpoint "$CHECKPOINT"} ${INIT:+--init "$INIT"}
 ls -l "$out"

@@ -526,6 +526,20 @@ GST_START_TEST (test_digits_only_confidence)
 
 GST_END_TEST;
 
+/* No digit but 0 (the O of a word, where O is written 0): more often a
+ * dealer's name or a sign than a plate, believed half as much too. */
+GST_START_TEST (test_word_confidence)
+{
+  gfloat word = read_us_confidence ("REFERRAL");
+  gfloat with_o = read_us_confidence ("N0RTHERN");
+  gfloat plate = read_us_confidence ("REF3RRAL");
+
+  fail_unless (word <= 0.401f && with_o <= 0.401f && plate > 0.401f,
+      "words %f and %f, with a digit %f", word, with_o, plate);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_blank_and_clamped)
 {
   guint8 *luma = render_plate_luma (PLATE_TEXT);
@@ -772,6 +786,7 @@ plateocr_suite (void)
   tcase_add_test (tc, test_blank_and_clamped);
   tcase_add_test (tc, test_clipped_confidence);
   tcase_add_test (tc, test_digits_only_confidence);
+  tcase_add_test (tc, test_word_confidence);
   tcase_add_test (tc, test_samples);
   tcase_add_test (tc, test_omp_defaults);
   tcase_add_test (tc, test_omp_user_setting);

@@ -148,8 +148,19 @@ test_read_generated (void)
     }
     std::vector < GstAnprCharChoice > multi;
     std::string multi_text;
-    rec->read (views, multi, multi_text);
+    std::vector < float >centres;
+    rec->read (views, multi, multi_text, &centres);
     g_assert_cmpuint (multi.size (), ==, multi_text.size ());
+    /* where each character was read: left to right, inside the plate's
+     * box (the views' columns are the box's with mx either side) */
+    g_assert_cmpuint (centres.size (), ==, multi.size ());
+    for (size_t i = 0; i < centres.size (); i++) {
+      double col = centres[i] * views[0].cols;
+      if (i > 0)
+        g_assert_cmpfloat (centres[i], >, centres[i - 1]);
+      g_assert_cmpfloat (col, >=, r.x == x - mx ? mx - 0.05 * w : 0.0);
+      g_assert_cmpfloat (col, <=, (x - r.x) + 1.05 * w);
+    }
     if (multi_text == plate)
       ok_views++;
     g_assert_cmpuint (chars.size (), ==, text.size ());
