@@ -974,8 +974,14 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
 
       /* 4b. the grey character row, text dark */
       {
+        /* out to the network's characters too, as 4f */
         int m = std::max (2, mh / 6);
-        cv::Rect rr = cv::Rect (left - m, top - m, right - left + 2 * m,
+        int l = left, r = right;
+        if (net_left <= net_right) {
+          l = std::min (l, net_left - mh / 2);
+          r = std::max (r, net_right + mh / 2);
+        }
+        cv::Rect rr = cv::Rect (l - m, top - m, r - l + 2 * m,
             bottom - top + 2 * m) & cv::Rect (0, 0, g.cols, g.rows);
         cv::Mat rowimg = g (rr).clone ();
         if (!dark_on_light)
