@@ -66,8 +66,14 @@ BLUR = 1.0 / 87      # of the crop's height: platerec.cpp's kBlur says why
 
 def prepare(gray):
     """What plateocr does to a crop before the network (platerec.cpp):
-    a slight blur, resize to 32x128, then zero mean and unit deviation."""
-    gray = cv2.GaussianBlur(gray, (0, 0), gray.shape[0] * BLUR)
+    a slight blur against the blocks and ringing of real cameras' crops,
+    then normalise ().  Training crops are degraded their own way and go
+    to normalise () as they are."""
+    return normalise(cv2.GaussianBlur(gray, (0, 0), gray.shape[0] * BLUR))
+
+
+def normalise(gray):
+    """Resize to 32x128, then zero mean and unit deviation."""
     g = cv2.resize(gray, (IN_W, IN_H), interpolation=cv2.INTER_AREA
                    if gray.shape[1] > IN_W else cv2.INTER_LINEAR)
     g = g.astype(np.float32)
@@ -150,7 +156,7 @@ def degrade(img, box, rng):
         q = rng.randint(20, 90)
         ok, enc = cv2.imencode(".jpg", g, [cv2.IMWRITE_JPEG_QUALITY, q])
         g = cv2.imdecode(enc, cv2.IMREAD_GRAYSCALE)
-    return prepare(g)
+    return normalise(g)
 
 
 class PlateRec(nn.Module):
