@@ -545,6 +545,18 @@ network_views (const cv::Mat & plane, const PlateImage * img,
   return views;
 }
 
+/* Widens the columns @left..@right of a row view out to the characters
+ * the whole-box network read at @net_left..@net_right (none when
+ * @net_left > @net_right), with @pad columns beyond them. */
+static void
+reach (int &left, int &right, int net_left, int net_right, int pad)
+{
+  if (net_left > net_right)
+    return;
+  left = std::min (left, net_left - pad);
+  right = std::max (right, net_right + pad);
+}
+
 /* The plate network's reading of @img as a line reading. */
 static LineRead
 network_read (anpr::PlateRecogniser & rec, const cv::Mat & img)
@@ -927,10 +939,7 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     if (reader->rec && plausible && row.blobs.size () >= 3) {
       int ch = ext.height;
       int left = ext.x - ch / 2, right = left + ext.width + ch;
-      if (net_left <= net_right) {
-        left = std::min (left, net_left - ch / 2);
-        right = std::max (right, net_right + ch / 2);
-      }
+      reach (left, right, net_left, net_right, ch / 2);
       cv::Rect pr = cv::Rect (left, ext.y - ch / 2, right - left,
           2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
       add_line_read (network_read (*reader->rec, g (pr)), region,
@@ -977,10 +986,7 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
         /* out to the network's characters too, as 4f */
         int m = std::max (2, mh / 6);
         int l = left, r = right;
-        if (net_left <= net_right) {
-          l = std::min (l, net_left - mh / 2);
-          r = std::max (r, net_right + mh / 2);
-        }
+        reach (l, r, net_left, net_right, mh / 2);
         cv::Rect rr = cv::Rect (l - m, top - m, r - l + 2 * m,
             bottom - top + 2 * m) & cv::Rect (0, 0, g.cols, g.rows);
         cv::Mat rowimg = g (rr).clone ();

@@ -653,6 +653,9 @@ draw_seals (cairo_t * cr, GRand * rand, gdouble cx, gdouble y_mid,
   }
 }
 
+/* Width left of the characters for an emblem, in character heights. */
+#define EMBLEM_ROOM 0.6
+
 /* A cactus standing on @base, @h high, its stem's right side at @right. */
 static void
 draw_emblem (cairo_t * cr, GRand * rand, gdouble right, gdouble base,
@@ -811,12 +814,12 @@ platestyle_draw_text (cairo_t * cr, const PlateSpec * spec,
     /* Slanted tops reach further by the shear over the cap height; an
      * emblem takes room on the left. */
     fit = MIN (1.0, (x1 - x0 - fabs (gs->shear) * char_h -
-            (gs->emblem ? char_h * 0.6 : 0)) / total);
+            (gs->emblem ? char_h * EMBLEM_ROOM : 0)) / total);
     if (fit >= 0.7)
       break;
     char_h *= fit / 0.7;
   }
-  room = gs->emblem ? char_h * 0.6 : 0;
+  room = gs->emblem ? char_h * EMBLEM_ROOM : 0;
 
   /* Characters, hyphens and dots as one mask, so the stroke that
    * thickens or thins them treats them alike. */
