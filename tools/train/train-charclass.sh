@@ -33,10 +33,15 @@ for f in "Liberation Sans Narrow:bold" "DejaVu Sans Condensed:bold" \
   fi
 done
 
-# Plate crops in all three regions' styles; the seed differs from every
-# seed the tests and the measurements use for stills.
-"$build/tools/anpr-synth" plates --out "$work/plates" --count 1500 \
-  --formats gb,eu,us --seed "$seed" >/dev/null
+# Plate crops in all three regions' styles, in the wide variety of fonts,
+# typefaces and state and national styles the plate network learns from
+# (--variety): the classifier then knows the condensed US and DIN letters
+# too, agrees with the other readers more often, and more right reads
+# reach 0.9 (US 5 -> 16 of 222, EU 49 -> 52; top-1 unchanged).  Crops
+# whose components do not match their text are skipped by the trainer.
+# The seed differs from every seed the tests and the measurements use.
+"$build/tools/anpr-synth" plates --variety --out "$work/plates" \
+  --count 6000 --formats gb,eu,us --seed "$seed" >/dev/null
 
 mkdir -p "$(dirname "$out")"
 OMP_THREAD_LIMIT=1 "$build/tools/train/train-charclass" --out "$out" \
