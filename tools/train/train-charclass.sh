@@ -35,9 +35,10 @@ done
 
 # Plate crops in all three regions' styles, in the wide variety of fonts,
 # typefaces and state and national styles the plate network learns from
-# (--variety): the classifier then knows the condensed US and DIN letters
-# too, agrees with the other readers more often, and more right reads
-# reach 0.9 (US 5 -> 16 of 222, EU 49 -> 52; top-1 unchanged).  Crops
+# (--variety): the classifier then sees the condensed US and DIN letters
+# too (a Texas W is one character to it, no longer two strokes), agrees
+# with the other readers more often, and more right reads reach 0.9 (US
+# 5 -> 16 of 222, EU 49 -> 52; top-1 unchanged).  Crops
 # whose components do not match their text are skipped by the trainer.
 # The seed differs from every seed the tests and the measurements use.
 "$build/tools/anpr-synth" plates --variety --out "$work/plates" \
