@@ -6,7 +6,7 @@
 # --train` installs them) and the characters of
 # anpr-synth plate crops.  No real photograph is used (they are for
 # measurement only, ../shared/data/README.md).
-# Same build, fonts and seed: same model.  A few minutes on one core.
+# Same build, fonts and seed: same model.  About 7 minutes on one core.
 #
 #   tools/train/train-charclass.sh [BUILD_DIR] [OUT]
 set -eu
@@ -33,14 +33,10 @@ for f in "Liberation Sans Narrow:bold" "DejaVu Sans Condensed:bold" \
   fi
 done
 
-# Plate crops in all three regions' styles, in the wide variety of fonts,
-# typefaces and state and national styles the plate network learns from
-# (--variety): the classifier then sees the condensed US and DIN letters
-# too (a Texas W is one character to it, no longer two strokes), agrees
-# with the other readers more often, and more right reads reach 0.9 (US
-# 5 -> 16 of 222, EU 49 -> 52; top-1 unchanged).  Crops
-# whose components do not match their text are skipped by the trainer.
-# The seed differs from every seed the tests and the measurements use.
+# Plate crops in all three regions' styles, varied as the plate network's
+# (--variety), so the classifier also sees the condensed US and DIN
+# letters; the trainer skips crops whose components do not match their
+# text.  The seed differs from every seed the tests and measurements use.
 "$build/tools/anpr-synth" plates --variety --out "$work/plates" \
   --count 6000 --formats gb,eu,us --seed "$seed" >/dev/null
 
