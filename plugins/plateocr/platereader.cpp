@@ -33,7 +33,10 @@
  *     reads cut at three heights, kNetViewMargins, as one reading) and
  *     the box round the row; collect the
  *     per-character alternatives and decode them under the region's plate
- *     formats; pool the candidates of all variants, rank each text by the
+ *     formats; let each network reading weigh, by its own CTC likelihood,
+ *     another view's reading that has one character more or fewer than
+ *     its own (offer_indels ()); pool the candidates of all variants, rank
+ *     each text by the
  *     sum of its rank scores (evidence x format prior) over the variants
  *     (agreement wins), keep the top N, and give each the confidence of
  *     plate_confidence () (agreement, weakest character, margin, format).
@@ -559,12 +562,86 @@ reach (int &left, int &right, int net_left, int net_right, int pad)
 
 /* The plate network's reading of @img as a line reading. */
 static LineRead
-network_read (anpr::PlateRecogniser & rec, const cv::Mat & img)
+network_read (anpr::PlateRecogniser & rec, const cv::Mat & img,
+    cv::Mat * posteriors)
 {
   LineRead lr;
   if (img.cols > 8 && img.rows > 4)
-    rec.read (img, lr.chars, lr.text);
+    rec.read (std::vector < cv::Mat > {img}, lr.chars, lr.text, nullptr,
+        posteriors);
   return lr;
+}
+
+/* Whether @a and @b are one character apart by an insertion or deletion,
+ * characters compared by confusion class. */
+static bool
+one_indel_apart (const std::string & a, const std::string & b)
+{
+  const std::string & l = a.size () > b.size ()? a : b;
+  const std::string & s = a.size () > b.size ()? b : a;
+  if (l.size () != s.size () + 1)
+    return false;
+  size_t i = 0;
+  while (i < s.size () && gst_anpr_char_confusion_class (l[i]) ==
+      gst_anpr_char_confusion_class (s[i]))
+    i++;
+  for (; i < s.size (); i++)
+    if (gst_anpr_char_confusion_class (l[i + 1]) !=
+        gst_anpr_char_confusion_class (s[i]))
+      return false;
+  return true;
+}
+
+/* The network's best path drops a character whose steps a blank won by a
+ * little, or reads a border as one: when another view's best reading is
+ * the network's own with one character more or fewer, the network's CTC
+ * likelihood of that reading is what it thinks of it, and it is offered
+ * for the network's view at that share of its best reading's evidence
+ * (kIndelFloor at least: less is no offer). */
+const double kIndelFloor = 0.05;
+
+static void
+offer_indels (std::vector < Cand > &pool,
+    const std::map < int, cv::Mat > &posteriors)
+{
+  std::vector < Cand > add;
+  for (const auto & np:posteriors) {
+    const Cand *best = nullptr;
+    for (const Cand & c:pool)
+      if (c.variant == np.first && c.top && !c.text.empty ())
+        best = &c;
+    if (!best)
+      continue;
+    for (const Cand & other:pool) {
+      if (other.variant == np.first || !other.top || other.text.empty ()
+          || !one_indel_apart (other.text, best->text))
+        continue;
+      bool offered = std::any_of (pool.begin (), pool.end (),
+          [&](const Cand & c) {
+            return c.variant == np.first && c.text == other.text;}
+      ) || std::any_of (add.begin (), add.end (),[&](const Cand & c) {
+            return c.variant == np.first && c.text == other.text;}
+      );
+      if (offered)
+        continue;
+      double r = std::min (1.0,
+          anpr::PlateRecogniser::relative_likelihood (np.second, other.text,
+              best->text));
+      if (r < kIndelFloor)
+        continue;
+      Cand c = other;
+      double prior = other.conf > 0.0 ? other.score / other.conf : 0.0;
+      c.conf = best->conf * r;
+      c.score = c.conf * prior;
+      c.variant = np.first;
+      c.weight = best->weight;
+      c.top = false;
+      c.char_conf.clear ();
+      c.weakest = std::min (best->weakest, r);
+      add.push_back (c);
+    }
+  }
+  pool.insert (pool.end (), add.begin (), add.end ());
 }
 
 static void
@@ -898,6 +975,8 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
 
     std::vector < Cand > pool;
     std::string raw;
+    /* the network's per-step probabilities, by variant */
+    std::map < int, cv::Mat > posteriors;
 
     /* 4e. the whole-plate network reads the deskewed box as it is: it
      * needs no character row, so it also votes when none was found */
@@ -909,13 +988,15 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     if (reader->rec) {
       LineRead lr;
       std::vector < float >centres;
+      cv::Mat post;
       if (region == GST_ANPR_REGION_US)
         reader->rec->read (network_views (plane, img, box, crop, scale,
-                deskew, g), lr.chars, lr.text, &centres);
+                deskew, g), lr.chars, lr.text, &centres, &post);
       else
         reader->rec->read (std::vector < cv::Mat > {g}, lr.chars, lr.text,
-            &centres);
+            &centres, &post);
       add_line_read (lr, region, kPlateRecWeight, pool, raw);
+      posteriors[pool.back ().variant] = post;
       /* what the network cannot read as text is no plate worth
        * Tesseract's time (false boxes: grilles, lamps, signs) */
       plausible = lr.chars.size () >= kMinPlateChars
@@ -942,8 +1023,10 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       reach (left, right, net_left, net_right, ch / 2);
       cv::Rect pr = cv::Rect (left, ext.y - ch / 2, right - left,
           2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
-      add_line_read (network_read (*reader->rec, g (pr)), region,
+      cv::Mat post;
+      add_line_read (network_read (*reader->rec, g (pr), &post), region,
           kRowNetWeight, pool, raw);
+      posteriors[pool.back ().variant] = post;
     }
 
     if (!plausible) {
@@ -1007,6 +1090,8 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     }
 
     g_strlcpy (out->raw, raw.c_str (), sizeof (out->raw));
+    /* a character the network dropped, or read in a border */
+    offer_indels (pool, posteriors);
 
     /* 5. pool: one entry per text, ranked by the sum of its rank scores
      * over the variants (the format prior counts, and so does agreement);

@@ -98,7 +98,7 @@ PlateRecogniser::read (const cv::Mat & gray,
 bool
 PlateRecogniser::read (const std::vector < cv::Mat > &views,
     std::vector < GstAnprCharChoice > &chars, std::string & text,
-    std::vector < float >*centres) noexcept
+    std::vector < float >*centres, cv::Mat * posteriors) noexcept
 {
   chars.clear ();
   text.clear ();
@@ -151,6 +151,9 @@ PlateRecogniser::read (const std::vector < cv::Mat > &views,
           prob.at < float >(t, k) += e[k] / (sum * n);
       }
     }
+
+    if (posteriors)
+      *posteriors = prob;
 
     /* best path, collapsed: a character is a run of steps whose best class
      * is the same non-blank one; its alternatives are the other classes'
@@ -220,6 +223,84 @@ PlateRecogniser::read (const std::vector < cv::Mat > &views,
       centres->clear ();
   }
   return false;
+}
+
+/* log P (@text) by CTC's forward pass over @prob (steps x classes, class
+ * 0 the blank), a character's probability at a step that of the likeliest
+ * member of its confusion class: which of them it is, the readings that
+ * offer the text judge; this weighs a character more or fewer. */
+static double
+ctc_log_likelihood (const cv::Mat & prob, const std::string & text)
+{
+  const int steps = prob.rows;
+  std::vector < int >label;
+  for (char c:text) {
+    const char *k = strchr (kAlphabet, c);
+    if (!c || !k)
+      return -INFINITY;
+    label.push_back ((int) (k - kAlphabet) + 1);
+  }
+  /* each character's class, as network classes */
+  std::vector < std::vector < int >>members (label.size ());
+  for (size_t i = 0; i < label.size (); i++)
+    for (int k = 1; k < kClasses; k++)
+      if (gst_anpr_char_confusion_class (kAlphabet[k - 1]) ==
+          gst_anpr_char_confusion_class (text[i]))
+        members[i].push_back (k);
+  auto emit =[&](int t, int s)->double {
+    const float *p = prob.ptr < float >(t);
+    if (s % 2 == 0)
+      return p[0];
+    double best = 0.0;
+    for (int k:members[s / 2])
+      best = std::max < double >(best, p[k]);
+    return best;
+  };
+
+  const int S = 2 * (int) label.size () + 1;
+  if (label.empty () || steps < (int) label.size ())
+    return -INFINITY;
+  std::vector < double >a (S, 0.0), next (S);
+  a[0] = emit (0, 0);
+  a[1] = emit (0, 1);
+  double log_scale = 0.0;
+  for (int t = 1; t < steps; t++) {
+    for (int s = 0; s < S; s++) {
+      double v = a[s] + (s > 0 ? a[s - 1] : 0.0);
+      /* a skip over the blank between two different characters */
+      if (s > 1 && s % 2 == 1 && label[s / 2] != label[s / 2 - 1])
+        v += a[s - 2];
+      next[s] = v * emit (t, s);
+    }
+    double sum = 0.0;
+    for (double v:next)
+      sum += v;
+    if (sum <= 0.0)
+      return -INFINITY;
+    for (int s = 0; s < S; s++)
+      a[s] = next[s] / sum;
+    log_scale += std::log (sum);
+  }
+  double end = a[S - 1] + a[S - 2];
+  return end > 0.0 ? log_scale + std::log (end) : -INFINITY;
+}
+
+double
+PlateRecogniser::relative_likelihood (const cv::Mat & posteriors,
+    const std::string & text, const std::string & best) noexcept
+{
+  try {
+    if (posteriors.empty () || posteriors.cols != kClasses)
+      return 0.0;
+    double lt = ctc_log_likelihood (posteriors, text);
+    double lb = ctc_log_likelihood (posteriors, best);
+    if (!std::isfinite (lt) || !std::isfinite (lb))
+      return 0.0;
+    return std::exp (lt - lb);
+  }
+  catch (...) {
+    return 0.0;
+  }
 }
 
 }                               /* namespace anpr */

@@ -52,7 +52,15 @@ public:
    * of the network's steps that read it). */
   bool read (const std::vector < cv::Mat > &views,
       std::vector < GstAnprCharChoice > &chars, std::string & text,
-      std::vector < float >*centres = nullptr) noexcept;
+      std::vector < float >*centres = nullptr,
+      cv::Mat * posteriors = nullptr) noexcept;
+
+  /* How likely the network finds @text (A-Z0-9) against the reading it
+   * made, given that reading's @posteriors (what read () returned there):
+   * the CTC probability of @text over that of @best, characters counted
+   * as their confusion class (gst_anpr_char_confusion_class ()). */
+  static double relative_likelihood (const cv::Mat & posteriors,
+      const std::string & text, const std::string & best) noexcept;
 
   /* Network input size. */
   static const int kHeight = 32;

@@ -149,8 +149,16 @@ test_read_generated (void)
     std::vector < GstAnprCharChoice > multi;
     std::string multi_text;
     std::vector < float >centres;
-    rec->read (views, multi, multi_text, &centres);
+    cv::Mat post;
+    rec->read (views, multi, multi_text, &centres, &post);
     g_assert_cmpuint (multi.size (), ==, multi_text.size ());
+    /* a right reading weighs as itself; one character fewer, less */
+    if (multi_text == plate) {
+      g_assert_cmpfloat_with_epsilon (PlateRecogniser::relative_likelihood
+          (post, multi_text, multi_text), 1.0, 1e-6);
+      g_assert_cmpfloat (PlateRecogniser::relative_likelihood (post,
+              multi_text.substr (1), multi_text), <, 1.0);
+    }
     /* where each character was read: left to right, inside the plate's
      * box (the views' columns are the box's with mx either side) */
     g_assert_cmpuint (centres.size (), ==, multi.size ());
@@ -186,6 +194,72 @@ test_read_generated (void)
   g_assert_cmpint (ok_views * 100, >=, 80 * n);
 }
 
+/* Per-step probabilities (steps x 37, class 0 CTC's blank): @peaks
+ * gives each step's likeliest class as a character ('-' for the blank),
+ * at 0.9; where @second names a runner-up ('-' for none), the two take
+ * 0.55 and 0.4.  The rest is spread evenly over the other classes. */
+static cv::Mat
+posteriors (const char *peaks, const char *second)
+{
+  const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  auto cls =[&](char c) {
+    return c == '-' ? 0 : (int) (strchr (alphabet, c) - alphabet) + 1;
+  };
+  int steps = (int) strlen (peaks);
+  cv::Mat prob (steps, 37, CV_32F);
+  for (int t = 0; t < steps; t++) {
+    bool two = second[t] != '-';
+    float p = two ? 0.55f : 0.9f, q = two ? 0.4f : 0.0f;
+    prob.row (t).setTo ((1.0f - p - q) / (two ? 35 : 36));
+    prob.at < float >(t, cls (peaks[t])) = p;
+    if (two)
+      prob.at < float >(t, cls (second[t])) = q;
+  }
+  return prob;
+}
+
+static void
+test_relative_likelihood (void)
+{
+  /* "AB" on the best path; between them a step where an N lost to the
+   * blank by a little (what the network does to a character a graphic
+   * touches) */
+  cv::Mat prob = posteriors ("-AA--BB-", "---N----");
+  double same = PlateRecogniser::relative_likelihood (prob, "AB", "AB");
+  double dropped = PlateRecogniser::relative_likelihood (prob, "ANB", "AB");
+  double other = PlateRecogniser::relative_likelihood (prob, "AXB", "AB");
+  double extra = PlateRecogniser::relative_likelihood (prob, "ABX", "AB");
+
+  g_assert_cmpfloat_with_epsilon (same, 1.0, 1e-9);
+  g_assert_cmpfloat (dropped, >, 0.3);
+  g_assert_cmpfloat (dropped, <, 1.0);
+  /* a character the network saw nowhere is no likelier than one more at
+   * the end */
+  g_assert_cmpfloat (other, <, 0.05);
+  g_assert_cmpfloat (extra, <, 0.05);
+  /* characters count as their confusion class: the 0 the plate's format
+   * made of an O, or the O of a D */
+  prob = posteriors ("-AA--BB-", "---O----");
+  g_assert_cmpfloat_with_epsilon (PlateRecogniser::relative_likelihood
+      (prob, "A0B", "AB"), PlateRecogniser::relative_likelihood (prob,
+          "AOB", "AB"), 1e-9);
+  g_assert_cmpfloat (PlateRecogniser::relative_likelihood (prob, "ADB",
+          "AB"), >, 0.3);
+  /* a doubled character needs the blank between its two */
+  prob = posteriors ("-AA-A-BB", "--------");
+  g_assert_cmpfloat (PlateRecogniser::relative_likelihood (prob, "AAB",
+          "AB"), >, 1.0);
+  /* what cannot be weighed is worth nothing */
+  g_assert_cmpfloat (PlateRecogniser::relative_likelihood (cv::Mat (), "AB",
+          "AB"), ==, 0.0);
+  g_assert_cmpfloat (PlateRecogniser::relative_likelihood (prob, "A-B",
+          "AB"), ==, 0.0);
+  g_assert_cmpfloat (PlateRecogniser::relative_likelihood (prob, "",
+          "AB"), ==, 0.0);
+  g_assert_cmpfloat (PlateRecogniser::relative_likelihood (prob,
+          "ABCDEFGHIJ", "AB"), ==, 0.0);
+}
+
 static void
 test_default_path (void)
 {
@@ -201,6 +275,8 @@ main (int argc, char **argv)
   g_test_add_func ("/platerec/load-errors", test_load_errors);
   g_test_add_func ("/platerec/odd-input", test_odd_input);
   g_test_add_func ("/platerec/read-generated", test_read_generated);
+  g_test_add_func ("/platerec/relative-likelihood",
+      test_relative_likelihood);
   g_test_add_func ("/platerec/default-path", test_default_path);
   return g_test_run ();
 }
