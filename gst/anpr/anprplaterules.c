@@ -188,20 +188,28 @@ gst_anpr_chars_confusable (gchar a, gchar b)
 }
 
 /* How much a substitution forced by the format is believed, relative to
- * the reader's own choice.  The canonical pairs (the same glyph on GB
- * plates) are nearly free; the looser ones less so. */
+ * the reader's own choice.  The pairs that share a glyph (O and 0 on most
+ * plates, I and 1 on GB ones) are nearly free: no reader can tell them
+ * apart.  The others are different glyphs a reader may confuse (8 and B,
+ * 5 and S, 2 and Z, 6 and G, D and 0, ...): forcing one costs more, for a
+ * reader that doubted offers the other among its alternatives.  Forcing
+ * 8/B, 5/S, 2/Z and 6/G nearly free too made the format outvote clear
+ * reads (N866DFK read NB66DFK, R589789 read RSB9789). */
 static gfloat
 substitution_factor (gchar from, gchar to)
 {
-  static const gchar *const canonical[] = {
-    "0O", "1I", "5S", "8B", "2Z", "6G", NULL
-  };
+  static const gchar *const same_glyph[] = { "0O", "1I", NULL };
+  static const gchar *const look_alike[] = { "5S", "8B", "2Z", "6G", NULL };
   guint i;
 
-  for (i = 0; canonical[i]; i++)
-    if ((from == canonical[i][0] && to == canonical[i][1]) ||
-        (from == canonical[i][1] && to == canonical[i][0]))
+  for (i = 0; same_glyph[i]; i++)
+    if ((from == same_glyph[i][0] && to == same_glyph[i][1]) ||
+        (from == same_glyph[i][1] && to == same_glyph[i][0]))
       return 0.8f;
+  for (i = 0; look_alike[i]; i++)
+    if ((from == look_alike[i][0] && to == look_alike[i][1]) ||
+        (from == look_alike[i][1] && to == look_alike[i][0]))
+      return 0.65f;
   return 0.5f;
 }
 
@@ -658,12 +666,13 @@ region_uses (GstAnprRegion region, const FormatDef * def)
 }
 
 /* The prior a format ranks with under @region: auto tries GB first, so
- * the continental formats rank below the GB ones there. */
+ * the continental formats, and the catch-all, rank below the GB ones
+ * there (a GB plate one look-alike away from what was read still wins
+ * over the read as it is). */
 static gfloat
 format_prior (GstAnprRegion region, const FormatDef * def)
 {
-  if (region == GST_ANPR_REGION_AUTO && def->region != GST_ANPR_REGION_GB
-      && !def->fallback)
+  if (region == GST_ANPR_REGION_AUTO && def->region != GST_ANPR_REGION_GB)
     return def->prior * 0.6f;
   return def->prior;
 }
