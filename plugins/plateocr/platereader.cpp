@@ -51,6 +51,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 /* Tesseract's public headers include its private config_auto.h when
@@ -403,20 +404,21 @@ plate_char (const char *s)
 
 }                               /* namespace */
 
+/* Two Tesseract instances, one a thread: the two line images of a plate
+ * are read at once (an instance is not to be shared between threads, and
+ * each read is a quarter of a plate's time). */
 struct _PlateReader
 {
-  tesseract::TessBaseAPI api;
+  tesseract::TessBaseAPI api[2];
   std::string datapath;
   /* optional per-character voter (plate_reader_set_char_model) */
   std::unique_ptr < anpr::CharClassifier > chars;
   /* optional whole-plate voter (plate_reader_set_plate_model) */
   std::unique_ptr < anpr::PlateRecogniser > rec;
-
-  LineRead read_line (const cv::Mat & line);
 };
 
-LineRead
-_PlateReader::read_line (const cv::Mat & line)
+static LineRead
+read_line (tesseract::TessBaseAPI & api, const cv::Mat & line)
 {
   LineRead res;
 
@@ -464,6 +466,36 @@ _PlateReader::read_line (const cv::Mat & line)
   } while (ri->Next (tesseract::RIL_SYMBOL));
   return res;
 }
+
+/* One job on a thread of its own, joined at the latest when the Worker
+ * goes (an exception on the caller's side must not leave it running). */
+class Worker
+{
+public:
+  template < class F > void start (F job)
+  {
+    thread = std::thread ([job]() {
+          try {
+            job ();
+          }
+          catch ( ...) {
+            /* its reading stays empty: one view fewer */
+          }
+        });
+  }
+  void join ()
+  {
+    if (thread.joinable ())
+      thread.join ();
+  }
+  ~Worker ()
+  {
+    join ();
+  }
+
+private:
+  std::thread thread;
+};
 
 /* The bounding box of the row's characters. */
 static cv::Rect
@@ -666,23 +698,25 @@ plate_reader_new (const gchar * tessdata, const gchar * lang, gchar ** error)
     };
     std::vector < std::string > vals (vars.size (), "0");
 
-    if (reader->api.Init (tessdata, lang ? lang : "eng",
-            tesseract::OEM_LSTM_ONLY, nullptr, 0, &vars, &vals, false) != 0) {
-      if (error)
-        *error = g_strdup_printf ("Tesseract could not load language \"%s\" "
-            "from %s", lang ? lang : "eng",
-            tessdata ? tessdata : "its default tessdata directory");
-      delete reader;
-      return nullptr;
+    for (tesseract::TessBaseAPI & api:reader->api) {
+      if (api.Init (tessdata, lang ? lang : "eng", tesseract::OEM_LSTM_ONLY,
+              nullptr, 0, &vars, &vals, false) != 0) {
+        if (error)
+          *error = g_strdup_printf ("Tesseract could not load language "
+              "\"%s\" from %s", lang ? lang : "eng",
+              tessdata ? tessdata : "its default tessdata directory");
+        delete reader;
+        return nullptr;
+      }
+      api.SetPageSegMode (tesseract::PSM_SINGLE_LINE);
+      api.SetVariable ("tessedit_char_whitelist",
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+      api.SetVariable ("lstm_choice_mode", "2");
+      api.SetVariable ("user_defined_dpi", "300");
+      api.SetVariable ("debug_file", "/dev/null");
     }
-    reader->datapath = reader->api.GetDatapath ()?
-        reader->api.GetDatapath () : "";
-    reader->api.SetPageSegMode (tesseract::PSM_SINGLE_LINE);
-    reader->api.SetVariable ("tessedit_char_whitelist",
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-    reader->api.SetVariable ("lstm_choice_mode", "2");
-    reader->api.SetVariable ("user_defined_dpi", "300");
-    reader->api.SetVariable ("debug_file", "/dev/null");
+    reader->datapath = reader->api[0].GetDatapath ()?
+        reader->api[0].GetDatapath () : "";
     return reader;
   }
   catch (const std::exception & e) {
@@ -704,7 +738,8 @@ plate_reader_free (PlateReader * reader)
   if (!reader)
     return;
   try {
-    reader->api.End ();
+    for (tesseract::TessBaseAPI & api:reader->api)
+      api.End ();
     delete reader;
   }
   catch ( ...) {
@@ -779,14 +814,6 @@ plate_reader_set_plate_model (PlateReader * reader, const gchar * path,
     gchar ** error)
 {
   return reader ? set_voter (reader->rec, path, error) : FALSE;
-}
-
-/* Reads one prepared line image and adds the decoded candidates to @pool. */
-static void
-read_variant (PlateReader * reader, const cv::Mat & line, GstAnprRegion region,
-    double weight, std::vector < Cand > &pool, std::string & raw)
-{
-  add_line_read (reader->read_line (line), region, weight, pool, raw);
 }
 
 /* Decodes one reading (Tesseract's or the character classifier's) and adds
@@ -1011,27 +1038,12 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       }
     }
 
-    /* 4f. the network again on a plate box drawn round the character
-     * row (half a character height of border): independent of how well
-     * the detector's box fits the plate.  It reaches out to the
-     * characters the network read on the whole box: the row finder can
-     * miss an end character (touching the frame, or next to a graphic),
-     * and the row's views would then all agree on a reading without it. */
-    if (reader->rec && plausible && row.blobs.size () >= 3) {
-      int ch = ext.height;
-      int left = ext.x - ch / 2, right = left + ext.width + ch;
-      reach (left, right, net_left, net_right, ch / 2);
-      cv::Rect pr = cv::Rect (left, ext.y - ch / 2, right - left,
-          2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
-      cv::Mat post;
-      add_line_read (network_read (*reader->rec, g (pr), &post), region,
-          kRowNetWeight, pool, raw);
-      posteriors[pool.back ().variant] = post;
-    }
-
-    if (!plausible) {
-      /* the network's reading alone, believed as a single view */
-    } else if (row.blobs.size () >= 2) {
+    /* 4a, 4b. the line images Tesseract reads, made first: the first is
+     * read on a second thread while this one does the rest (the readings
+     * enter the pool in the same order whichever finishes first) */
+    const bool rows = plausible && row.blobs.size () >= 2;
+    cv::Mat line_alone, line_grey;
+    if (rows) {
       int top = ext.y, bottom = ext.y + ext.height;
       int left = ext.x, right = ext.x + ext.width;
       int mh = std::max (row.median_h, 1);
@@ -1053,16 +1065,9 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
           dst.setTo (0, piece);
           cx += b.r.width + gap;
         }
-        cv::Mat line;
-        pad_and_scale (canvas, s, line, 255);
-        cv::threshold (line, line, 127, 255, cv::THRESH_BINARY);
-        read_variant (reader, line, region, 1.0, pool, raw);
+        pad_and_scale (canvas, s, line_alone, 255);
+        cv::threshold (line_alone, line_alone, 127, 255, cv::THRESH_BINARY);
       }
-
-      /* 4d. the per-character classifier as one more voter */
-      if (reader->chars)
-        add_line_read (classify_row (*reader->chars, row.labels, row.blobs),
-            region, kCharClassWeight, pool, raw);
 
       /* 4b. the grey character row, text dark */
       {
@@ -1076,17 +1081,56 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
         if (!dark_on_light)
           cv::bitwise_not (rowimg, rowimg);
         cv::normalize (rowimg, rowimg, 0, 255, cv::NORM_MINMAX);
-        cv::Mat line;
-        pad_and_scale (rowimg, s, line, 255);
-        read_variant (reader, line, region, 0.95, pool, raw);
+        pad_and_scale (rowimg, s, line_grey, 255);
       }
+    }
+    LineRead read_alone;
+    Worker worker;
+    if (rows)
+      worker.start ([&]() {
+            read_alone = read_line (reader->api[1], line_alone);}
+      );
+
+    /* 4f. the network again on a plate box drawn round the character
+     * row (half a character height of border): independent of how well
+     * the detector's box fits the plate.  It reaches out to the
+     * characters the network read on the whole box: the row finder can
+     * miss an end character (touching the frame, or next to a graphic),
+     * and the row's views would then all agree on a reading without it. */
+    if (reader->rec && plausible && row.blobs.size () >= 3) {
+      int ch = ext.height;
+      int left = ext.x - ch / 2, right = left + ext.width + ch;
+      reach (left, right, net_left, net_right, ch / 2);
+      cv::Rect pr = cv::Rect (left, ext.y - ch / 2, right - left,
+          2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
+      cv::Mat post;
+      add_line_read (network_read (*reader->rec, g (pr), &post), region,
+          kRowNetWeight, pool, raw);
+      posteriors[pool.back ().variant] = post;
+    }
+
+    if (!plausible) {
+      /* the network's reading alone, believed as a single view */
+    } else if (rows) {
+      /* 4d. the per-character classifier as one more voter */
+      LineRead classified;
+      if (reader->chars)
+        classified = classify_row (*reader->chars, row.labels, row.blobs);
+      LineRead read_grey = read_line (reader->api[0], line_grey);
+      worker.join ();
+
+      add_line_read (read_alone, region, 1.0, pool, raw);
+      if (reader->chars)
+        add_line_read (classified, region, kCharClassWeight, pool, raw);
+      add_line_read (read_grey, region, 0.95, pool, raw);
     } else {
       /* no character row found: read the plain grey box as a last resort,
        * with low confidence */
       cv::Mat line;
       pad_and_scale (g, (double) kCharHeight / (kBoxHeight * 0.6), line,
           255);
-      read_variant (reader, line, region, 0.5, pool, raw);
+      add_line_read (read_line (reader->api[0], line), region, 0.5, pool,
+          raw);
     }
 
     g_strlcpy (out->raw, raw.c_str (), sizeof (out->raw));
