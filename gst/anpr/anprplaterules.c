@@ -31,10 +31,11 @@
  * be read as a character: it is dropped, at a cost.  US formats, named
  * after a state that issues them: "us-ca" (`7ABC123`), "us-ny" (`ABC1234`,
  * also PA, TX, ...), "us-mn" (`ABC123`, `123ABC`), "us-ma", "us-md",
- * "us-il", "us-nj".  Each region keeps a catch-all, "eu" (4-9 characters
- * with a digit) and "us" (2-8 characters), for vanity and unlisted plates:
- * a reading in it ranks below a national format that explains the read
- * about as well (gst_anpr_plate_format_is_fallback() tells them apart).
+ * "us-il", "us-nj", "us-mo" (`AB1C2D`).  Each region keeps a catch-all,
+ * "eu" (4-9 characters with a digit, or of letters only from five on)
+ * and "us" (2-8 characters), for vanity and unlisted plates: a reading in
+ * it ranks below a national format that explains the read about as well
+ * (gst_anpr_plate_format_is_fallback() tells them apart).
  *
  * Each reading has two numbers: its confidence, the evidence of the
  * characters (what #GstAnprCandidate carries), and its rank score, that
@@ -335,7 +336,9 @@ check_gb_dateless (const gchar * t)
 static gboolean
 check_generic (const gchar * t)
 {
-  return has_digit (t);
+  /* personalised plates (Sweden, Norway, Finland, ...) may be letters
+   * only; shorter words are more often fragments or signs */
+  return has_digit (t) || strlen (t) >= 5;
 }
 
 static gboolean
@@ -566,6 +569,10 @@ static const FormatDef formats[] = {
       {{'u', 2, 2}, {'D', 5, 5}}, NULL, FALSE},
   {"us-nj", GST_ANPR_REGION_US, 0.60f,
       {{'u', 1, 1}, {'D', 2, 2}, {'u', 3, 3}}, NULL, FALSE},
+  /* Missouri: AB1 C2D */
+  {"us-mo", GST_ANPR_REGION_US, 0.60f,
+      {{'u', 2, 2}, {'D', 1, 1}, {'u', 1, 1}, {'D', 1, 1}, {'u', 1, 1}},
+      NULL, FALSE},
   {"us", GST_ANPR_REGION_US, 0.55f, {{'U', 2, 8}}, check_us_generic, TRUE},
 };
 

@@ -89,6 +89,12 @@ GST_START_TEST (test_gb_formats)
           "FANT0MAS"), "eu");
   fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
           "ABCDEFGHIJKL") == NULL);
+  /* personalised plates of letters only (Sweden, Norway), not words of
+   * four letters and fewer (fragments, signs) */
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
+          "BIMMIAN"), "eu");
+  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
+          "STOP") == NULL);
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
           "7ABC123"), "us-ca");
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_US,
@@ -360,6 +366,7 @@ GST_START_TEST (test_us_position_correction)
   fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "1AB2345"), "us-md");
   fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "AB12345"), "us-il");
   fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "A12BCD"), "us-nj");
+  fail_unless_equals_string (fmt (GST_ANPR_REGION_US, "AB1C2D"), "us-mo");
 
   /* California: digit, three letters, three digits */
   fail_unless_equals_string (best (GST_ANPR_REGION_US, "7ABCI23", &f),
