@@ -189,28 +189,30 @@ gst_anpr_chars_confusable (gchar a, gchar b)
 }
 
 /* How much a substitution forced by the format is believed, relative to
- * the reader's own choice.  The pairs that share a glyph (O and 0 on most
+ * the reader's own choice.  Pairs that share a glyph (O and 0 on most
  * plates, I and 1 on GB ones) are nearly free: no reader can tell them
- * apart.  The others are different glyphs a reader may confuse (8 and B,
- * 5 and S, 2 and Z, 6 and G, D and 0, ...): forcing one costs more, for a
- * reader that doubted offers the other among its alternatives.  Forcing
- * 8/B, 5/S, 2/Z and 6/G nearly free too made the format outvote clear
- * reads (N866DFK read NB66DFK, R589789 read RSB9789). */
+ * apart.  The classic look-alikes (8/B, 5/S, 2/Z, 6/G) are different
+ * glyphs: forcing one costs more, for a reader that doubted offers the
+ * other among its alternatives (nearly free, the format outvoted clear
+ * reads: N866DFK read NB66DFK, R589789 read RSB9789).  Looser confusions
+ * (D/0, L/1, A/4, ...) cost most. */
 static gfloat
 substitution_factor (gchar from, gchar to)
 {
-  static const gchar *const same_glyph[] = { "0O", "1I", NULL };
-  static const gchar *const look_alike[] = { "5S", "8B", "2Z", "6G", NULL };
+  static const struct
+  {
+    gchar pair[3];
+    gfloat factor;
+  } pairs[] = {
+    {"0O", 0.8f}, {"1I", 0.8f},
+    {"5S", 0.65f}, {"8B", 0.65f}, {"2Z", 0.65f}, {"6G", 0.65f},
+  };
   guint i;
 
-  for (i = 0; same_glyph[i]; i++)
-    if ((from == same_glyph[i][0] && to == same_glyph[i][1]) ||
-        (from == same_glyph[i][1] && to == same_glyph[i][0]))
-      return 0.8f;
-  for (i = 0; look_alike[i]; i++)
-    if ((from == look_alike[i][0] && to == look_alike[i][1]) ||
-        (from == look_alike[i][1] && to == look_alike[i][0]))
-      return 0.65f;
+  for (i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if ((from == pairs[i].pair[0] && to == pairs[i].pair[1]) ||
+        (from == pairs[i].pair[1] && to == pairs[i].pair[0]))
+      return pairs[i].factor;
   return 0.5f;
 }
 

@@ -48,10 +48,10 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 /* Tesseract's public headers include its private config_auto.h when
@@ -467,36 +467,6 @@ read_line (tesseract::TessBaseAPI & api, const cv::Mat & line)
   return res;
 }
 
-/* One job on a thread of its own, joined at the latest when the Worker
- * goes (an exception on the caller's side must not leave it running). */
-class Worker
-{
-public:
-  template < class F > void start (F job)
-  {
-    thread = std::thread ([job]() {
-          try {
-            job ();
-          }
-          catch ( ...) {
-            /* its reading stays empty: one view fewer */
-          }
-        });
-  }
-  void join ()
-  {
-    if (thread.joinable ())
-      thread.join ();
-  }
-  ~Worker ()
-  {
-    join ();
-  }
-
-private:
-  std::thread thread;
-};
-
 /* The bounding box of the row's characters. */
 static cv::Rect
 row_extent (const Row & row)
@@ -648,13 +618,12 @@ offer_indels (std::vector < Cand > &pool,
       if (other.variant == np.first || !other.top || other.text.empty ()
           || !one_indel_apart (other.text, best->text))
         continue;
-      bool offered = std::any_of (pool.begin (), pool.end (),
-          [&](const Cand & c) {
-            return c.variant == np.first && c.text == other.text;}
-      ) || std::any_of (add.begin (), add.end (),[&](const Cand & c) {
-            return c.variant == np.first && c.text == other.text;}
-      );
-      if (offered)
+      auto offers =[&](const std::vector < Cand > &v) {
+        return std::any_of (v.begin (), v.end (),[&](const Cand & c) {
+              return c.variant == np.first && c.text == other.text;}
+        );
+      };
+      if (offers (pool) || offers (add))
         continue;
       double r = std::min (1.0,
           anpr::PlateRecogniser::relative_likelihood (np.second, other.text,
@@ -1084,12 +1053,12 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
         pad_and_scale (rowimg, s, line_grey, 255);
       }
     }
-    LineRead read_alone;
-    Worker worker;
+    /* a future of std::async waits for its thread when it goes, so an
+     * exception here cannot leave the thread reading */
+    std::future < LineRead > read_alone;
     if (rows)
-      worker.start ([&]() {
-            read_alone = read_line (reader->api[1], line_alone);}
-      );
+      read_alone = std::async (std::launch::async, read_line,
+          std::ref (reader->api[1]), std::cref (line_alone));
 
     /* 4f. the network again on a plate box drawn round the character
      * row (half a character height of border): independent of how well
@@ -1117,9 +1086,8 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       if (reader->chars)
         classified = classify_row (*reader->chars, row.labels, row.blobs);
       LineRead read_grey = read_line (reader->api[0], line_grey);
-      worker.join ();
 
-      add_line_read (read_alone, region, 1.0, pool, raw);
+      add_line_read (read_alone.get (), region, 1.0, pool, raw);
       if (reader->chars)
         add_line_read (classified, region, kCharClassWeight, pool, raw);
       add_line_read (read_grey, region, 0.95, pool, raw);
