@@ -17,7 +17,7 @@
  *   topN      the plate is among the N candidates of the box detected
  *             over it
  *   ms        per image, from pushing the decoded frame into platedetect
- *             to taking it out of plateocr, one thread
+ *             to taking it out of plateocr, on one CPU
  * It also reports unlabelled boxes per image, and the precision of reads
  * with confidence >= 0.9 (hotlist alerts rely on it).
  *
@@ -25,10 +25,16 @@
  * plateocr gets the labelled boxes.
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE             /* sched_setaffinity () */
+#endif
+
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
+#include <errno.h>
+#include <sched.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,6 +330,24 @@ pct (guint a, guint b)
   return b ? 100.0 * a / b : 0.0;
 }
 
+/* Keeps this process, and every thread it starts from now on, to the one
+ * CPU it runs on. */
+static gboolean
+one_cpu (GError ** error)
+{
+  cpu_set_t set;
+  int cpu = sched_getcpu ();
+
+  CPU_ZERO (&set);
+  CPU_SET (cpu >= 0 ? cpu : 0, &set);
+  if (sched_setaffinity (0, sizeof (set), &set) != 0) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+        "sched_setaffinity: %s", g_strerror (errno));
+    return FALSE;
+  }
+  return TRUE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -359,9 +383,16 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
 
-  /* One thread, as the scoring rules ask: set before OpenCV starts.
-   * (plateocr keeps Tesseract's OpenMP to one thread itself.) */
-  g_setenv ("OPENCV_FOR_THREADS_NUM", "1", FALSE);
+  /* One thread, as the scoring rules ask.  OpenCV's parallel loops run on
+   * TBB, which sizes its pool by the CPUs the process may use and ignores
+   * OPENCV_FOR_THREADS_NUM unless someone calls cv::setNumThreads (): a
+   * second core then did a third of the work.  So the whole process gets
+   * one CPU, before any thread starts; plateocr reads on one thread
+   * (n-threads=1) and keeps Tesseract's OpenMP to one itself. */
+  if (!one_cpu (&error)) {
+    g_printerr ("cannot keep to one CPU: %s\n", error->message);
+    return 1;
+  }
   /* Find the plugins of the build tree this program was built in. */
   old_path = (gchar *) g_getenv ("GST_PLUGIN_PATH_1_0");
   new_path = old_path && *old_path ?
@@ -400,7 +431,7 @@ main (int argc, char **argv)
   src = gst_bin_get_by_name (GST_BIN (pipe), "src");
   sink = gst_bin_get_by_name (GST_BIN (pipe), "sink");
   ocr = gst_bin_get_by_name (GST_BIN (pipe), "ocr");
-  g_object_set (ocr, "region", reg, NULL);
+  g_object_set (ocr, "region", reg, "n-threads", 1, NULL);
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (ocr),
           "max-candidates"))
     g_object_set (ocr, "max-candidates", GST_ANPR_MAX_CANDIDATES, NULL);

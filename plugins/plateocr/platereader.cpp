@@ -404,12 +404,16 @@ plate_char (const char *s)
 
 }                               /* namespace */
 
-/* Two Tesseract instances, one a thread: the two line images of a plate
- * are read at once (an instance is not to be shared between threads, and
- * each read is a quarter of a plate's time). */
+/* With two threads (plate_reader_set_threads) a second Tesseract instance
+ * reads one of the two line images of a plate while the first thread does
+ * the rest (an instance is not to be shared between threads, and each
+ * read is a quarter of a plate's time). */
 struct _PlateReader
 {
   tesseract::TessBaseAPI api[2];
+  guint threads = 1;
+  bool second_ready = false;    /* api[1] initialised */
+  std::string tessdata, lang;   /* as given to plate_reader_new () */
   std::string datapath;
   /* optional per-character voter (plate_reader_set_char_model) */
   std::unique_ptr < anpr::CharClassifier > chars;
@@ -653,6 +657,30 @@ plate_reading_init (PlateReading * out)
     out->formats[i] = "";
 }
 
+/* Loads @lang into @api, set up to read one line of plate characters. */
+static bool
+init_api (tesseract::TessBaseAPI & api, const char *tessdata,
+    const char *lang)
+{
+  /* dictionaries do not help with plates and cost time */
+  std::vector < std::string > vars = { "load_system_dawg",
+    "load_freq_dawg", "load_punc_dawg", "load_number_dawg",
+    "load_unambig_dawg", "load_bigram_dawg"
+  };
+  std::vector < std::string > vals (vars.size (), "0");
+
+  if (api.Init (tessdata, lang, tesseract::OEM_LSTM_ONLY, nullptr, 0, &vars,
+          &vals, false) != 0)
+    return false;
+  api.SetPageSegMode (tesseract::PSM_SINGLE_LINE);
+  api.SetVariable ("tessedit_char_whitelist",
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+  api.SetVariable ("lstm_choice_mode", "2");
+  api.SetVariable ("user_defined_dpi", "300");
+  api.SetVariable ("debug_file", "/dev/null");
+  return true;
+}
+
 extern "C" PlateReader *
 plate_reader_new (const gchar * tessdata, const gchar * lang, gchar ** error)
 {
@@ -660,29 +688,15 @@ plate_reader_new (const gchar * tessdata, const gchar * lang, gchar ** error)
 
   try {
     reader = new PlateReader ();
-    /* dictionaries do not help with plates and cost time */
-    std::vector < std::string > vars = { "load_system_dawg",
-      "load_freq_dawg", "load_punc_dawg", "load_number_dawg",
-      "load_unambig_dawg", "load_bigram_dawg"
-    };
-    std::vector < std::string > vals (vars.size (), "0");
-
-    for (tesseract::TessBaseAPI & api:reader->api) {
-      if (api.Init (tessdata, lang ? lang : "eng", tesseract::OEM_LSTM_ONLY,
-              nullptr, 0, &vars, &vals, false) != 0) {
-        if (error)
-          *error = g_strdup_printf ("Tesseract could not load language "
-              "\"%s\" from %s", lang ? lang : "eng",
-              tessdata ? tessdata : "its default tessdata directory");
-        delete reader;
-        return nullptr;
-      }
-      api.SetPageSegMode (tesseract::PSM_SINGLE_LINE);
-      api.SetVariable ("tessedit_char_whitelist",
-          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-      api.SetVariable ("lstm_choice_mode", "2");
-      api.SetVariable ("user_defined_dpi", "300");
-      api.SetVariable ("debug_file", "/dev/null");
+    reader->tessdata = tessdata ? tessdata : "";
+    reader->lang = lang ? lang : "eng";
+    if (!init_api (reader->api[0], tessdata, reader->lang.c_str ())) {
+      if (error)
+        *error = g_strdup_printf ("Tesseract could not load language "
+            "\"%s\" from %s", reader->lang.c_str (),
+            tessdata ? tessdata : "its default tessdata directory");
+      delete reader;
+      return nullptr;
     }
     reader->datapath = reader->api[0].GetDatapath ()?
         reader->api[0].GetDatapath () : "";
@@ -701,14 +715,47 @@ plate_reader_new (const gchar * tessdata, const gchar * lang, gchar ** error)
   return nullptr;
 }
 
+extern "C" gboolean
+plate_reader_set_threads (PlateReader * reader, guint threads,
+    gchar ** error)
+{
+  if (!reader)
+    return FALSE;
+  try {
+    threads = CLAMP (threads, 1, 2);
+    if (threads == 2 && !reader->second_ready) {
+      if (!init_api (reader->api[1], reader->tessdata.empty ()? nullptr :
+              reader->tessdata.c_str (), reader->lang.c_str ())) {
+        if (error)
+          *error = g_strdup_printf ("Tesseract could not load language "
+              "\"%s\" a second time", reader->lang.c_str ());
+        return FALSE;
+      }
+      reader->second_ready = true;
+    }
+    reader->threads = threads;
+    return TRUE;
+  }
+  catch (const std::exception & e) {
+    if (error)
+      *error = g_strdup_printf ("second Tesseract instance: %s", e.what ());
+  }
+  catch ( ...) {
+    if (error)
+      *error = g_strdup ("second Tesseract instance failed");
+  }
+  return FALSE;
+}
+
 extern "C" void
 plate_reader_free (PlateReader * reader)
 {
   if (!reader)
     return;
   try {
-    for (tesseract::TessBaseAPI & api:reader->api)
-      api.End ();
+    reader->api[0].End ();
+    if (reader->second_ready)
+      reader->api[1].End ();
     delete reader;
   }
   catch ( ...) {
@@ -1054,11 +1101,14 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       }
     }
     /* a future of std::async waits for its thread when it goes, so an
-     * exception here cannot leave the thread reading */
+     * exception here cannot leave the thread reading; with one thread the
+     * read is deferred to get (), on this thread */
     std::future < LineRead > read_alone;
+    const bool two = reader->threads >= 2;
     if (rows)
-      read_alone = std::async (std::launch::async, read_line,
-          std::ref (reader->api[1]), std::cref (line_alone));
+      read_alone = std::async (two ? std::launch::async :
+          std::launch::deferred, read_line,
+          std::ref (reader->api[two ? 1 : 0]), std::cref (line_alone));
 
     /* 4f. the network again on a plate box drawn round the character
      * row (half a character height of border): independent of how well
