@@ -54,8 +54,15 @@ void
 Detector::find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
     std::vector<Blob> & out)
 {
-  out.clear ();
-  loose_.clear ();
+  label_components (gray, dark);
+  collect_blobs (gray, min_h, max_h, out);
+}
+
+/* Binarises @gray (characters @dark on light, or light on dark) and labels
+ * its 8-connected components into labels_ and stats_. */
+void
+Detector::label_components (const cv::Mat & gray, bool dark)
+{
   cv::adaptiveThreshold (gray, bin_, 255, cv::ADAPTIVE_THRESH_MEAN_C,
       dark ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY, 15, dark ? 6 : -6);
 
@@ -65,10 +72,21 @@ Detector::find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
   cv::morphologyEx (bin_, lines_, cv::MORPH_OPEN, hline_);
   bin_ -= lines_;
 
-  int n = cv::connectedComponentsWithStats (bin_, labels_, stats_,
+  n_labels_ = cv::connectedComponentsWithStats (bin_, labels_, stats_,
       centroids_, 8, CV_32S);
-  int next_label = n;           /* for the pieces of split components */
-  for (int i = 1; i < n; i++) {
+}
+
+/* The components of label_components () of character height, from
+ * @min_h to @max_h pixels, as blobs (split_blob relabels the pieces of
+ * the components it cuts, in labels_). */
+void
+Detector::collect_blobs (const cv::Mat & gray, int min_h, int max_h,
+    std::vector<Blob> & out)
+{
+  out.clear ();
+  loose_.clear ();
+  int next_label = n_labels_;   /* for the pieces of split components */
+  for (int i = 1; i < n_labels_; i++) {
     const int *s = stats_.ptr<int> (i);
     cv::Rect r (s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], s[cv::CC_STAT_WIDTH],
         s[cv::CC_STAT_HEIGHT]);

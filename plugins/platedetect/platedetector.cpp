@@ -625,17 +625,21 @@ Detector::detect (const PlateDetectorParams & params,
     if (level.cols < 32 || level.rows < 2 * kMinCharHeight)
       break;
     for (int pol = 0; pol < 2; pol++) {
-      find_blobs (level, pol == 0, kMinCharHeight, kMaxCharHeight, blobs);
+      label_components (level, pol == 0);
+      if (l == 0)
+        labels_.copyTo (labels_kept_);
+      collect_blobs (level, kMinCharHeight, kMaxCharHeight, blobs);
       group (level, blobs, pol == 0, to_level0, cands, nullptr);
       if (l > 0)
         continue;
       /* Again with the small characters: only the rows that hold some
        * are new (the others were found above, or are chains the small
        * blobs joined differently), and their regions are searched
-       * upsampled. */
+       * upsampled.  Same labelling, as it was before split_blob cut
+       * pieces out of it (a copy costs a fraction of labelling again). */
       small_cands.clear ();
-      find_blobs (level, pol == 0, kMinCharHeightLevel0, kMaxCharHeight,
-          blobs);
+      labels_kept_.copyTo (labels_);
+      collect_blobs (level, kMinCharHeightLevel0, kMaxCharHeight, blobs);
       group (level, blobs, pol == 0, to_level0, small_cands, &fine_rois);
       for (const Candidate & c : small_cands)
         if (c.fine)

@@ -82,6 +82,9 @@ private:
   void to_gray (const PlateDetectorImage & image, cv::Mat & gray);
   void find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
       std::vector<Blob> & out);
+  void label_components (const cv::Mat & gray, bool dark);
+  void collect_blobs (const cv::Mat & gray, int min_h, int max_h,
+      std::vector<Blob> & out);
   void add_blob (const cv::Mat & gray, const cv::Rect & r, int area,
       int label, int min_h, int max_h, std::vector<Blob> & out);
   void split_blob (const cv::Mat & gray, const cv::Rect & r, int label,
@@ -113,6 +116,10 @@ private:
   std::vector<cv::Point> split_stack_;
   std::vector<char> split_stem_;
   cv::Mat gray_, small_, bin_, lines_, labels_, stats_, centroids_;
+  int n_labels_ = 0;
+  /* labels_ as labelled, before split_blob relabelled pieces: level 0 is
+   * searched twice (normal and small characters) on one labelling */
+  cv::Mat labels_kept_;
   cv::Mat hline_ = cv::getStructuringElement (cv::MORPH_RECT,
       cv::Size (kMaxCharHeight - 7, 1));
   cv::Mat text_close_ = cv::getStructuringElement (cv::MORPH_RECT,
