@@ -1030,16 +1030,39 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     bool plausible = true;
     /* the columns of @g where the network read characters it was sure of */
     int net_left = INT_MAX, net_right = INT_MIN;
+    /* 4f's box round the character row (see below), widened out to the
+     * network's characters at @net_l..@net_r */
+    auto row_box =[&](int net_l, int net_r) {
+      int ch = ext.height;
+      int left = ext.x - ch / 2, right = left + ext.width + ch;
+      reach (left, right, net_l, net_r, ch / 2);
+      return cv::Rect (left, ext.y - ch / 2, right - left,
+          2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
+    };
+    /* the network's scores for 4e's views and, in the same pass, for 4f's
+     * box as the row alone places it (a batch costs less than two
+     * passes, and the network rarely widens the box) */
+    std::vector < cv::Mat > net_scores;
+    size_t n_views = 0;
+    cv::Rect guessed;
     if (reader->rec) {
       LineRead lr;
       std::vector < float >centres;
       cv::Mat post;
-      if (region == GST_ANPR_REGION_US)
-        reader->rec->read (network_views (plane, img, box, crop, scale,
-                deskew, g), lr.chars, lr.text, &centres, &post);
-      else
-        reader->rec->read (std::vector < cv::Mat > {g}, lr.chars, lr.text,
-            &centres, &post);
+      std::vector < cv::Mat > inputs = region == GST_ANPR_REGION_US ?
+          network_views (plane, img, box, crop, scale, deskew, g) :
+          std::vector < cv::Mat > {g};
+      n_views = inputs.size ();
+      if (row.blobs.size () >= 3) {
+        guessed = row_box (INT_MAX, INT_MIN);
+        if (guessed.width > 8 && guessed.height > 4)
+          inputs.push_back (g (guessed));
+        else
+          guessed = cv::Rect ();
+      }
+      reader->rec->forward (inputs, net_scores);
+      reader->rec->read_scores (net_scores, 0, n_views, lr.chars, lr.text,
+          &centres, &post);
       add_line_read (lr, region, kPlateRecWeight, pool, raw);
       posteriors[pool.back ().variant] = post;
       /* what the network cannot read as text is no plate worth
@@ -1119,14 +1142,16 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
      * miss an end character (touching the frame, or next to a graphic),
      * and the row's views would then all agree on a reading without it. */
     if (reader->rec && plausible && row.blobs.size () >= 3) {
-      int ch = ext.height;
-      int left = ext.x - ch / 2, right = left + ext.width + ch;
-      reach (left, right, net_left, net_right, ch / 2);
-      cv::Rect pr = cv::Rect (left, ext.y - ch / 2, right - left,
-          2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
+      cv::Rect pr = row_box (net_left, net_right);
       cv::Mat post;
-      add_line_read (network_read (*reader->rec, g (pr), &post), region,
-          kRowNetWeight, pool, raw);
+      LineRead lr;
+      if (!guessed.empty () && pr == guessed
+          && net_scores.size () == n_views + 1)
+        reader->rec->read_scores (net_scores, n_views, 1, lr.chars, lr.text,
+            nullptr, &post);
+      else
+        lr = network_read (*reader->rec, g (pr), &post);
+      add_line_read (lr, region, kRowNetWeight, pool, raw);
       posteriors[pool.back ().variant] = post;
     }
 

@@ -45,7 +45,23 @@ const double kBlur = 1.0 / 87;
 
 struct PlateRecogniser::Impl
 {
-  cv::dnn::Net net;
+  std::string path;
+  /* one network per batch size, index 0 for one input: an input of
+   * another size makes OpenCV's dnn set its layers up again, which costs
+   * more than a forward pass.  Batched or not, each input's scores are
+   * the same to the bit (convolutions run input by input). */
+  std::vector < cv::dnn::Net > nets;
+
+  cv::dnn::Net & net (size_t batch)
+  {
+    while (nets.size () < batch) {
+      cv::dnn::Net n = cv::dnn::readNetFromONNX (path);
+      n.setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
+      n.setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
+      nets.push_back (n);
+    }
+    return nets[batch - 1];
+  }
 };
 
 PlateRecogniser::PlateRecogniser ():impl (new Impl)
@@ -59,19 +75,17 @@ PlateRecogniser::load (const std::string & path, std::string & error) noexcept
 {
   try {
     std::unique_ptr < PlateRecogniser > r (new PlateRecogniser);
-    r->impl->net = cv::dnn::readNetFromONNX (path);
-    if (r->impl->net.empty ()) {
+    r->impl->path = path;
+    if (r->impl->net (1).empty ()) {
       error = path + ": not a network";
       return nullptr;
     }
-    r->impl->net.setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
-    r->impl->net.setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
     /* one dry run checks the shapes now rather than on the first plate */
     cv::Mat probe = cv::Mat::zeros (kHeight, kWidth, CV_8U);
     cv::Mat blob = cv::dnn::blobFromImage (probe, 1.0, cv::Size (), 0.0,
         false, false, CV_32F);
-    r->impl->net.setInput (blob);
-    cv::Mat out = r->impl->net.forward ();
+    r->impl->net (1).setInput (blob);
+    cv::Mat out = r->impl->net (1).forward ();
     if (out.dims != 4 || out.size[1] != kClasses || out.size[2] != 1
         || out.size[3] < 8) {
       error = path + ": unexpected output shape (want 1x37x1xT)";
@@ -100,51 +114,92 @@ PlateRecogniser::read (const std::vector < cv::Mat > &views,
     std::vector < GstAnprCharChoice > &chars, std::string & text,
     std::vector < float >*centres, cv::Mat * posteriors) noexcept
 {
-  chars.clear ();
-  text.clear ();
-  if (centres)
-    centres->clear ();
-  if (views.empty ())
+  std::vector < cv::Mat > scores;
+  if (!forward (views, scores)) {
+    chars.clear ();
+    text.clear ();
+    if (centres)
+      centres->clear ();
     return false;
-  for (const cv::Mat & v:views)
+  }
+  return read_scores (scores, 0, scores.size (), chars, text, centres,
+      posteriors);
+}
+
+bool
+PlateRecogniser::forward (const std::vector < cv::Mat > &inputs,
+    std::vector < cv::Mat > &scores) noexcept
+{
+  scores.clear ();
+  if (inputs.empty ())
+    return false;
+  for (const cv::Mat & v:inputs)
     if (v.empty () || v.type () != CV_8U)
       return false;
   try {
     /* what train-platerec.py's prepare () does: blur, resize, then zero
      * mean and unit deviation (at least 8 grey levels, so flat crops stay
-     * flat);
-     * one view at a time: an input of another batch size makes OpenCV's
-     * dnn set its layers up again, which cost more than batching saved */
-    const int n = (int) views.size ();
-    int shape[] = { 1, 1, kHeight, kWidth };
-    cv::Mat prob;
-    int steps = 0;
+     * flat); all inputs in one pass */
+    const int n = (int) inputs.size ();
+    int shape[] = { n, 1, kHeight, kWidth };
+    cv::Mat blob (4, shape, CV_32F);
     for (int i = 0; i < n; i++) {
       cv::Mat g;
-      cv::GaussianBlur (views[i], g, cv::Size (), views[i].rows * kBlur);
+      cv::GaussianBlur (inputs[i], g, cv::Size (), inputs[i].rows * kBlur);
       cv::resize (g, g, cv::Size (kWidth, kHeight), 0, 0,
-          views[i].cols > kWidth ? cv::INTER_AREA : cv::INTER_LINEAR);
+          inputs[i].cols > kWidth ? cv::INTER_AREA : cv::INTER_LINEAR);
       g.convertTo (g, CV_32F);
       cv::Scalar mean, dev;
       cv::meanStdDev (g, mean, dev);
-      g = (g - mean[0]) / std::max (dev[0], 8.0);
-      cv::Mat blob (4, shape, CV_32F, g.data);
-      impl->net.setInput (blob);
-      cv::Mat out = impl->net.forward ();
-      if (i == 0) {
-        steps = out.size[3];
-        prob = cv::Mat::zeros (steps, kClasses, CV_32F);
-      }
+      cv::Mat dst (kHeight, kWidth, CV_32F, blob.ptr < float >(i));
+      dst = (g - mean[0]) / std::max (dev[0], 8.0);
+    }
+    cv::dnn::Net & net = impl->net (n);
+    net.setInput (blob);
+    cv::Mat out = net.forward ();
+    if (out.dims != 4 || out.size[0] != n || out.size[1] != kClasses)
+      return false;
+    const int steps = out.size[3];
+    for (int i = 0; i < n; i++)
+      scores.push_back (cv::Mat (kClasses, steps, CV_32F,
+              out.ptr < float >(i)).clone ());
+    return true;
+  }
+  catch (...) {
+    scores.clear ();
+  }
+  return false;
+}
+
+bool
+PlateRecogniser::read_scores (const std::vector < cv::Mat > &scores,
+    size_t first, size_t count, std::vector < GstAnprCharChoice > &chars,
+    std::string & text, std::vector < float >*centres,
+    cv::Mat * posteriors) noexcept
+{
+  chars.clear ();
+  text.clear ();
+  if (centres)
+    centres->clear ();
+  if (count == 0 || first + count > scores.size ())
+    return false;
+  try {
+    const int n = (int) count;
+    const int steps = scores[first].cols;
+    cv::Mat prob = cv::Mat::zeros (steps, kClasses, CV_32F);
+    for (int i = 0; i < n; i++) {
       /* (classes x steps) -> softmax per step, averaged over the views:
        * columns line up, as every view spans the same width */
-      cv::Mat scores (kClasses, steps, CV_32F, out.ptr < float >());
+      const cv::Mat & sc = scores[first + i];
+      if (sc.rows != kClasses || sc.cols != steps)
+        return false;
       for (int t = 0; t < steps; t++) {
         float mx = -1e30f;
         for (int k = 0; k < kClasses; k++)
-          mx = std::max (mx, scores.at < float >(k, t));
+          mx = std::max (mx, sc.at < float >(k, t));
         float e[kClasses], sum = 0.0f;
         for (int k = 0; k < kClasses; k++) {
-          e[k] = std::exp (scores.at < float >(k, t) - mx);
+          e[k] = std::exp (sc.at < float >(k, t) - mx);
           sum += e[k];
         }
         for (int k = 0; k < kClasses; k++)

@@ -55,6 +55,19 @@ public:
       std::vector < float >*centres = nullptr,
       cv::Mat * posteriors = nullptr) noexcept;
 
+  /* The network's scores for each of @inputs (CV_8U crops, any size),
+   * in one pass: @scores gets a classes x steps matrix per input, for
+   * read_scores ().  Returns false when an input is empty or not CV_8U. */
+  bool forward (const std::vector < cv::Mat > &inputs,
+      std::vector < cv::Mat > &scores) noexcept;
+
+  /* read () of the @count views whose scores forward () wrote from
+   * @scores[@first] on. */
+  bool read_scores (const std::vector < cv::Mat > &scores, size_t first,
+      size_t count, std::vector < GstAnprCharChoice > &chars,
+      std::string & text, std::vector < float >*centres = nullptr,
+      cv::Mat * posteriors = nullptr) noexcept;
+
   /* How likely the network finds @text (A-Z0-9) against the reading it
    * made, given that reading's @posteriors (what read () returned there):
    * the CTC probability of @text over that of @best, characters counted
