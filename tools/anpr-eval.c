@@ -387,8 +387,8 @@ main (int argc, char **argv)
    * TBB, which sizes its pool by the CPUs the process may use and ignores
    * OPENCV_FOR_THREADS_NUM unless someone calls cv::setNumThreads (): a
    * second core then did a third of the work.  So the whole process gets
-   * one CPU, before any thread starts; plateocr reads on one thread
-   * (n-threads=1) and keeps Tesseract's OpenMP to one itself. */
+   * one CPU, before any thread starts (plateocr keeps Tesseract's OpenMP
+   * to one thread itself). */
   if (!one_cpu (&error)) {
     g_printerr ("cannot keep to one CPU: %s\n", error->message);
     return 1;
@@ -431,7 +431,7 @@ main (int argc, char **argv)
   src = gst_bin_get_by_name (GST_BIN (pipe), "src");
   sink = gst_bin_get_by_name (GST_BIN (pipe), "sink");
   ocr = gst_bin_get_by_name (GST_BIN (pipe), "ocr");
-  g_object_set (ocr, "region", reg, "n-threads", 1, NULL);
+  g_object_set (ocr, "region", reg, NULL);
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (ocr),
           "max-candidates"))
     g_object_set (ocr, "max-candidates", GST_ANPR_MAX_CANDIDATES, NULL);

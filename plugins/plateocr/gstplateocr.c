@@ -82,7 +82,6 @@ GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
 #define DEFAULT_PROP_MESSAGE TRUE
 #define DEFAULT_PROP_CHAR_MODEL NULL
 #define DEFAULT_PROP_PLATE_MODEL NULL
-#define DEFAULT_PROP_N_THREADS 1
 
 enum
 {
@@ -95,7 +94,6 @@ enum
   PROP_MESSAGE,
   PROP_CHAR_MODEL,
   PROP_PLATE_MODEL,
-  PROP_N_THREADS,
 };
 
 struct _GstPlateOcr
@@ -111,8 +109,6 @@ struct _GstPlateOcr
   gboolean message;
   gchar *char_model;
   gchar *plate_model;
-  guint n_threads;
-
   /* streaming state, created in start (), freed in stop () */
   const PlateReaderApi *api;
   PlateReader *reader;
@@ -241,24 +237,6 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
           G_PARAM_STATIC_STRINGS));
 
-  /**
-   * GstPlateOcr:n-threads:
-   *
-   * Threads that read one plate.  With 2, one of Tesseract's two line
-   * images is read on a thread of its own (with a second Tesseract
-   * instance), which takes about a tenth off the time to read a plate but
-   * not off the CPU time: worth it for a few cameras on a machine with
-   * cores to spare, not when every core already runs a pipeline.  0 uses
-   * 2 when the machine has more than one core.  Reads are the same
-   * whatever the setting.
-   */
-  g_object_class_install_property (gobject_class, PROP_N_THREADS,
-      g_param_spec_uint ("n-threads", "Number of threads",
-          "Threads that read one plate (0: 2 when there are several cores)",
-          0, 2, DEFAULT_PROP_N_THREADS,
-          G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
-          G_PARAM_STATIC_STRINGS));
-
   gst_element_class_set_static_metadata (element_class,
       "Number plate reader", "Filter/Analyzer/Video",
       "Reads the text of number plates found by platedetect with Tesseract",
@@ -290,7 +268,6 @@ gst_plate_ocr_init (GstPlateOcr * self)
   self->message = DEFAULT_PROP_MESSAGE;
   self->char_model = g_strdup (DEFAULT_PROP_CHAR_MODEL);
   self->plate_model = g_strdup (DEFAULT_PROP_PLATE_MODEL);
-  self->n_threads = DEFAULT_PROP_N_THREADS;
 
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
 }
@@ -348,9 +325,6 @@ gst_plate_ocr_set_property (GObject * object, guint prop_id,
       g_free (self->plate_model);
       self->plate_model = g_value_dup_string (value);
       break;
-    case PROP_N_THREADS:
-      self->n_threads = g_value_get_uint (value);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -390,9 +364,6 @@ gst_plate_ocr_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_PLATE_MODEL:
       g_value_set_string (value, self->plate_model);
       break;
-    case PROP_N_THREADS:
-      g_value_set_uint (value, self->n_threads);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -428,7 +399,6 @@ gst_plate_ocr_start (GstBaseTransform * trans)
 {
   GstPlateOcr *self = GST_PLATE_OCR (trans);
   gchar *tessdata, *language, *char_model, *plate_model, *error = NULL;
-  guint n_threads;
   const PlateReaderApi *api;
   PlateReader *reader;
   gboolean ok;
@@ -448,10 +418,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   language = g_strdup (self->language);
   char_model = g_strdup (self->char_model);
   plate_model = g_strdup (self->plate_model);
-  n_threads = self->n_threads;
   GST_OBJECT_UNLOCK (self);
-  if (n_threads == 0)
-    n_threads = g_get_num_processors () > 1 ? 2 : 1;
 
   reader = api->reader_new (tessdata, language, &error);
   if (!reader) {
@@ -473,13 +440,6 @@ gst_plate_ocr_start (GstBaseTransform * trans)
         api->set_char_model, api->default_char_model)
         && gst_plate_ocr_load_model (self, reader, "plate", plate_model,
         api->set_plate_model, api->default_plate_model);
-    if (ok && !api->set_threads (reader, n_threads, &error)) {
-      GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
-          ("Could not set up %u reading threads", n_threads),
-          ("%s", error ? error : "unknown error"));
-      g_free (error);
-      ok = FALSE;
-    }
     if (ok) {
       self->api = api;
       self->reader = reader;

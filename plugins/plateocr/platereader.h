@@ -74,16 +74,6 @@ void plate_reader_free (PlateReader * reader);
 /* The tessdata directory Tesseract actually uses (owned by @reader). */
 const gchar *plate_reader_get_datapath (PlateReader * reader);
 
-/* How many threads read one plate: 1 (the default) reads everything on
- * the caller's; 2 reads one of Tesseract's two line images on a thread of
- * its own, with a second Tesseract instance (loaded here, the first time),
- * which takes about a tenth off a plate's time but not its CPU time.
- * Values above 2 count as 2.  Returns FALSE and sets @error (free with
- * g_free) when the second instance cannot be loaded; the reader then
- * keeps one thread.  Not while a read is running. */
-gboolean plate_reader_set_threads (PlateReader * reader, guint threads,
-    gchar ** error);
-
 /* Loads the per-character classifier (charclassifier.h) that votes next to
  * Tesseract; @path NULL or "" drops it.  Returns FALSE and sets @error
  * (free with g_free) when @path is not a usable model. */

@@ -86,7 +86,6 @@ plate_reader_module_open (GstElement * element, gchar ** error)
       {"plate_reader_new", (gpointer *) & api.reader_new},
       {"plate_reader_free", (gpointer *) & api.reader_free},
       {"plate_reader_get_datapath", (gpointer *) & api.get_datapath},
-      {"plate_reader_set_threads", (gpointer *) & api.set_threads},
       {"plate_reader_set_char_model", (gpointer *) & api.set_char_model},
       {"plate_reader_default_char_model",
           (gpointer *) & api.default_char_model},

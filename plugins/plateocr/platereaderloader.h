@@ -29,8 +29,6 @@ typedef struct
       gchar ** error);
   void (*reader_free) (PlateReader * reader);
   const gchar *(*get_datapath) (PlateReader * reader);
-  gboolean (*set_threads) (PlateReader * reader, guint threads,
-      gchar ** error);
   gboolean (*set_char_model) (PlateReader * reader, const gchar * path,
       gchar ** error);
   const gchar *(*default_char_model) (void);

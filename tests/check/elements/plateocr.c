@@ -306,19 +306,17 @@ GST_START_TEST (test_properties)
   gdouble minc;
   gchar *tessdata, *lang;
   gboolean message;
-  guint threads;
 
   fail_unless (e != NULL);
   g_object_get (e, "region", &region, "max-candidates", &maxc,
       "min-confidence", &minc, "tessdata", &tessdata, "language", &lang,
-      "message", &message, "n-threads", &threads, NULL);
+      "message", &message, NULL);
   fail_unless_equals_int (region, GST_ANPR_REGION_GB);
   fail_unless_equals_int (maxc, 5);
   fail_unless (minc == 0.0);
   fail_unless (tessdata == NULL);
   fail_unless_equals_string (lang, "eng");
   fail_unless (message);
-  fail_unless_equals_int (threads, 1);
   g_free (lang);
 
   g_object_set (e, "region", GST_ANPR_REGION_EU, NULL);
@@ -343,57 +341,6 @@ GST_START_TEST (test_properties)
   g_free (tessdata);
 
   gst_object_unref (e);
-}
-
-GST_END_TEST;
-
-/* Reading one of the line images on a second thread changes how long a
- * read takes, never what it reads: the same candidates with the same
- * confidences, on a clean plate and on a smudged one whose views
- * disagree. */
-GST_START_TEST (test_n_threads)
-{
-  const gchar *texts[] = { PLATE_TEXT, "AB51XDK" };
-  guint t, k, threads;
-
-  for (t = 0; t < G_N_ELEMENTS (texts); t++) {
-    guint8 *luma = render_plate_luma (texts[t]);
-    GstAnprPlateMeta got[2];
-
-    if (t == 1)
-      /* a smudge over the middle characters */
-      for (gint y = PLATE_Y + 40; y < PLATE_Y + 70; y++)
-        for (gint x = PLATE_X + 200; x < PLATE_X + 300; x += 2)
-          luma[y * WIDTH + x] = 140;
-    for (threads = 1; threads <= 2; threads++) {
-      GstHarness *h = ocr_harness ("I420", NULL);
-      GstBuffer *in = make_frame ("I420", luma), *out;
-      GstAnprPlateMeta *meta;
-      guint n;
-
-      g_object_set (h->element, "n-threads", threads, NULL);
-      g_object_get (h->element, "n-threads", &n, NULL);
-      fail_unless_equals_int (n, threads);
-      gst_buffer_add_anpr_plate_meta (in, PLATE_X, PLATE_Y, PLATE_W,
-          PLATE_H, 0.9f);
-      out = gst_harness_push_and_pull (h, in);
-      meta = gst_buffer_iterate_anpr_plate_meta (out, &(gpointer) {
-          NULL});
-      fail_unless (meta != NULL);
-      got[threads - 1] = *meta;
-      gst_buffer_unref (out);
-      gst_harness_teardown (h);
-    }
-    fail_unless_equals_string (got[0].text, texts[t]);
-    fail_unless_equals_int (got[0].n_candidates, got[1].n_candidates);
-    for (k = 0; k < got[0].n_candidates; k++) {
-      fail_unless_equals_string (got[0].candidates[k].text,
-          got[1].candidates[k].text);
-      fail_unless_equals_float (got[0].candidates[k].confidence,
-          got[1].candidates[k].confidence);
-    }
-    g_free (luma);
-  }
 }
 
 GST_END_TEST;
@@ -831,7 +778,6 @@ plateocr_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (tc, setup, NULL);
   tcase_add_test (tc, test_properties);
-  tcase_add_test (tc, test_n_threads);
   tcase_add_test (tc, test_missing_tessdata);
   tcase_add_test (tc, test_char_model);
   tcase_add_test (tc, test_plate_model);
