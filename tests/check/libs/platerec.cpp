@@ -260,6 +260,77 @@ test_relative_likelihood (void)
           "ABCDEFGHIJ", "AB"), ==, 0.0);
 }
 
+/* One pass over several crops gives each the scores it gets alone, to the
+ * bit (plateocr relies on it: a plate's views and its row box share a
+ * pass), in any order of batch sizes; read_scores () of part of a pass is
+ * read () of those crops. */
+static void
+test_batch (void)
+{
+  std::string err;
+  auto rec = PlateRecogniser::load (model_path (), err);
+  if (!rec)
+    g_error ("%s", err.c_str ());
+
+  cv::RNG rng (4242);
+  std::vector < cv::Mat > crops;
+  const cv::Size sizes[] = { {260, 90}, {120, 40}, {400, 130} };
+  for (const cv::Size & sz:sizes) {
+    cv::Mat m (sz, CV_8U);
+    rng.fill (m, cv::RNG::UNIFORM, 0, 256);
+    cv::GaussianBlur (m, m, cv::Size (), 2.0);
+    /* dark bars across a light field, as characters are */
+    for (int x = sz.width / 8; x < sz.width; x += sz.width / 7)
+      cv::rectangle (m, cv::Rect (x, sz.height / 4, sz.width / 30 + 1,
+              sz.height / 2), cv::Scalar (20), cv::FILLED);
+    crops.push_back (m);
+  }
+
+  std::vector < cv::Mat > alone[3], both, all;
+  for (int i = 0; i < 3; i++)
+    g_assert_true (rec->forward ({crops[i]}, alone[i]));
+  g_assert_true (rec->forward ({crops[0], crops[1], crops[2]}, all));
+  g_assert_true (rec->forward ({crops[2], crops[0]}, both));
+  g_assert_cmpuint (all.size (), ==, 3);
+  g_assert_cmpuint (both.size (), ==, 2);
+  for (int i = 0; i < 3; i++) {
+    g_assert_cmpint (all[i].rows, ==, 37);
+    g_assert_cmpfloat (cv::norm (all[i], alone[i][0], cv::NORM_INF), ==,
+        0.0);
+  }
+  g_assert_cmpfloat (cv::norm (both[0], alone[2][0], cv::NORM_INF), ==, 0.0);
+  g_assert_cmpfloat (cv::norm (both[1], alone[0][0], cv::NORM_INF), ==, 0.0);
+  /* a batch of one again, after the others */
+  std::vector < cv::Mat > again;
+  g_assert_true (rec->forward ({crops[1]}, again));
+  g_assert_cmpfloat (cv::norm (again[0], alone[1][0], cv::NORM_INF), ==,
+      0.0);
+
+  /* the first two crops read as views of one plate, from a pass of three */
+  std::vector < GstAnprCharChoice > c1, c2;
+  std::string t1, t2;
+  cv::Mat p1, p2;
+  bool r1 = rec->read ({crops[0], crops[1]}, c1, t1, nullptr, &p1);
+  bool r2 = rec->read_scores (all, 0, 2, c2, t2, nullptr, &p2);
+  g_assert_true (r1 == r2);
+  g_assert_cmpstr (t1.c_str (), ==, t2.c_str ());
+  g_assert_cmpfloat (cv::norm (p1, p2, cv::NORM_INF), ==, 0.0);
+  /* the last one alone */
+  rec->read (crops[2], c1, t1);
+  rec->read_scores (all, 2, 1, c2, t2);
+  g_assert_cmpstr (t1.c_str (), ==, t2.c_str ());
+  g_assert_cmpuint (c1.size (), ==, c2.size ());
+  for (size_t i = 0; i < c1.size (); i++)
+    g_assert_true (memcmp (&c1[i], &c2[i], sizeof (c1[i])) == 0);
+
+  /* out of range, or a bad input in the pass: nothing */
+  g_assert_false (rec->read_scores (all, 2, 2, c2, t2));
+  g_assert_true (t2.empty ());
+  g_assert_false (rec->read_scores (all, 0, 0, c2, t2));
+  g_assert_false (rec->forward ({crops[0], cv::Mat ()}, all));
+  g_assert_true (all.empty ());
+}
+
 static void
 test_default_path (void)
 {
@@ -277,6 +348,7 @@ main (int argc, char **argv)
   g_test_add_func ("/platerec/read-generated", test_read_generated);
   g_test_add_func ("/platerec/relative-likelihood",
       test_relative_likelihood);
+  g_test_add_func ("/platerec/batch", test_batch);
   g_test_add_func ("/platerec/default-path", test_default_path);
   return g_test_run ();
 }
