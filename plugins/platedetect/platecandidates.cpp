@@ -80,13 +80,14 @@ Detector::label_components (const cv::Mat & gray, bool dark)
 
 /* The components of label_components () of character height, from
  * @min_h to @max_h pixels, as blobs (split_blob relabels the pieces of
- * the components it cuts, in labels_). */
+ * the components it cuts, in labels_; undo_splits () puts them back). */
 void
 Detector::collect_blobs (const cv::Mat & gray, int min_h, int max_h,
     std::vector<Blob> & out)
 {
   out.clear ();
   loose_.clear ();
+  relabelled_.clear ();
   int next_label = n_labels_;   /* for the pieces of split components */
   for (int i = 1; i < n_labels_; i++) {
     const int *s = stats_.ptr<int> (i);
@@ -177,6 +178,7 @@ Detector::split_blob (const cv::Mat & gray, const cv::Rect & r, int label,
       int nl = next_label++, area = 0;
       cv::Rect box (x, y, 1, 1);
       split_stack_.assign (1, cv::Point (x, y));
+      relabelled_.emplace_back ((r.y + y) * labels_.cols + r.x + x, label);
       labels_.at<int> (r.y + y, r.x + x) = nl;
       while (!split_stack_.empty ()) {
         cv::Point p = split_stack_.back ();
@@ -191,6 +193,8 @@ Detector::split_blob (const cv::Mat & gray, const cv::Rect & r, int label,
               continue;
             int &l = labels_.at<int> (r.y + qy, r.x + qx);
             if (l == label) {
+              relabelled_.emplace_back ((r.y + qy) * labels_.cols + r.x + qx,
+                  label);
               l = nl;
               split_stack_.push_back (cv::Point (qx, qy));
             }
@@ -199,6 +203,18 @@ Detector::split_blob (const cv::Mat & gray, const cv::Rect & r, int label,
       add_blob (gray, box + r.tl (), area, nl, min_h, max_h, out);
     }
   }
+}
+
+/* Gives the pixels split_blob relabelled in the last collect_blobs ()
+ * their component's label back: labels_ is then as label_components ()
+ * left it, for another collect_blobs () at other heights. */
+void
+Detector::undo_splits ()
+{
+  int *labels = labels_.ptr<int> ();   /* continuous, as labelled */
+  for (const auto & [idx, label] : relabelled_)
+    labels[idx] = label;
+  relabelled_.clear ();
 }
 
 /* Regions of small text found by another cue than the binarisation:

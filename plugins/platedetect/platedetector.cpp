@@ -626,8 +626,6 @@ Detector::detect (const PlateDetectorParams & params,
       break;
     for (int pol = 0; pol < 2; pol++) {
       label_components (level, pol == 0);
-      if (l == 0)
-        labels_.copyTo (labels_kept_);
       collect_blobs (level, kMinCharHeight, kMaxCharHeight, blobs);
       group (level, blobs, pol == 0, to_level0, cands, nullptr);
       if (l > 0)
@@ -636,9 +634,9 @@ Detector::detect (const PlateDetectorParams & params,
        * are new (the others were found above, or are chains the small
        * blobs joined differently), and their regions are searched
        * upsampled.  Same labelling, as it was before split_blob cut
-       * pieces out of it (a copy costs a fraction of labelling again). */
+       * pieces out of it. */
       small_cands.clear ();
-      labels_kept_.copyTo (labels_);
+      undo_splits ();
       collect_blobs (level, kMinCharHeightLevel0, kMaxCharHeight, blobs);
       group (level, blobs, pol == 0, to_level0, small_cands, &fine_rois);
       for (const Candidate & c : small_cands)

@@ -20,6 +20,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <utility>
 #include <vector>
 
 namespace platedetect
@@ -85,6 +86,7 @@ private:
   void label_components (const cv::Mat & gray, bool dark);
   void collect_blobs (const cv::Mat & gray, int min_h, int max_h,
       std::vector<Blob> & out);
+  void undo_splits ();
   void add_blob (const cv::Mat & gray, const cv::Rect & r, int area,
       int label, int min_h, int max_h, std::vector<Blob> & out);
   void split_blob (const cv::Mat & gray, const cv::Rect & r, int label,
@@ -117,9 +119,10 @@ private:
   std::vector<char> split_stem_;
   cv::Mat gray_, small_, bin_, lines_, labels_, stats_, centroids_;
   int n_labels_ = 0;
-  /* labels_ as labelled, before split_blob relabelled pieces: level 0 is
-   * searched twice (normal and small characters) on one labelling */
-  cv::Mat labels_kept_;
+  /* the pixels split_blob relabelled (index into labels_, label before):
+   * level 0 is searched twice (normal and small characters) on one
+   * labelling, and undo_splits () restores it in between */
+  std::vector<std::pair<int, int>> relabelled_;
   cv::Mat hline_ = cv::getStructuringElement (cv::MORPH_RECT,
       cv::Size (kMaxCharHeight - 7, 1));
   cv::Mat text_close_ = cv::getStructuringElement (cv::MORPH_RECT,
