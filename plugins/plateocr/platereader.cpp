@@ -559,13 +559,20 @@ reach (int &left, int &right, int net_left, int net_right, int pad)
   right = std::max (right, net_right + pad);
 }
 
+/* Big enough for the plate network to read anything in. */
+static bool
+net_readable (const cv::Size & s)
+{
+  return s.width > 8 && s.height > 4;
+}
+
 /* The plate network's reading of @img as a line reading. */
 static LineRead
 network_read (anpr::PlateRecogniser & rec, const cv::Mat & img,
     cv::Mat * posteriors)
 {
   LineRead lr;
-  if (img.cols > 8 && img.rows > 4)
+  if (net_readable (img.size ()))
     rec.read (std::vector < cv::Mat > {img}, lr.chars, lr.text, nullptr,
         posteriors);
   return lr;
@@ -1010,7 +1017,7 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
       n_views = inputs.size ();
       if (row.blobs.size () >= 3) {
         guessed = row_box (INT_MAX, INT_MIN);
-        if (guessed.width > 8 && guessed.height > 4)
+        if (net_readable (guessed.size ()))
           inputs.push_back (g (guessed));
         else
           guessed = cv::Rect ();

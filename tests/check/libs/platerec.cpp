@@ -43,6 +43,17 @@ model_path ()
   return ANPR_SOURCE_DATADIR "/models/platerec.onnx";
 }
 
+/* The model in data/models, which must load. */
+static std::unique_ptr < PlateRecogniser >
+load_model ()
+{
+  std::string err;
+  auto rec = PlateRecogniser::load (model_path (), err);
+  if (!rec)
+    g_error ("%s", err.c_str ());
+  return rec;
+}
+
 static void
 test_load_errors (void)
 {
@@ -69,10 +80,7 @@ test_load_errors (void)
 static void
 test_odd_input (void)
 {
-  std::string err;
-  auto rec = PlateRecogniser::load (model_path (), err);
-  if (!rec)
-    g_error ("%s", err.c_str ());
+  auto rec = load_model ();
 
   std::vector < GstAnprCharChoice > chars;
   std::string text;
@@ -100,10 +108,7 @@ test_read_generated (void)
     g_test_skip ("ANPR_SAMPLE_PLATES not set (built without anpr-synth)");
     return;
   }
-  std::string err;
-  auto rec = PlateRecogniser::load (model_path (), err);
-  if (!rec)
-    g_error ("%s", err.c_str ());
+  auto rec = load_model ();
 
   std::ifstream truth (std::string (dir) + "/truth.tsv");
   g_assert_true (truth.good ());
@@ -267,10 +272,7 @@ test_relative_likelihood (void)
 static void
 test_batch (void)
 {
-  std::string err;
-  auto rec = PlateRecogniser::load (model_path (), err);
-  if (!rec)
-    g_error ("%s", err.c_str ());
+  auto rec = load_model ();
 
   cv::RNG rng (4242);
   std::vector < cv::Mat > crops;
