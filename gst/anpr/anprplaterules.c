@@ -677,13 +677,22 @@ region_uses (GstAnprRegion region, const FormatDef * def)
 /* The prior a format ranks with under @region: auto tries GB first, so
  * the continental formats, and the catch-all, rank below the GB ones
  * there (a GB plate one look-alike away from what was read still wins
- * over the read as it is). */
+ * over the read as it is).  A catch-all reading of fewer than
+ * SHORT_READ characters (@len) is mostly a fragment of a plate or of
+ * other text, not a short vanity plate: it ranks at half the prior, so
+ * a longer reading of the same box with half its evidence still wins. */
+#define SHORT_READ 4
+
 static gfloat
-format_prior (GstAnprRegion region, const FormatDef * def)
+format_prior (GstAnprRegion region, const FormatDef * def, guint len)
 {
+  gfloat prior = def->prior;
+
   if (region == GST_ANPR_REGION_AUTO && def->region != GST_ANPR_REGION_GB)
-    return def->prior * 0.6f;
-  return def->prior;
+    prior *= 0.6f;
+  if (def->fallback && len < SHORT_READ)
+    prior *= 0.5f;
+  return prior;
 }
 
 static gboolean
@@ -961,7 +970,7 @@ gst_anpr_plate_decode_full (GstAnprRegion region,
       const Template *t = &g_array_index (tpl, Template, i);
       if (t->len == len && region_uses (region, t->def))
         decode_template (t, chars + skip_head, format_prior (region,
-                t->def), factor, results);
+                t->def, len), factor, results);
     }
   }
 

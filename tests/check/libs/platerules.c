@@ -470,6 +470,31 @@ GST_START_TEST (test_decode_scores)
   for (i = 1; i < n && strcmp (out[i].text, "7ABCI23") != 0; i++);
   fail_unless (i < n, "the raw read 7ABCI23 is not among the candidates");
   fail_unless_equals_string (formats[i], "us");
+
+  /* a catch-all reading of two or three characters is mostly a fragment:
+   * it ranks at half the prior of a longer one, its confidence (the
+   * evidence) untouched */
+  for (i = 0; i < 6; i++) {
+    chars[i].n = 1;
+    chars[i].ch[0] = "CJUJ79"[i];
+    chars[i].conf[0] = 1.0f;
+  }
+  n = gst_anpr_plate_decode_full (GST_ANPR_REGION_US, chars, 6, out,
+      formats, scores, 1);
+  fail_unless_equals_int (n, 1);
+  fail_unless_equals_string (out[0].text, "CJUJ79");
+  fail_unless_equals_string (formats[0], "us");
+  {
+    gfloat long_score = scores[0];
+
+    n = gst_anpr_plate_decode_full (GST_ANPR_REGION_US, chars, 2, out,
+        formats, scores, 1);
+    fail_unless_equals_int (n, 1);
+    fail_unless_equals_string (out[0].text, "CJ");
+    fail_unless_equals_string (formats[0], "us");
+    fail_unless_equals_float (out[0].confidence, 1.0f);
+    fail_unless_equals_float (scores[0], long_score * 0.5f);
+  }
 }
 
 GST_END_TEST;
