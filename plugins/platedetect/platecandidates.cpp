@@ -10,8 +10,9 @@
 /* Candidate generation for the plate detector (see platedetector.cpp for
  * the whole method): the frame in gray, character blobs from a local mean
  * threshold (wide components of character height cut where only a thin
- * line joins characters), and the small-plate pass: regions of small text
- * searched again upsampled. */
+ * line joins characters, or opened where thin lines join them to each
+ * other or to the plate frame), and the small-plate pass: regions of small
+ * text searched again upsampled. */
 
 #include "platedetectorprivate.h"
 
@@ -63,6 +64,7 @@ Detector::find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
 void
 Detector::label_components (const cv::Mat & gray, bool dark)
 {
+  dark_ = dark;
   cv::adaptiveThreshold (gray, bin_, 255, cv::ADAPTIVE_THRESH_MEAN_C,
       dark ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY, 15, dark ? 6 : -6);
 
@@ -79,8 +81,9 @@ Detector::label_components (const cv::Mat & gray, bool dark)
 }
 
 /* The components of label_components () of character height, from
- * @min_h to @max_h pixels, as blobs (split_blob relabels the pieces of
- * the components it cuts, in labels_; undo_splits () puts them back). */
+ * @min_h to @max_h pixels, as blobs (split_blob and open_blob relabel the
+ * pieces of the components they cut, in labels_; undo_splits () puts them
+ * back). */
 void
 Detector::collect_blobs (const cv::Mat & gray, int min_h, int max_h,
     std::vector<Blob> & out)
@@ -89,6 +92,10 @@ Detector::collect_blobs (const cv::Mat & gray, int min_h, int max_h,
   loose_.clear ();
   relabelled_.clear ();
   int next_label = n_labels_;   /* for the pieces of split components */
+  /* Dark characters on a light plate are what a dark plate frame, or the
+   * print on it, touches.  Smaller characters have strokes of one pixel,
+   * which open_blob's opening would erase. */
+  bool opens = dark_ && min_h >= kMinCharHeight;
   for (int i = 1; i < n_labels_; i++) {
     const int *s = stats_.ptr<int> (i);
     cv::Rect r (s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], s[cv::CC_STAT_WIDTH],
@@ -97,11 +104,50 @@ Detector::collect_blobs (const cv::Mat & gray, int min_h, int max_h,
      * plate's worth of joined characters. */
     if (r.width > r.height * 1.1f && r.height >= min_h && r.height <= max_h
         && r.width <= 8 * r.height) {
+      size_t out0 = out.size (), loose0 = loose_.size ();
+      int first = next_label;
       split_blob (gray, r, i, min_h, max_h, next_label, out);
+      /* Characters standing on the print of a dealer frame, which makes
+       * the component taller than they are: the cut leaves only slivers
+       * of them (their stems), or does not cut.  Opened instead, when
+       * that gives more characters. */
+      if (!opens)
+        continue;
+      int chars = 0;
+      for (size_t k = out0; k < out.size (); k++)
+        chars += out[k].w * 4 >= out[k].h;
+      size_t out1 = out.size (), loose1 = loose_.size ();
+      if (chars < 2 && open_blob (gray, r, i, first, std::max (2, chars + 1),
+              min_h, max_h, next_label, out)) {
+        out.erase (out.begin () + out0, out.begin () + out1);
+        loose_.erase (loose_.begin () + loose0, loose_.begin () + loose1);
+      }
       continue;
     }
     add_blob (gray, r, s[cv::CC_STAT_AREA], i, min_h, max_h, out);
+    /* A little taller than a character: characters joined to the plate
+     * frame by a thin line. */
+    if (opens && r.height > max_h
+        && r.height <= kOpenMaxHeight * max_h && r.width <= 8 * r.height)
+      open_blob (gray, r, i, next_label, 2, min_h, max_h, next_label, out);
   }
+}
+
+/* Whether a component of bounding box @r and @area pixels, in a frame of
+ * @rows rows, has the size and shape of a character. */
+static bool
+char_shaped (const cv::Rect & r, int area, int rows, int min_h, int max_h)
+{
+  int w = r.width, h = r.height;
+  if (h < min_h || h > max_h)
+    return false;
+  if (w > h * 1.1f || w < h * 0.08f)
+    return false;
+  float fill = (float) area / (w * h);
+  if (fill < 0.12f || fill > 0.92f)
+    return false;
+  /* Touching the frame edge: likely cut off. */
+  return r.y > 0 && r.y + h < rows;
 }
 
 /* Keeps the component @label of bounding box @r when it has the size and
@@ -127,17 +173,8 @@ Detector::add_blob (const cv::Mat & gray, const cv::Rect & r, int area,
   b.label = label;
   loose_.push_back (b);
 
-  if (h < min_h || h > max_h)
-    return;
-  if (w > h * 1.1f || w < h * 0.08f)
-    return;
-  float fill = (float) area / (w * h);
-  if (fill < 0.12f || fill > 0.92f)
-    return;
-  /* Touching the frame edge: likely cut off. */
-  if (b.y == 0 || b.y + h >= gray.rows)
-    return;
-  out.push_back (b);
+  if (char_shaped (r, area, gray.rows, min_h, max_h))
+    out.push_back (b);
 }
 
 /* A component wider than a character but of character height: characters
@@ -215,6 +252,110 @@ Detector::undo_splits ()
   for (const auto & [idx, label] : relabelled_)
     labels[idx] = label;
   relabelled_.clear ();
+}
+
+/* Characters joined to each other, to the plate frame or to the print on
+ * it by lines one pixel thin: an opening with a 2x2 square cuts such
+ * lines and keeps the strokes.  The component @label of box @r (with the
+ * pieces split_blob cut out of it, labelled from @first) is opened; when
+ * at least @min_chars of its pieces have the shape of a character, the
+ * pieces of about character height get new labels (from @next_label) and
+ * are added as blobs, and true is returned.  The pixels the opening
+ * removed keep their label. */
+bool
+Detector::open_blob (const cv::Mat & gray, const cv::Rect & r, int label,
+    int first, int min_chars, int min_h, int max_h, int &next_label,
+    std::vector<Blob> & out)
+{
+  /* One pixel around, so that lines ending at the box edge are cut too. */
+  cv::Rect rp = cv::Rect (r.x - 1, r.y - 1, r.width + 2, r.height + 2)
+      & cv::Rect (0, 0, labels_.cols, labels_.rows);
+  int w = rp.width, h = rp.height;
+  std::vector<unsigned char> &m = open_mask_, &e = open_eroded_;
+  m.resize ((size_t) w * h);
+  for (int y = 0; y < h; y++) {
+    const int *l = labels_.ptr<int> (rp.y + y) + rp.x;
+    for (int x = 0; x < w; x++)
+      m[y * w + x] = l[x] == label || (l[x] >= first && l[x] < next_label);
+  }
+  /* Eroded: the 2x2 squares inside, by their top left pixel; opened: the
+   * pixels such a square covers (no shift, unlike cv::morphologyEx with
+   * an even kernel). */
+  e.assign ((size_t) w * h, 0);
+  for (int y = 0; y + 1 < h; y++)
+    for (int x = 0; x + 1 < w; x++) {
+      int i = y * w + x;
+      e[i] = m[i] & m[i + 1] & m[i + w] & m[i + w + 1];
+    }
+  std::vector<int> &ids = open_ids_;
+  ids.resize ((size_t) w * h);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      int i = y * w + x;
+      ids[i] = (e[i] || (x > 0 && e[i - 1]) || (y > 0 && e[i - w])
+          || (x > 0 && y > 0 && e[i - w - 1])) ? -1 : 0;
+    }
+  /* The 8-connected pieces of the opening: ids from 1, their boxes and
+   * areas. */
+  open_pieces_.clear ();
+  int found = 0;
+  for (int y = 0; y < h; y++) {
+    for (int x = 0; x < w; x++) {
+      if (ids[y * w + x] != -1)
+        continue;
+      int id = (int) open_pieces_.size () + 1, area = 0;
+      cv::Rect box (x, y, 1, 1);
+      ids[y * w + x] = id;
+      split_stack_.assign (1, cv::Point (x, y));
+      while (!split_stack_.empty ()) {
+        cv::Point p = split_stack_.back ();
+        split_stack_.pop_back ();
+        area++;
+        box |= cv::Rect (p.x, p.y, 1, 1);
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dx = -1; dx <= 1; dx++) {
+            int qx = p.x + dx, qy = p.y + dy;
+            if (qx < 0 || qy < 0 || qx >= w || qy >= h
+                || ids[qy * w + qx] != -1)
+              continue;
+            ids[qy * w + qx] = id;
+            split_stack_.push_back (cv::Point (qx, qy));
+          }
+      }
+      open_pieces_.emplace_back (box, area);
+      /* A character, not the sliver of a stem, freed from what joined
+       * it above or below. */
+      if (char_shaped (box + rp.tl (), area, gray.rows, min_h, max_h)
+          && box.width * 4 >= box.height && box.height < r.height)
+        found++;
+    }
+  }
+  if (found < min_chars)
+    return false;
+#ifdef PLATE_DETECTOR_TRACE
+  fprintf (stderr, "OPEN %d %d %d %d pieces=%zu chars=%d\n", r.x, r.y,
+      r.width, r.height, open_pieces_.size (), found);
+#endif
+
+  for (size_t j = 0; j < open_pieces_.size (); j++) {
+    const cv::Rect & pr = open_pieces_[j].first;
+    /* Specks and bands are no characters: their pixels stay. */
+    if (pr.height < min_h * 3 / 4 || pr.height > max_h * 5 / 4)
+      continue;
+    int id = (int) j + 1, nl = next_label++;
+    for (int y = pr.y; y < pr.y + pr.height; y++) {
+      int *l = labels_.ptr<int> (rp.y + y) + rp.x;
+      for (int x = pr.x; x < pr.x + pr.width; x++)
+        if (ids[y * w + x] == id) {
+          relabelled_.emplace_back ((rp.y + y) * labels_.cols + rp.x + x,
+              label);
+          l[x] = nl;
+        }
+    }
+    add_blob (gray, pr + rp.tl (), open_pieces_[j].second, nl, min_h, max_h,
+        out);
+  }
+  return true;
 }
 
 /* Regions of small text found by another cue than the binarisation:

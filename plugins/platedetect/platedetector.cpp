@@ -22,7 +22,10 @@
  *     components of character size and shape are kept.  Components of
  *     character height but wider are cut where only a thin line joins
  *     characters (small print or the plate border touching their feet,
- *     blur between tightly spaced ones).
+ *     blur between tightly spaced ones).  Dark ones where that cut gives
+ *     no characters, and those a little taller than a character (joined
+ *     to a dealer frame's print or edge), are opened with a 2x2 square,
+ *     which cuts lines one pixel thin, and their pieces kept instead.
  *  2. grouping: components are chained left to right when their heights
  *     match, their centres line up and the gap is at most about a character
  *     height.  Chains of at least 3 are plate candidates; outliers are

@@ -69,6 +69,10 @@ const float kFinePenalty = 0.85f;
  * vertically: columns of a wide component without such a run are only
  * crossed by a thin line joining characters (split_blob). */
 const int kStemShare = 3;
+/* Components from the largest character height up to this many times it
+ * are opened to free the characters a plate frame touches (open_blob):
+ * taller ones are more of the frame or the car than characters. */
+const float kOpenMaxHeight = 1.5f;
 /* Widest component (in its heights) kept as characters merged together
  * (a wide W or M blurred into its neighbour), for extend_row. */
 const float kMaxMergedWidth = 2.6f;
@@ -91,6 +95,9 @@ private:
       int label, int min_h, int max_h, std::vector<Blob> & out);
   void split_blob (const cv::Mat & gray, const cv::Rect & r, int label,
       int min_h, int max_h, int &next_label, std::vector<Blob> & out);
+  bool open_blob (const cv::Mat & gray, const cv::Rect & r, int label,
+      int first, int min_chars, int min_h, int max_h, int &next_label,
+      std::vector<Blob> & out);
   void group (const cv::Mat & gray, const std::vector<Blob> & blobs,
       bool dark, float to_level0, std::vector<Candidate> & out,
       std::vector<cv::Rect> *fine_rois);
@@ -117,9 +124,16 @@ private:
   cv::Mat grad_, edge_;
   std::vector<cv::Point> split_stack_;
   std::vector<char> split_stem_;
+  /* open_blob's work: the component, eroded, the ids of the pieces of its
+   * opening, and their boxes and areas */
+  std::vector<unsigned char> open_mask_, open_eroded_;
+  std::vector<int> open_ids_;
+  std::vector<std::pair<cv::Rect, int>> open_pieces_;
   cv::Mat gray_, small_, bin_, lines_, labels_, stats_, centroids_;
   int n_labels_ = 0;
-  /* the pixels split_blob relabelled (index into labels_, label before):
+  bool dark_ = true;            /* the polarity labels_ was labelled in */
+  /* the pixels split_blob and open_blob relabelled (index into labels_,
+   * label before):
    * level 0 is searched twice (normal and small characters) on one
    * labelling, and undo_splits () restores it in between */
   std::vector<std::pair<int, int>> relabelled_;
