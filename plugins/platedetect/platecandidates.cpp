@@ -133,6 +133,34 @@ Detector::collect_blobs (const cv::Mat & gray, int min_h, int max_h,
   }
 }
 
+/* The 8-connected region of @start in a box of @size pixels, flooded
+ * with @stack: @take (x, y) tells whether a pixel belongs to it, and marks
+ * it taken when it does (@start must be taken already).  Returns the
+ * region's box; @area gets its number of pixels.  split_blob's pieces and
+ * open_blob's both come from here. */
+template <class Take> static cv::Rect
+flood8 (std::vector<cv::Point> & stack, cv::Size size, cv::Point start,
+    Take & take, int &area)
+{
+  cv::Rect box (start, cv::Size (1, 1));
+  area = 0;
+  stack.assign (1, start);
+  while (!stack.empty ()) {
+    cv::Point p = stack.back ();
+    stack.pop_back ();
+    area++;
+    box |= cv::Rect (p, cv::Size (1, 1));
+    for (int dy = -1; dy <= 1; dy++)
+      for (int dx = -1; dx <= 1; dx++) {
+        int qx = p.x + dx, qy = p.y + dy;
+        if (qx >= 0 && qy >= 0 && qx < size.width && qy < size.height
+            && take (qx, qy))
+          stack.push_back (cv::Point (qx, qy));
+      }
+  }
+  return box;
+}
+
 /* Whether a component of bounding box @r and @area pixels, in a frame of
  * @rows rows, has the size and shape of a character. */
 static bool
@@ -213,30 +241,18 @@ Detector::split_blob (const cv::Mat & gray, const cv::Rect & r, int label,
       if (!stem[x] || labels_.at<int> (r.y + y, r.x + x) != label)
         continue;
       int nl = next_label++, area = 0;
-      cv::Rect box (x, y, 1, 1);
-      split_stack_.assign (1, cv::Point (x, y));
-      relabelled_.emplace_back ((r.y + y) * labels_.cols + r.x + x, label);
-      labels_.at<int> (r.y + y, r.x + x) = nl;
-      while (!split_stack_.empty ()) {
-        cv::Point p = split_stack_.back ();
-        split_stack_.pop_back ();
-        area++;
-        box |= cv::Rect (p.x, p.y, 1, 1);
-        for (int dy = -1; dy <= 1; dy++)
-          for (int dx = -1; dx <= 1; dx++) {
-            int qx = p.x + dx, qy = p.y + dy;
-            if (qx < 0 || qy < 0 || qx >= r.width || qy >= r.height
-                || !stem[qx])
-              continue;
-            int &l = labels_.at<int> (r.y + qy, r.x + qx);
-            if (l == label) {
-              relabelled_.emplace_back ((r.y + qy) * labels_.cols + r.x + qx,
-                  label);
-              l = nl;
-              split_stack_.push_back (cv::Point (qx, qy));
-            }
-          }
-      }
+      auto take =[&](int qx, int qy) {
+        int &l = labels_.at<int> (r.y + qy, r.x + qx);
+        if (!stem[qx] || l != label)
+          return false;
+        relabelled_.emplace_back ((r.y + qy) * labels_.cols + r.x + qx,
+            label);
+        l = nl;
+        return true;
+      };
+      take (x, y);
+      cv::Rect box = flood8 (split_stack_, r.size (), cv::Point (x, y), take,
+          area);
       add_blob (gray, box + r.tl (), area, nl, min_h, max_h, out);
     }
   }
@@ -304,24 +320,15 @@ Detector::open_blob (const cv::Mat & gray, const cv::Rect & r, int label,
       if (ids[y * w + x] != -1)
         continue;
       int id = (int) open_pieces_.size () + 1, area = 0;
-      cv::Rect box (x, y, 1, 1);
-      ids[y * w + x] = id;
-      split_stack_.assign (1, cv::Point (x, y));
-      while (!split_stack_.empty ()) {
-        cv::Point p = split_stack_.back ();
-        split_stack_.pop_back ();
-        area++;
-        box |= cv::Rect (p.x, p.y, 1, 1);
-        for (int dy = -1; dy <= 1; dy++)
-          for (int dx = -1; dx <= 1; dx++) {
-            int qx = p.x + dx, qy = p.y + dy;
-            if (qx < 0 || qy < 0 || qx >= w || qy >= h
-                || ids[qy * w + qx] != -1)
-              continue;
-            ids[qy * w + qx] = id;
-            split_stack_.push_back (cv::Point (qx, qy));
-          }
-      }
+      auto take =[&](int qx, int qy) {
+        if (ids[qy * w + qx] != -1)
+          return false;
+        ids[qy * w + qx] = id;
+        return true;
+      };
+      take (x, y);
+      cv::Rect box = flood8 (split_stack_, cv::Size (w, h), cv::Point (x, y),
+          take, area);
       open_pieces_.emplace_back (box, area);
       /* A character, not the sliver of a stem, freed from what joined
        * it above or below. */
