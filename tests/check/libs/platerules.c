@@ -495,6 +495,27 @@ GST_START_TEST (test_decode_scores)
     fail_unless_equals_float (out[0].confidence, 1.0f);
     fail_unless_equals_float (scores[0], long_score * 0.5f);
   }
+
+  /* the Missouri layout (AB1C2D) is one a shifted or dropped character
+   * does not fit: a fit outranks the catch-all's reading of a doubted
+   * character (a 9 read as S, 0.55 against 0.45) */
+  for (i = 0; i < 6; i++) {
+    chars[i].n = 1;
+    chars[i].ch[0] = "UGSL8U"[i];
+    chars[i].conf[0] = 1.0f;
+  }
+  chars[2].n = 2;
+  chars[2].conf[0] = 0.55f;
+  chars[2].ch[1] = '9';
+  chars[2].conf[1] = 0.45f;
+  n = gst_anpr_plate_decode_full (GST_ANPR_REGION_US, chars, 6, out,
+      formats, scores, GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 2);
+  fail_unless_equals_string (out[0].text, "UG9L8U");
+  fail_unless_equals_string (formats[0], "us-mo");
+  for (i = 1; i < n && strcmp (out[i].text, "UGSL8U") != 0; i++);
+  fail_unless (i < n, "the read as it is, UGSL8U, is not among the candidates");
+  fail_unless (out[i].confidence > out[0].confidence);
 }
 
 GST_END_TEST;
