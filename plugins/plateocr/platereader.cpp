@@ -509,19 +509,6 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
     bool plausible = true;
     /* the columns of @g where the network read characters it was sure of */
     int net_left = INT_MAX, net_right = INT_MIN;
-    /* 4f's box round the character row (see below), widened out to the
-     * network's characters at @net_l..@net_r */
-    auto row_box =[&](int net_l, int net_r) {
-      int ch = ext.height;
-      int left = ext.x - ch / 2, right = left + ext.width + ch;
-      reach (left, right, net_l, net_r, ch / 2);
-      return cv::Rect (left, ext.y - ch / 2, right - left,
-          2 * ch) & cv::Rect (0, 0, g.cols, g.rows);
-    };
-    /* 4f's box is read in a pass of its own, after the plausibility
-     * gate: a batch costs what its inputs cost one by one (4.1 ms an
-     * input, 8.4 ms two), so reading it with 4e's views only spent an
-     * input on every box the gate turns away */
     if (reader->rec) {
       LineRead lr;
       std::vector < float >centres;
@@ -573,11 +560,18 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
      * the detector's box fits the plate.  It reaches out to the
      * characters the network read on the whole box: the row finder can
      * miss an end character (touching the frame, or next to a graphic),
-     * and the row's views would then all agree on a reading without it. */
+     * and the row's views would then all agree on a reading without it.
+     * A pass of its own, after the plausibility gate: a batch with 4e's
+     * views costs what its inputs cost one by one (4.1 ms an input, 8.4
+     * ms two), and spent an input on every box the gate turns away. */
     if (reader->rec && plausible && row.blobs.size () >= 3) {
+      int ch = ext.height;
+      int left = ext.x - ch / 2, right = left + ext.width + ch;
+      reach (left, right, net_left, net_right, ch / 2);
+      cv::Rect pr = cv::Rect (left, ext.y - ch / 2, right - left, 2 * ch)
+          & cv::Rect (0, 0, g.cols, g.rows);
       cv::Mat post;
-      LineRead lr = network_read (*reader->rec,
-          g (row_box (net_left, net_right)), &post);
+      LineRead lr = network_read (*reader->rec, g (pr), &post);
       add_line_read (lr, region, kRowNetWeight, pool, raw);
       posteriors[pool.back ().variant] = post;
     }
