@@ -37,7 +37,8 @@
  * For each alert the element posts an element message named `anpr-match`
  * with the fields:
  *
- * - `timestamp`, `stream-time`, `running-time` (#guint64): of the buffer
+ * - `timestamp`, `stream-time`, `running-time` and, when the buffer has
+ *   one, `duration` (#GstClockTime): of the buffer
  * - `event-id`, `camera-id` (#gchararray)
  * - `plate`, `region`, `format` (#gchararray), `confidence` (#gdouble),
  *   `x`, `y`, `width`, `height` (#gint), `track-id` (#guint64),
@@ -119,6 +120,7 @@
 #include <gst/video/video.h>
 #include <jpeglib.h>
 
+#include "analysis.h"
 #include "gsthotlistmatch.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_hotlist_match_debug);
@@ -1342,10 +1344,9 @@ post_match (GstHotlistMatch * self, GstBuffer * buf,
   const GstAnprHotlistEntry *e = m->entry;
   GstStructure *s;
 
-  s = gst_structure_new ("anpr-match",
-      "timestamp", G_TYPE_UINT64, GST_BUFFER_PTS (buf),
-      "stream-time", G_TYPE_UINT64, ctx->stream_time,
-      "running-time", G_TYPE_UINT64, ctx->running_time,
+  s = analysis_message_structure_new ("anpr-match",
+      &GST_BASE_TRANSFORM (self)->segment, buf);
+  gst_structure_set (s,
       "event-id", G_TYPE_STRING, event_id,
       "camera-id", G_TYPE_STRING, ctx->camera_id,
       "plate", G_TYPE_STRING, meta->text,
@@ -1616,7 +1617,6 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   gdouble max_distance;
   gint64 window_ns, now_ns;
   gchar *camera;
-  GstClockTime pts = GST_BUFFER_PTS (buf);
 
   if (gst_buffer_get_n_anpr_plate_metas (buf) == 0)
     return GST_FLOW_OK;
@@ -1635,13 +1635,8 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   gst_anpr_event_context_init (&ctx);
   ctx.camera_id = camera;
   ctx.wall_time_us = g_get_real_time ();
-  if (GST_CLOCK_TIME_IS_VALID (pts) &&
-      trans->segment.format == GST_FORMAT_TIME) {
-    ctx.stream_time = gst_segment_to_stream_time (&trans->segment,
-        GST_FORMAT_TIME, pts);
-    ctx.running_time = gst_segment_to_running_time (&trans->segment,
-        GST_FORMAT_TIME, pts);
-  }
+  analysis_buffer_times (&trans->segment, buf, &ctx.stream_time,
+      &ctx.running_time);
   now_ns = GST_CLOCK_TIME_IS_VALID (ctx.running_time) ?
       (gint64) ctx.running_time : g_get_monotonic_time () * GST_USECOND;
 

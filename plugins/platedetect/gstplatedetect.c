@@ -43,12 +43,17 @@
  * * #GstClockTime `timestamp`: the timestamp of the buffer
  * * #GstClockTime `stream-time`: the stream time of the buffer
  * * #GstClockTime `running-time`: the running time of the buffer
+ * * #GstClockTime `duration`: the duration of the buffer, only when it is
+ *   valid
  * * #GstValueList `plates`: one #GstStructure `plate` per plate, with
  *   #guint `id`, #gint `x`, `y`, `width`, `height` and #gdouble
  *   `confidence`
  *
  * A frame the detector cannot analyse (for example corrupt data making
- * OpenCV throw) is logged as a warning and passed through without plates.
+ * OpenCV throw) is logged as a warning and passed through without plates;
+ * a buffer that cannot be mapped as a frame of the negotiated caps is
+ * passed through unanalysed, with an element warning (the first, then at
+ * most one every ten seconds, giving the count).
  *
  * ## Example launch lines
  * |[
@@ -69,6 +74,7 @@
 
 #include <gst/anpr/anpr.h>
 
+#include "analysis.h"
 #include "gstplatedetect.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_plate_detect_debug);
@@ -95,21 +101,18 @@ enum
   PROP_MESSAGE
 };
 
-#define VIDEO_FORMATS "{ I420, YV12, NV12, NV21, Y42B, Y444, GRAY8, " \
-    "YUY2, UYVY, BGR, RGB, BGRx, BGRA, RGBx, RGBA, xRGB, ARGB, xBGR, ABGR }"
-
 static GstStaticPadTemplate gst_plate_detect_sink_template =
 GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK,
     GST_PAD_ALWAYS,
-    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS))
+    GST_STATIC_CAPS (ANALYSIS_VIDEO_CAPS)
     );
 
 static GstStaticPadTemplate gst_plate_detect_src_template =
 GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC,
     GST_PAD_ALWAYS,
-    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS))
+    GST_STATIC_CAPS (ANALYSIS_VIDEO_CAPS)
     );
 
 #define gst_plate_detect_parent_class parent_class
@@ -126,9 +129,6 @@ static gboolean gst_plate_detect_start (GstBaseTransform * trans);
 static gboolean gst_plate_detect_stop (GstBaseTransform * trans);
 static GstFlowReturn gst_plate_detect_transform_ip (GstBaseTransform * trans,
     GstBuffer * buf);
-static gboolean gst_plate_detect_set_info (GstVideoFilter * filter,
-    GstCaps * incaps, GstVideoInfo * in_info, GstCaps * outcaps,
-    GstVideoInfo * out_info);
 
 static void
 gst_plate_detect_class_init (GstPlateDetectClass * klass)
@@ -136,7 +136,6 @@ gst_plate_detect_class_init (GstPlateDetectClass * klass)
   GObjectClass *gobject_class = (GObjectClass *) klass;
   GstElementClass *element_class = (GstElementClass *) klass;
   GstBaseTransformClass *trans_class = (GstBaseTransformClass *) klass;
-  GstVideoFilterClass *vfilter_class = (GstVideoFilterClass *) klass;
 
   GST_DEBUG_CATEGORY_INIT (gst_plate_detect_debug, "platedetect", 0,
       "Number plate detection");
@@ -247,7 +246,6 @@ gst_plate_detect_class_init (GstPlateDetectClass * klass)
   trans_class->transform_ip =
       GST_DEBUG_FUNCPTR (gst_plate_detect_transform_ip);
   trans_class->transform_ip_on_passthrough = FALSE;
-  vfilter_class->set_info = GST_DEBUG_FUNCPTR (gst_plate_detect_set_info);
 }
 
 static void
@@ -357,6 +355,7 @@ gst_plate_detect_start (GstBaseTransform * trans)
     return FALSE;
   }
   self->frame_count = 0;
+  memset (&self->skips, 0, sizeof (self->skips));
   return TRUE;
 }
 
@@ -372,66 +371,13 @@ gst_plate_detect_stop (GstBaseTransform * trans)
   return TRUE;
 }
 
-static gboolean
-gst_plate_detect_set_info (GstVideoFilter * filter, GstCaps * incaps,
-    GstVideoInfo * in_info, GstCaps * outcaps, GstVideoInfo * out_info)
-{
-  GstPlateDetect *self = GST_PLATE_DETECT (filter);
-  const GstVideoFormatInfo *finfo = in_info->finfo;
-  PlateDetectorImage *layout = &self->layout;
-
-  memset (layout, 0, sizeof (*layout));
-
-  if (GST_VIDEO_FORMAT_INFO_BITS (finfo) != 8) {
-    GST_ERROR_OBJECT (self, "unsupported format %s",
-        GST_VIDEO_FORMAT_INFO_NAME (finfo));
-    return FALSE;
-  }
-
-  /* Everything comes from the format description, so any 8 bit packed RGB
-   * order and any YUV layout with 8 bit luma work the same way. */
-  if (GST_VIDEO_FORMAT_INFO_IS_RGB (finfo)) {
-    layout->pixels = PLATE_DETECTOR_PIXELS_RGB;
-    layout->pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, 0);
-    layout->red_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
-        GST_VIDEO_COMP_R);
-    layout->green_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
-        GST_VIDEO_COMP_G);
-    layout->blue_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
-        GST_VIDEO_COMP_B);
-  } else {
-    layout->pixels = PLATE_DETECTOR_PIXELS_LUMA;
-    layout->pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, 0);
-    layout->luma_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
-        GST_VIDEO_COMP_Y);
-  }
-  layout->width = GST_VIDEO_INFO_WIDTH (in_info);
-  layout->height = GST_VIDEO_INFO_HEIGHT (in_info);
-
-  GST_DEBUG_OBJECT (self, "%s %dx%d, pixel stride %d",
-      GST_VIDEO_FORMAT_INFO_NAME (finfo), layout->width, layout->height,
-      layout->pixel_stride);
-  return TRUE;
-}
-
 static void
 gst_plate_detect_post_message (GstPlateDetect * self, GstBuffer * buf,
     const PlateDetectorBox * boxes, gint n)
 {
-  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
-  GstClockTime timestamp, stream_time = GST_CLOCK_TIME_NONE;
-  GstClockTime running_time = GST_CLOCK_TIME_NONE;
   GValue plates = G_VALUE_INIT;
   GstStructure *s;
   gint i;
-
-  timestamp = GST_BUFFER_PTS (buf);
-  if (GST_CLOCK_TIME_IS_VALID (timestamp)) {
-    stream_time = gst_segment_to_stream_time (&trans->segment,
-        GST_FORMAT_TIME, timestamp);
-    running_time = gst_segment_to_running_time (&trans->segment,
-        GST_FORMAT_TIME, timestamp);
-  }
 
   g_value_init (&plates, GST_TYPE_LIST);
   for (i = 0; i < n; i++) {
@@ -448,10 +394,8 @@ gst_plate_detect_post_message (GstPlateDetect * self, GstBuffer * buf,
     gst_value_list_append_and_take_value (&plates, &v);
   }
 
-  s = gst_structure_new ("platedetect",
-      "timestamp", G_TYPE_UINT64, timestamp,
-      "stream-time", G_TYPE_UINT64, stream_time,
-      "running-time", G_TYPE_UINT64, running_time, NULL);
+  s = analysis_message_structure_new ("platedetect",
+      &GST_BASE_TRANSFORM (self)->segment, buf);
   gst_structure_take_value (s, "plates", &plates);
 
   gst_element_post_message (GST_ELEMENT (self),
@@ -465,7 +409,7 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   GstVideoFilter *filter = GST_VIDEO_FILTER (trans);
   PlateDetectorBox boxes[MAX_PLATES_LIMIT];
   PlateDetectorParams params;
-  PlateDetectorImage image;
+  PlateFrame image;
   GstVideoFrame frame;
   guint interval;
   gboolean message;
@@ -487,21 +431,14 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   if ((self->frame_count++ % interval) != 0)
     return GST_FLOW_OK;
 
-  if (!gst_video_frame_map (&frame, &filter->in_info, buf, GST_MAP_READ)) {
-    /* A buffer too small for its caps: not worth stopping the stream for,
-     * pass it through without plates. */
-    GST_WARNING_OBJECT (self, "could not map frame %" GST_TIME_FORMAT
-        " for reading, passing it through", GST_TIME_ARGS (GST_BUFFER_PTS (buf)));
+  if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,
+          &filter->in_info, buf, &frame, &self->skips))
     return GST_FLOW_OK;
+  if (!analysis_frame_from_video_frame (&frame, &image)) {
+    /* the caps only allow layouts it describes */
+    gst_video_frame_unmap (&frame);
+    goto not_negotiated;
   }
-
-  image = self->layout;
-  image.data = (const unsigned char *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 0);
-  image.stride = GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0);
-  image.width = GST_VIDEO_FRAME_WIDTH (&frame);
-  image.height = GST_VIDEO_FRAME_HEIGHT (&frame);
-  /* Plane 0 holds the luma (or the packed pixels); the layout from
-   * set_info gives the byte offsets inside a pixel. */
 
   n = plate_detector_detect (self->detector, &params, &image, boxes,
       MIN (params.max_plates, MAX_PLATES_LIMIT), &error);

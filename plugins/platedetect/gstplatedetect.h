@@ -14,6 +14,7 @@
 #include <gst/video/video.h>
 #include <gst/video/gstvideofilter.h>
 
+#include "analysis.h"
 #include "platedetector.h"
 
 G_BEGIN_DECLS
@@ -41,8 +42,8 @@ struct _GstPlateDetect
 
   /* streaming thread only */
   PlateDetector *detector;
-  PlateDetectorImage layout;    /* data pointer filled per frame */
   guint64 frame_count;
+  AnalysisSkips skips;
 };
 
 GST_ELEMENT_REGISTER_DECLARE (platedetect);

@@ -26,13 +26,13 @@ namespace platedetect
 {
 
 void
-Detector::to_gray (const PlateDetectorImage & image, cv::Mat & gray)
+Detector::to_gray (const PlateFrame & image, cv::Mat & gray)
 {
   int ps = image.pixel_stride;
   cv::Mat src (image.height, image.width, CV_8UC (ps),
       const_cast<unsigned char *>(image.data), (size_t) image.stride);
 
-  if (image.pixels == PLATE_DETECTOR_PIXELS_LUMA) {
+  if (image.pixels == PLATE_FRAME_PIXELS_LUMA) {
     if (ps == 1) {
       gray = src;               /* a view, no copy */
     } else {
@@ -44,9 +44,9 @@ Detector::to_gray (const PlateDetectorImage & image, cv::Mat & gray)
 
   /* Any packed RGB order: one weighted sum of the channels. */
   cv::Mat weights = cv::Mat::zeros (1, ps, CV_32F);
-  weights.at<float> (0, image.red_offset) = 0.299f;
-  weights.at<float> (0, image.green_offset) = 0.587f;
-  weights.at<float> (0, image.blue_offset) = 0.114f;
+  weights.at<float> (0, image.red_offset) = PLATE_FRAME_LUMA_R;
+  weights.at<float> (0, image.green_offset) = PLATE_FRAME_LUMA_G;
+  weights.at<float> (0, image.blue_offset) = PLATE_FRAME_LUMA_B;
   cv::transform (src, gray_buf_, weights);
   gray = gray_buf_;
 }

@@ -603,7 +603,7 @@ iou (const cv::Rect2f & a, const cv::Rect2f & b)
 
 std::vector<PlateDetectorBox>
 Detector::detect (const PlateDetectorParams & params,
-    const PlateDetectorImage & image)
+    const PlateFrame & image)
 {
   to_gray (image, gray_);
 
@@ -767,7 +767,7 @@ plate_detector_free (PlateDetector * detector)
 
 extern "C" int
 plate_detector_detect (PlateDetector * detector,
-    const PlateDetectorParams * params, const PlateDetectorImage * image,
+    const PlateDetectorParams * params, const PlateFrame * image,
     PlateDetectorBox * boxes, int max_boxes, char **error)
 {
   if (error)
@@ -779,16 +779,8 @@ plate_detector_detect (PlateDetector * detector,
       *error = platedetect::dup_error ("invalid arguments");
     return -1;
   }
-  int ps = image->pixel_stride;
-  bool rgb = image->pixels == PLATE_DETECTOR_PIXELS_RGB;
-  if (image->width <= 0 || image->height <= 0 || ps < 1 || ps > 4
-      || (rgb && ps < 3)
-      || (long) image->stride < (long) image->width * ps
-      || image->width > (1 << 15) || image->height > (1 << 15)
-      || (!rgb && (image->luma_offset < 0 || image->luma_offset >= ps))
-      || (rgb && (image->red_offset < 0 || image->red_offset >= ps
-              || image->green_offset < 0 || image->green_offset >= ps
-              || image->blue_offset < 0 || image->blue_offset >= ps))) {
+  if (!plate_frame_valid (image)
+      || image->width > (1 << 15) || image->height > (1 << 15)) {
     if (error)
       *error = platedetect::dup_error ("invalid image geometry");
     return -1;

@@ -13,38 +13,13 @@
 #ifndef __PLATE_DETECTOR_H__
 #define __PLATE_DETECTOR_H__
 
+#include "plateframe.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 typedef struct _PlateDetector PlateDetector;
-
-/* How the pixels of a PlateDetectorImage are laid out. */
-typedef enum
-{
-  /* One luma sample per pixel: a GRAY8 frame, the Y plane of a planar or
-   * semi-planar YUV frame (pixel_stride 1, luma_offset 0) or the luma of a
-   * packed 4:2:2 frame (pixel_stride 2, luma_offset 0 for YUY2, 1 for
-   * UYVY). */
-  PLATE_DETECTOR_PIXELS_LUMA,
-  /* Packed 8 bit RGB: pixel_stride 3 or 4, red/green/blue_offset give the
-   * byte of each component inside a pixel. */
-  PLATE_DETECTOR_PIXELS_RGB
-} PlateDetectorPixels;
-
-typedef struct
-{
-  PlateDetectorPixels pixels;
-  const unsigned char *data;    /* first pixel of the first row */
-  int width;
-  int height;
-  int stride;                   /* bytes from one row to the next */
-  int pixel_stride;             /* bytes from one pixel to the next */
-  int luma_offset;              /* LUMA: byte of the luma sample in a pixel */
-  int red_offset;               /* RGB: bytes of the components in a pixel */
-  int green_offset;
-  int blue_offset;
-} PlateDetectorImage;
 
 typedef struct
 {
@@ -69,7 +44,7 @@ void plate_detector_free (PlateDetector * detector);
  * exception) returns -1 and, when @error is not NULL, sets *@error to a
  * message to free with free(). Never throws. */
 int plate_detector_detect (PlateDetector * detector,
-    const PlateDetectorParams * params, const PlateDetectorImage * image,
+    const PlateDetectorParams * params, const PlateFrame * image,
     PlateDetectorBox * boxes, int max_boxes, char **error);
 
 #ifdef __cplusplus

@@ -81,10 +81,10 @@ class Detector
 {
 public:
   std::vector<PlateDetectorBox> detect (const PlateDetectorParams & params,
-      const PlateDetectorImage & image);
+      const PlateFrame & image);
 
 private:
-  void to_gray (const PlateDetectorImage & image, cv::Mat & gray);
+  void to_gray (const PlateFrame & image, cv::Mat & gray);
   void find_blobs (const cv::Mat & gray, bool dark, int min_h, int max_h,
       std::vector<Blob> & out);
   void label_components (const cv::Mat & gray, bool dark);

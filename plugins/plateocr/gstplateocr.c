@@ -68,6 +68,7 @@
 
 #include <string.h>
 
+#include "analysis.h"
 #include "gstplateocr.h"
 #include "platereaderloader.h"
 
@@ -112,21 +113,18 @@ struct _GstPlateOcr
   /* streaming state, created in start (), freed in stop () */
   const PlateReaderApi *api;
   PlateReader *reader;
+  AnalysisSkips skips;
 };
-
-#define VIDEO_CAPS GST_VIDEO_CAPS_MAKE ("{ I420, YV12, NV12, NV21, Y42B, " \
-    "Y444, GRAY8, BGR, RGB, BGRx, RGBx, xRGB, xBGR, BGRA, RGBA, ARGB, " \
-    "ABGR, YUY2, UYVY }")
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK,
     GST_PAD_ALWAYS,
-    GST_STATIC_CAPS (VIDEO_CAPS));
+    GST_STATIC_CAPS (ANALYSIS_VIDEO_CAPS));
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC,
     GST_PAD_ALWAYS,
-    GST_STATIC_CAPS (VIDEO_CAPS));
+    GST_STATIC_CAPS (ANALYSIS_VIDEO_CAPS));
 
 #define gst_plate_ocr_parent_class parent_class
 G_DEFINE_TYPE (GstPlateOcr, gst_plate_ocr, GST_TYPE_VIDEO_FILTER);
@@ -403,6 +401,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   PlateReader *reader;
   gboolean ok;
 
+  memset (&self->skips, 0, sizeof (self->skips));
   /* Tesseract is loaded here, not with the plugin: see platereaderloader.h */
   api = plate_reader_api_get (GST_ELEMENT (self), &error);
   if (!api) {
@@ -466,69 +465,17 @@ gst_plate_ocr_stop (GstBaseTransform * trans)
   return TRUE;
 }
 
-/* Describes the luma of @frame as a PlateImage, without copying. */
-static gboolean
-gst_plate_ocr_frame_to_image (GstVideoFrame * frame, PlateImage * img)
-{
-  const GstVideoFormatInfo *finfo = frame->info.finfo;
-  guint plane;
-
-  memset (img, 0, sizeof (*img));
-  img->width = GST_VIDEO_FRAME_WIDTH (frame);
-  img->height = GST_VIDEO_FRAME_HEIGHT (frame);
-
-  if (GST_VIDEO_FORMAT_INFO_IS_RGB (finfo)) {
-    static const gfloat luma[3] = { 0.299f, 0.587f, 0.114f };
-    guint c;
-
-    plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, GST_VIDEO_COMP_R);
-    img->pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (frame, GST_VIDEO_COMP_R);
-    if (img->pstride < 3 || img->pstride > 4)
-      return FALSE;
-    for (c = 0; c < 3; c++) {
-      guint off = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
-
-      if (GST_VIDEO_FORMAT_INFO_PLANE (finfo, c) != plane
-          || off >= (guint) img->pstride)
-        return FALSE;
-      img->weights[off] = luma[c];
-    }
-  } else {
-    guint off = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, GST_VIDEO_COMP_Y);
-
-    plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, GST_VIDEO_COMP_Y);
-    img->pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (frame, GST_VIDEO_COMP_Y);
-    if (img->pstride < 1 || img->pstride > 4 || off >= (guint) img->pstride)
-      return FALSE;
-    img->weights[off] = 1.0f;
-  }
-
-  img->data = GST_VIDEO_FRAME_PLANE_DATA (frame, plane);
-  img->stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane);
-  return TRUE;
-}
-
 static GstMessage *
 gst_plate_ocr_message_new (GstPlateOcr * self, GstBuffer * buf,
     GstAnprPlateMeta * meta)
 {
-  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
-  GstClockTime timestamp, duration, running_time, stream_time;
   GstStructure *s;
   GValue list = G_VALUE_INIT;
   guint i;
 
-  timestamp = GST_BUFFER_PTS (buf);
-  duration = GST_BUFFER_DURATION (buf);
-  running_time = gst_segment_to_running_time (&trans->segment,
-      GST_FORMAT_TIME, timestamp);
-  stream_time = gst_segment_to_stream_time (&trans->segment,
-      GST_FORMAT_TIME, timestamp);
-
-  s = gst_structure_new ("anpr-read",
-      "timestamp", G_TYPE_UINT64, timestamp,
-      "stream-time", G_TYPE_UINT64, stream_time,
-      "running-time", G_TYPE_UINT64, running_time,
+  s = analysis_message_structure_new ("anpr-read",
+      &GST_BASE_TRANSFORM (self)->segment, buf);
+  gst_structure_set (s,
       "plate-id", G_TYPE_UINT, meta->id,
       "text", G_TYPE_STRING, meta->text,
       "confidence", G_TYPE_DOUBLE, (gdouble) meta->confidence,
@@ -540,8 +487,6 @@ gst_plate_ocr_message_new (GstPlateOcr * self, GstBuffer * buf,
       "height", G_TYPE_INT, meta->height,
       "detect-confidence", G_TYPE_DOUBLE, (gdouble) meta->detect_confidence,
       "track-id", G_TYPE_UINT64, meta->track_id, NULL);
-  if (GST_CLOCK_TIME_IS_VALID (duration))
-    gst_structure_set (s, "duration", G_TYPE_UINT64, duration, NULL);
 
   g_value_init (&list, GST_TYPE_LIST);
   for (i = 0; i < meta->n_candidates; i++) {
@@ -570,7 +515,7 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   gdouble min_confidence;
   gboolean post;
   GstVideoFrame frame;
-  PlateImage img;
+  PlateFrame img;
   GstAnprPlateMeta *meta;
   gpointer state = NULL;
   GList *messages = NULL, *l;
@@ -592,17 +537,15 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   post = self->message;
   GST_OBJECT_UNLOCK (self);
 
-  if (!gst_video_frame_map (&frame, &filter->in_info, buf, GST_MAP_READ)) {
-    GST_ELEMENT_ERROR (self, STREAM, FAILED, (NULL),
-        ("could not map the video frame for reading"));
-    return GST_FLOW_ERROR;
-  }
-
-  if (!gst_plate_ocr_frame_to_image (&frame, &img)) {
-    GST_WARNING_OBJECT (self, "unsupported pixel layout %s",
-        GST_VIDEO_INFO_NAME (&frame.info));
-    gst_video_frame_unmap (&frame);
+  if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,
+          &filter->in_info, buf, &frame, &self->skips))
     return GST_FLOW_OK;
+  if (!analysis_frame_from_video_frame (&frame, &img)) {
+    /* the caps only allow layouts it describes */
+    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (NULL),
+        ("unsupported pixel layout %s", GST_VIDEO_INFO_NAME (&frame.info)));
+    gst_video_frame_unmap (&frame);
+    return GST_FLOW_NOT_NEGOTIATED;
   }
 
   while ((meta = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {

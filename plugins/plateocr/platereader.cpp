@@ -191,16 +191,25 @@ read_line (tesseract::TessBaseAPI & api, const cv::Mat & line)
 }
 
 
-/* @rect of the frame in grey: the luma plane as it is, or the colour
- * planes weighted as the element asked (PlateImage.weights). */
+/* @rect of the frame in grey: the luma plane as it is, or the bytes of
+ * each pixel weighted into its luma (the colour components, or the luma
+ * sample of packed YUV). */
 static cv::Mat
-frame_gray (const cv::Mat & plane, const PlateImage * img,
+frame_gray (const cv::Mat & plane, const PlateFrame * img,
     const cv::Rect & rect)
 {
-  if (img->pstride == 1)
+  if (img->pixel_stride == 1)
     return plane (rect);
+  float w[4] = { 0.0f, 0.0f, 0.0f, 0.0f };
+  if (img->pixels == PLATE_FRAME_PIXELS_RGB) {
+    w[img->red_offset] = PLATE_FRAME_LUMA_R;
+    w[img->green_offset] = PLATE_FRAME_LUMA_G;
+    w[img->blue_offset] = PLATE_FRAME_LUMA_B;
+  } else {
+    w[img->luma_offset] = 1.0f;
+  }
   cv::Mat gray;
-  cv::Mat weights (1, img->pstride, CV_32F, (void *) img->weights);
+  cv::Mat weights (1, img->pixel_stride, CV_32F, w);
   cv::transform (plane (rect), gray, weights);
   return gray;
 }
@@ -222,7 +231,7 @@ turned (const cv::Mat & src, cv::Point2f centre, double angle)
  * from a taller crop of @plane scaled and turned the same way, so that
  * every view spans the same columns. */
 static std::vector < cv::Mat >
-network_views (const cv::Mat & plane, const PlateImage * img,
+network_views (const cv::Mat & plane, const PlateFrame * img,
     const cv::Rect & box, const cv::Rect & crop, double scale, double deskew,
     const cv::Mat & g)
 {
@@ -444,12 +453,12 @@ const double kClipped = 0.7;
 const int kEdge = 2;
 
 extern "C" gboolean
-plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
+plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
     gint y, gint w, gint h, GstAnprRegion region, guint max_candidates,
     PlateReading * out)
 {
   plate_reading_init (out);
-  if (!reader || !img || !img->data || img->pstride < 1 || img->pstride > 4)
+  if (!reader || !img || !img->data || !plate_frame_valid (img))
     return FALSE;
 
   try {
@@ -469,7 +478,7 @@ plate_reader_read (PlateReader * reader, const PlateImage * img, gint x,
         box.height + 2 * my) & frame_rect;
 
     cv::Mat plane (img->height, img->width, CV_MAKETYPE (CV_8U,
-            img->pstride), (void *) img->data, (size_t) img->stride);
+            img->pixel_stride), (void *) img->data, (size_t) img->stride);
     double scale = (double) kBoxHeight / box.height;
     cv::Mat g;
     cv::resize (frame_gray (plane, img, crop), g, cv::Size (), scale, scale,

@@ -16,32 +16,11 @@
 #include <glib.h>
 #include <gst/anpr/anpr.h>
 
+#include "plateframe.h"
+
 G_BEGIN_DECLS
 
 typedef struct _PlateReader PlateReader;
-
-/**
- * PlateImage:
- * @data: first byte of the first pixel of the plane holding luma (or RGB)
- * @width: frame width in pixels
- * @height: frame height in pixels
- * @stride: bytes from one row to the next
- * @pstride: bytes from one pixel to the next (1..4)
- * @weights: luma weight of each byte of a pixel (only the first @pstride
- *   are used); for a grey or Y plane {1}, for packed RGB the usual
- *   0.299/0.587/0.114 at the R, G, B offsets
- *
- * A read-only, stride-correct view of a mapped video frame.
- */
-typedef struct
-{
-  const guint8 *data;
-  gint width;
-  gint height;
-  gint stride;
-  gint pstride;
-  gfloat weights[4];
-} PlateImage;
 
 /**
  * PlateReading:
@@ -99,7 +78,7 @@ const gchar *plate_reader_default_plate_model (void);
 /* Reads the plate in box @x,@y,@w,@h of @img (clamped to the frame) under
  * @region.  Returns TRUE when something was read; @out is always
  * initialised.  Never throws, never crashes on odd crops. */
-gboolean plate_reader_read (PlateReader * reader, const PlateImage * img,
+gboolean plate_reader_read (PlateReader * reader, const PlateFrame * img,
     gint x, gint y, gint w, gint h, GstAnprRegion region,
     guint max_candidates, PlateReading * out);
 

@@ -35,7 +35,7 @@ typedef struct
   gboolean (*set_plate_model) (PlateReader * reader, const gchar * path,
       gchar ** error);
   const gchar *(*default_plate_model) (void);
-  gboolean (*read) (PlateReader * reader, const PlateImage * img,
+  gboolean (*read) (PlateReader * reader, const PlateFrame * img,
       gint x, gint y, gint w, gint h, GstAnprRegion region,
       guint max_candidates, PlateReading * out);
 } PlateReaderApi;

@@ -40,6 +40,21 @@ anpr_check_shared_data (const gchar * set)
   return ok ? g_build_filename (root, set, NULL) : NULL;
 }
 
+/* Pops every message waiting on @bus; returns how many were of @type. */
+static inline guint
+anpr_check_drain_bus (GstBus * bus, GstMessageType type)
+{
+  GstMessage *m;
+  guint n = 0;
+
+  while ((m = gst_bus_pop (bus))) {
+    if (GST_MESSAGE_TYPE (m) == type)
+      n++;
+    gst_message_unref (m);
+  }
+  return n;
+}
+
 /* Removes a flat temporary directory and the files in it. */
 static inline void
 anpr_check_remove_dir (const gchar * path)

@@ -544,6 +544,39 @@ GST_START_TEST (test_word_confidence)
 
 GST_END_TEST;
 
+/* A buffer shorter than its caps say is passed on as it is, with one
+ * element warning however many follow it at once. */
+GST_START_TEST (test_unmappable_frame)
+{
+  GstBus *bus;
+  GstHarness *h = ocr_harness ("I420", &bus);
+  guint i;
+
+  for (i = 0; i < 3; i++) {
+    GstBuffer *in = gst_buffer_new_allocate (NULL, WIDTH * HEIGHT / 2, NULL);
+    GstBuffer *out;
+    GstAnprPlateMeta *meta;
+
+    gst_buffer_memset (in, 0, 0x80, WIDTH * HEIGHT / 2);
+    gst_buffer_add_anpr_plate_meta (in, PLATE_X, PLATE_Y, PLATE_W, PLATE_H,
+        0.9f);
+    fail_unless_equals_int (gst_harness_push (h, in), GST_FLOW_OK);
+    out = gst_harness_pull (h);
+    fail_unless (out != NULL);
+    meta = gst_buffer_get_anpr_plate_meta_id (out, 0);
+    fail_unless (meta != NULL && meta->text[0] == '\0');
+    gst_buffer_unref (out);
+  }
+  fail_unless_equals_int (anpr_check_drain_bus (bus, GST_MESSAGE_WARNING), 1);
+  fail_unless_equals_int (anpr_check_drain_bus (bus, GST_MESSAGE_ERROR), 0);
+
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_blank_and_clamped)
 {
   guint8 *luma = render_plate_luma (PLATE_TEXT);
@@ -788,6 +821,7 @@ plateocr_suite (void)
   tcase_add_test (tc, test_message);
   tcase_add_test (tc, test_read_all_formats);
   tcase_add_test (tc, test_blank_and_clamped);
+  tcase_add_test (tc, test_unmappable_frame);
   tcase_add_test (tc, test_clipped_confidence);
   tcase_add_test (tc, test_digits_only_confidence);
   tcase_add_test (tc, test_word_confidence);

@@ -1,0 +1,138 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "analysis.h"
+
+/* Element warnings about unmappable frames, at most this often. */
+#define SKIP_WARNING_INTERVAL_US (10 * G_USEC_PER_SEC)
+
+gboolean
+analysis_frame_from_video_frame (const GstVideoFrame * vframe,
+    PlateFrame * out)
+{
+  const GstVideoFormatInfo *finfo = vframe->info.finfo;
+  guint plane, c;
+
+  memset (out, 0, sizeof (*out));
+  if (GST_VIDEO_FORMAT_INFO_BITS (finfo) != 8)
+    return FALSE;
+
+  if (GST_VIDEO_FORMAT_INFO_IS_RGB (finfo)) {
+    static const gint comps[3] = { GST_VIDEO_COMP_R,
+      GST_VIDEO_COMP_G, GST_VIDEO_COMP_B
+    };
+    gint off[3];
+
+    plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, GST_VIDEO_COMP_R);
+    out->pixels = PLATE_FRAME_PIXELS_RGB;
+    out->pixel_stride = GST_VIDEO_FRAME_COMP_PSTRIDE (vframe,
+        GST_VIDEO_COMP_R);
+    if (out->pixel_stride < 3 || out->pixel_stride > 4)
+      return FALSE;
+    for (c = 0; c < 3; c++) {
+      off[c] = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, comps[c]);
+      if (GST_VIDEO_FORMAT_INFO_PLANE (finfo, comps[c]) != plane
+          || off[c] < 0 || off[c] >= out->pixel_stride)
+        return FALSE;
+    }
+    out->red_offset = off[0];
+    out->green_offset = off[1];
+    out->blue_offset = off[2];
+  } else {
+    plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, GST_VIDEO_COMP_Y);
+    out->pixels = PLATE_FRAME_PIXELS_LUMA;
+    out->pixel_stride = GST_VIDEO_FRAME_COMP_PSTRIDE (vframe,
+        GST_VIDEO_COMP_Y);
+    out->luma_offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
+        GST_VIDEO_COMP_Y);
+    if (out->pixel_stride < 1 || out->pixel_stride > 4
+        || out->luma_offset < 0 || out->luma_offset >= out->pixel_stride)
+      return FALSE;
+  }
+
+  out->data = GST_VIDEO_FRAME_PLANE_DATA (vframe, plane);
+  out->stride = GST_VIDEO_FRAME_PLANE_STRIDE (vframe, plane);
+  out->width = GST_VIDEO_FRAME_WIDTH (vframe);
+  out->height = GST_VIDEO_FRAME_HEIGHT (vframe);
+  return TRUE;
+}
+
+gboolean
+analysis_map_frame (GstElement * element, GstDebugCategory * cat,
+    const GstVideoInfo * info, GstBuffer * buf, GstVideoFrame * vframe,
+    AnalysisSkips * skips)
+{
+#define GST_CAT_DEFAULT cat
+  gint64 now;
+
+  if (gst_video_frame_map (vframe, (GstVideoInfo *) info, buf, GST_MAP_READ))
+    return TRUE;
+
+  skips->skipped++;
+  skips->unreported++;
+  GST_DEBUG_OBJECT (element, "could not map frame %" GST_TIME_FORMAT " (%"
+      G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "), passing it on",
+      GST_TIME_ARGS (GST_BUFFER_PTS (buf)), gst_buffer_get_size (buf),
+      GST_VIDEO_INFO_SIZE (info));
+
+  now = g_get_monotonic_time ();
+  if (skips->last_warning_us
+      && now - skips->last_warning_us < SKIP_WARNING_INTERVAL_US)
+    return FALSE;
+  GST_ELEMENT_WARNING (element, STREAM, DECODE,
+      ("%" G_GUINT64_FORMAT " invalid video frame(s) passed on without "
+          "being analysed", skips->unreported),
+      ("a buffer could not be mapped as the negotiated %s %dx%d frame "
+          "(%" G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "); "
+          "%" G_GUINT64_FORMAT " since start", GST_VIDEO_INFO_NAME (info),
+          GST_VIDEO_INFO_WIDTH (info), GST_VIDEO_INFO_HEIGHT (info),
+          gst_buffer_get_size (buf), GST_VIDEO_INFO_SIZE (info),
+          skips->skipped));
+  skips->unreported = 0;
+  skips->last_warning_us = now;
+  return FALSE;
+#undef GST_CAT_DEFAULT
+}
+
+void
+analysis_buffer_times (const GstSegment * segment, GstBuffer * buf,
+    GstClockTime * stream_time, GstClockTime * running_time)
+{
+  GstClockTime pts = GST_BUFFER_PTS (buf);
+
+  *stream_time = *running_time = GST_CLOCK_TIME_NONE;
+  if (!GST_CLOCK_TIME_IS_VALID (pts) || segment->format != GST_FORMAT_TIME)
+    return;
+  *stream_time = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, pts);
+  *running_time = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
+}
+
+GstStructure *
+analysis_message_structure_new (const gchar * name,
+    const GstSegment * segment, GstBuffer * buf)
+{
+  GstClockTime stream_time, running_time;
+  GstStructure *s;
+
+  analysis_buffer_times (segment, buf, &stream_time, &running_time);
+  s = gst_structure_new (name,
+      "timestamp", G_TYPE_UINT64, GST_BUFFER_PTS (buf),
+      "stream-time", G_TYPE_UINT64, stream_time,
+      "running-time", G_TYPE_UINT64, running_time, NULL);
+  if (GST_BUFFER_DURATION_IS_VALID (buf))
+    gst_structure_set (s, "duration", G_TYPE_UINT64,
+        GST_BUFFER_DURATION (buf), NULL);
+  return s;
+}
