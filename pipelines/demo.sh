@@ -13,6 +13,8 @@ out=${ANPR_DEMO_DIR:-$top/out/demo}
 
 ./tools/install-deps.sh
 ./tools/build.sh
+# this build's plugins, tools and models, uninstalled
+eval "$(meson devenv -C "$build" --dump)"
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -14,7 +14,10 @@ set -euo pipefail
 url=$1 camera=$2 hotlist=$3 mqtt=$4 region=${5:-gb}
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${ANPR_BUILD_DIR:-$top/build}
-[ -d "$build/plugins" ] && export GST_PLUGIN_PATH_1_0="$build/plugins${GST_PLUGIN_PATH_1_0:+:$GST_PLUGIN_PATH_1_0}"
+# a build tree's plugins and models when there is one, else the installed
+if [ -f "$build/build.ninja" ]; then
+  eval "$(meson devenv -C "$build" --dump)"
+fi
 user_prop=()
 [ -n "${ANPR_MQTT_USER:-}" ] && user_prop=(mqtt-username="$ANPR_MQTT_USER")
 

@@ -31,6 +31,7 @@
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
+#include "toolcommon.h"
 #endif
 
 #include <errno.h>
@@ -369,7 +370,8 @@ main (int argc, char **argv)
   GPtrArray *images;
   GstElement *pipe, *src, *sink, *ocr;
   GstAnprRegion reg = GST_ANPR_REGION_GB;
-  gchar *dir, *truth_path, *old_path, *new_path;
+  static const gchar *const elements[] = { "platedetect", "plateocr", NULL };
+  gchar *dir, *truth_path;
   GArray *times;
   guint i, j, n_plates = 0, n_text = 0, n_det = 0, n_read = 0, n_top5 = 0,
       n_top10 = 0, n_unlab = 0, n_hi = 0, n_hi_ok = 0, n_fail = 0;
@@ -393,15 +395,6 @@ main (int argc, char **argv)
     g_printerr ("cannot keep to one CPU: %s\n", error->message);
     return 1;
   }
-  /* Find the plugins of the build tree this program was built in. */
-  old_path = (gchar *) g_getenv ("GST_PLUGIN_PATH_1_0");
-  new_path = old_path && *old_path ?
-      g_strconcat (ANPR_BUILD_PLUGIN_DIR, G_SEARCHPATH_SEPARATOR_S, old_path,
-      NULL) : g_strdup (ANPR_BUILD_PLUGIN_DIR);
-  if (g_file_test (ANPR_BUILD_PLUGIN_DIR, G_FILE_TEST_IS_DIR))
-    g_setenv ("GST_PLUGIN_PATH_1_0", new_path, TRUE);
-  g_free (new_path);
-
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2) {
     g_printerr ("%s\n", error ? error->message :
         "usage: anpr-eval [--region gb|eu|us|auto] [--json FILE] DIR");
@@ -411,6 +404,8 @@ main (int argc, char **argv)
     g_printerr ("unknown region '%s' (gb, eu, us, auto)\n", region);
     return 2;
   }
+  if (!tool_require_elements ("anpr-eval", elements))
+    return 1;
   dir = argv[1];
   truth_path = g_build_filename (dir, "truth.tsv", NULL);
   images = load_truth (truth_path, &error);
@@ -533,6 +528,9 @@ main (int argc, char **argv)
 
   g_print ("\n%-28s %s\n", "set", dir);
   g_print ("%-28s %s\n", "region", gst_anpr_region_to_string (reg));
+  tool_print_element_origins (elements);
+  g_print ("%-28s %s\n", "models", g_getenv ("GST_ANPR_DATA_DIR") ?
+      g_getenv ("GST_ANPR_DATA_DIR") : "installed with plateocr");
   if (truth_boxes)
     g_print ("%-28s %s\n", "boxes", "labelled (reader alone)");
   g_print ("%-28s %u (%u failed to decode)\n", "images", images->len, n_fail);

@@ -14,6 +14,7 @@
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
+#include "toolcommon.h"
 #endif
 
 #include <string.h>
@@ -268,6 +269,9 @@ main (int argc, char **argv)
         NULL},
     {NULL}
   };
+  static const gchar *const elements[] = { "platedetect", "plateocr",
+    "hotlistmatch", NULL
+  };
   GOptionContext *ctx;
   GError *error = NULL;
   GString *desc;
@@ -281,15 +285,14 @@ main (int argc, char **argv)
   ctx = g_option_context_new ("INPUT - read plates from a file or stream");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
-  if (g_file_test (ANPR_BUILD_PLUGIN_DIR, G_FILE_TEST_IS_DIR)
-      && !g_getenv ("GST_PLUGIN_PATH_1_0"))
-    g_setenv ("GST_PLUGIN_PATH_1_0", ANPR_BUILD_PLUGIN_DIR, TRUE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2) {
     g_printerr ("%s\n", error ? error->message :
         "usage: anpr-run [OPTIONS] INPUT (see --help)");
     return 2;
   }
 
+  if (!tool_require_elements ("anpr-run", elements))
+    return 1;
   uri = gst_uri_is_valid (argv[1]) ? g_strdup (argv[1]) :
       gst_filename_to_uri (argv[1], &error);
   if (!uri) {

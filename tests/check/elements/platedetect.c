@@ -905,13 +905,8 @@ GST_START_TEST (test_samples)
   guint n;
   gdouble rate;
 
-  if (!dir || !g_file_test (dir, G_FILE_TEST_IS_DIR)) {
-    GST_INFO ("ANPR_SAMPLES_DIR not set, skipping");
-    return;
-  }
   rate = detection_rate (dir, &n);
-  if (rate < 0)
-    return;
+  fail_unless (rate >= 0, "no labelled plates in %s", dir);
   GST_INFO ("samples: %u images, %.1f%% detected", n, rate * 100);
   g_print ("platedetect on %s: %u images, %.1f%% detected\n", dir, n,
       rate * 100);
@@ -929,10 +924,6 @@ GST_START_TEST (test_shared_eu)
   guint n;
   gdouble rate;
 
-  if (!dir) {
-    GST_INFO ("shared data absent, skipping");
-    return;
-  }
   rate = detection_rate (dir, &n);
   g_print ("platedetect on openalpr-eu: %u images, %.1f%% detected\n", n,
       rate * 100);
@@ -967,10 +958,12 @@ platedetect_suite (void)
 
   suite_add_tcase (s, tc_data);
   tcase_set_timeout (tc_data, 300);
-  tcase_add_test (tc_data, test_samples);
-  tcase_add_test (tc_data, test_shared_eu);
+  ANPR_CHECK_ADD_TEST_UNLESS (tc_data, test_samples,
+      anpr_check_missing_env_path ("ANPR_SAMPLES_DIR"));
+  ANPR_CHECK_ADD_TEST_UNLESS (tc_data, test_shared_eu,
+      anpr_check_missing_shared_data ("openalpr-eu"));
 
   return s;
 }
 
-GST_CHECK_MAIN (platedetect);
+ANPR_CHECK_MAIN (platedetect);

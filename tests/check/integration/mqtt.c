@@ -837,6 +837,8 @@ mqtt_suite (void)
   TCase *tc = tcase_create ("broker");
 
   suite_add_tcase (s, tc);
+  if (anpr_check_skip_suite ("mqtt", anpr_check_missing_program ("mosquitto")))
+    return s;
   tcase_set_timeout (tc, 240);
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_match_read_status);
@@ -853,4 +855,4 @@ mqtt_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (mqtt);
+ANPR_CHECK_MAIN (mqtt);
