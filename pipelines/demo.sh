@@ -14,7 +14,7 @@ out=${ANPR_DEMO_DIR:-$top/out/demo}
 ./tools/install-deps.sh
 ./tools/build.sh
 # this build's plugins, tools and models, uninstalled
-eval "$(meson devenv -C "$build" --dump)"
+. tools/uninstalled-env.sh "$build"
 
 rm -rf "$out"
 mkdir -p "$out"

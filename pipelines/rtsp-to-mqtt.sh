@@ -16,7 +16,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${ANPR_BUILD_DIR:-$top/build}
 # a build tree's plugins and models when there is one, else the installed
 if [ -f "$build/build.ninja" ]; then
-  eval "$(meson devenv -C "$build" --dump)"
+  . "$top/tools/uninstalled-env.sh" "$build"
 fi
 user_prop=()
 [ -n "${ANPR_MQTT_USER:-}" ] && user_prop=(mqtt-username="$ANPR_MQTT_USER")

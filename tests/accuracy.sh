@@ -9,7 +9,7 @@ data=$2
 here=$(cd "$(dirname "$0")" && pwd)
 floors=$here/accuracy-floors.tsv
 # this build's plugins and the source tree's models, uninstalled
-eval "$(meson devenv -C "$build" --dump)"
+. "$here/../tools/uninstalled-env.sh" "$build"
 status=0
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${ANPR_BUILD_DIR:-$top/build}
 video=${1:-$build/tests/traffic.mp4}
 runs=${2:-3}
-[ -f "$build/build.ninja" ] && eval "$(meson devenv -C "$build" --dump)"
+[ -f "$build/build.ninja" ] && . "$top/tools/uninstalled-env.sh" "$build"
 # One OpenCV thread, as anpr-eval measures (plateocr keeps Tesseract's
 # OpenMP to one thread itself).
 export OPENCV_FOR_THREADS_NUM=1
