@@ -10,9 +10,9 @@
 /* The wider plate styles behind `anpr-synth plates --variety`: national
  * EU and US state registrations, a font per plate from the installed
  * Debian fonts, separators (hyphens, seals, coats of arms), US state
- * headers, slogans and scenery (platestyle.c, platedraw.c), and crops
- * with perspective and car surroundings (platecrop.c).  Nothing here
- * draws from the random sequence of the default styles. */
+ * headers, slogans and scenery (platestyle.c, platetext.c, platedraw.c),
+ * and crops with perspective and car surroundings (platecrop.c).  Nothing
+ * here draws from the random sequence of the default styles. */
 
 #ifndef __PLATESTYLE_H__
 #define __PLATESTYLE_H__
