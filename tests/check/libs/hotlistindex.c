@@ -17,36 +17,8 @@
 #include "hotlistcheck.h"
 
 /* What gst_anpr_hotlist_lookup() must return, by brute force over every
- * entry: the best way each entry matches any of the texts, sorted as
- * documented. */
-static void
-oracle_add (GArray * out, const GstAnprHotlistEntry * e, GstAnprMatchKind kind,
-    gdouble d, const gchar * text, guint cand)
-{
-  GstAnprHotlistMatch m = { 0, };
-  guint i;
-
-  for (i = 0; i < out->len; i++) {
-    GstAnprHotlistMatch *o = &g_array_index (out, GstAnprHotlistMatch, i);
-    if (o->entry != e)
-      continue;
-    if (kind < o->kind || (kind == o->kind && (d < o->distance ||
-                (d == o->distance && cand < o->candidate)))) {
-      o->kind = kind;
-      o->distance = d;
-      o->candidate = cand;
-      g_strlcpy (o->matched_text, text, sizeof (o->matched_text));
-    }
-    return;
-  }
-  m.entry = e;
-  m.kind = kind;
-  m.distance = d;
-  m.candidate = cand;
-  g_strlcpy (m.matched_text, text, sizeof (m.matched_text));
-  g_array_append_val (out, m);
-}
-
+ * entry: the best way each entry matches any of the texts (lowest kind,
+ * then distance, then candidate), sorted as documented. */
 static gint
 oracle_cmp (gconstpointer pa, gconstpointer pb)
 {
@@ -65,6 +37,30 @@ oracle_cmp (gconstpointer pa, gconstpointer pb)
   return a->entry < b->entry ? -1 : (a->entry > b->entry ? 1 : 0);
 }
 
+/* How @e matches the normalised @text (candidate @cand), if at all. */
+static gboolean
+oracle_match (const GstAnprHotlistEntry * e, const gchar * text, guint cand,
+    gdouble maxd, GstAnprHotlistMatch * m)
+{
+  memset (m, 0, sizeof (*m));
+  m->entry = e;
+  m->candidate = cand;
+  g_strlcpy (m->matched_text, text, sizeof (m->matched_text));
+  if (e->partial) {
+    m->kind = GST_ANPR_MATCH_PARTIAL;
+    return gst_anpr_plate_wildcard_match (e->plate, text);
+  }
+  if (strcmp (e->plate, text) == 0) {
+    m->kind = GST_ANPR_MATCH_EXACT;
+    return TRUE;
+  }
+  if (maxd <= 0.0)
+    return FALSE;
+  m->kind = GST_ANPR_MATCH_FUZZY;
+  m->distance = gst_anpr_plate_distance (text, e->plate, maxd);
+  return m->distance > 0.0 && m->distance <= maxd;
+}
+
 static GArray *
 oracle_lookup (GstAnprHotlist * hl, const gchar * const *texts, guint n,
     gdouble maxd, gint64 now)
@@ -72,40 +68,35 @@ oracle_lookup (GstAnprHotlist * hl, const gchar * const *texts, guint n,
   GArray *out = g_array_new (FALSE, TRUE, sizeof (GstAnprHotlistMatch));
   guint t, i, j, n_entries = gst_anpr_hotlist_get_n_entries (hl);
   gchar norm[GST_ANPR_MAX_CANDIDATES + 1][GST_ANPR_MAX_TEXT + 1];
+  guint cand[GST_ANPR_MAX_CANDIDATES + 1];
   guint nn = 0;
 
+  /* the distinct, non-empty texts, each with its index in @texts */
   for (t = 0; t < n; t++) {
     gboolean dup = FALSE;
 
     gst_anpr_plate_normalise (texts[t], norm[nn], sizeof (norm[nn]));
-    if (!norm[nn][0])
-      continue;
     for (j = 0; j < nn; j++)
       dup |= strcmp (norm[j], norm[nn]) == 0;
-    if (dup)
-      continue;
-    for (i = 0; i < n_entries; i++) {
-      const GstAnprHotlistEntry *e = gst_anpr_hotlist_get_entry (hl, i);
-      gdouble d;
+    if (norm[nn][0] && !dup)
+      cand[nn++] = t;
+  }
 
-      if (gst_anpr_hotlist_entry_is_expired (e, now))
-        continue;
-      if (e->partial) {
-        if (gst_anpr_plate_wildcard_match (e->plate, norm[nn]))
-          oracle_add (out, e, GST_ANPR_MATCH_PARTIAL, 0.0, norm[nn], t);
-        continue;
+  for (i = 0; i < n_entries; i++) {
+    const GstAnprHotlistEntry *e = gst_anpr_hotlist_get_entry (hl, i);
+    GstAnprHotlistMatch best, m;
+    gboolean found = FALSE;
+
+    if (gst_anpr_hotlist_entry_is_expired (e, now))
+      continue;
+    for (j = 0; j < nn; j++)
+      if (oracle_match (e, norm[j], cand[j], maxd, &m)
+          && (!found || oracle_cmp (&m, &best) < 0)) {
+        best = m;
+        found = TRUE;
       }
-      if (strcmp (e->plate, norm[nn]) == 0) {
-        oracle_add (out, e, GST_ANPR_MATCH_EXACT, 0.0, norm[nn], t);
-        continue;
-      }
-      if (maxd <= 0.0)
-        continue;
-      d = gst_anpr_plate_distance (norm[nn], e->plate, maxd);
-      if (d > 0.0 && d <= maxd)
-        oracle_add (out, e, GST_ANPR_MATCH_FUZZY, d, norm[nn], t);
-    }
-    nn++;
+    if (found)
+      g_array_append_val (out, best);
   }
   g_array_sort (out, oracle_cmp);
   return out;
