@@ -79,6 +79,13 @@ gst_anpr_region_get_type (void)
   return type;
 }
 
+/**
+ * gst_anpr_region_to_string:
+ * @region: a #GstAnprRegion
+ *
+ * Returns: (transfer none) (nullable): "gb", "eu", "us" or "auto";
+ *   %NULL for a value that is no region
+ */
 const gchar *
 gst_anpr_region_to_string (GstAnprRegion region)
 {
@@ -95,6 +102,13 @@ gst_anpr_region_to_string (GstAnprRegion region)
   return NULL;
 }
 
+/**
+ * gst_anpr_region_from_string:
+ * @str: (nullable): "gb", "eu", "us" or "auto", in any case
+ * @region: (out): the region @str names
+ *
+ * Returns: %TRUE if @str names a region (@region is then set)
+ */
 gboolean
 gst_anpr_region_from_string (const gchar * str, GstAnprRegion * region)
 {
@@ -118,7 +132,7 @@ gst_anpr_region_from_string (const gchar * str, GstAnprRegion * region)
 /* --- characters ----------------------------------------------------- */
 
 /**
- * gst_anpr_plate_normalise:
+ * gst_anpr_plate_normalise: (skip)
  * @text: (nullable): a plate as written or read ("ab12 cde", "AB-12-CDE")
  * @out: (out caller-allocates): where the normalised plate goes
  * @out_len: size of @out, including the terminator
@@ -464,7 +478,7 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
 }
 
 /**
- * gst_anpr_plate_decode_full:
+ * gst_anpr_plate_decode_full: (skip)
  * @region: the region whose formats to decode under
  * @chars: (array length=n_chars): what the reader saw, one entry a position
  * @n_chars: number of positions
@@ -489,6 +503,8 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
  * much more common format: whoever re-ranks or merges readings (several
  * reads of one plate, say) should do it by the scores, not by the
  * confidences.  Scores are comparable between calls with the same @region.
+ *
+ * Not available to bindings: it writes into arrays the caller allocates.
  *
  * Returns: the number of readings written to @out, 0 when nothing valid
  * in @region can be made of @chars
@@ -556,7 +572,7 @@ gst_anpr_plate_decode_full (GstAnprRegion region,
 }
 
 /**
- * gst_anpr_plate_decode:
+ * gst_anpr_plate_decode: (skip)
  * @region: the region whose formats to decode under
  * @chars: (array length=n_chars): what the reader saw, one entry a position
  * @n_chars: number of positions
@@ -581,7 +597,7 @@ gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
 }
 
 /**
- * gst_anpr_plate_correct:
+ * gst_anpr_plate_correct: (skip)
  * @region: the region whose formats to decode under
  * @raw: a plain reading, in any case, spaces and dashes allowed
  * @out: (out caller-allocates) (array length=max_out): readings, best first
