@@ -16,7 +16,13 @@
  * #GstVideoRegionOfInterestMeta of roi_type `license-plate` with the same id
  * for generic consumers); plateocr fills in the text, its confidence and the
  * top-N candidates.  Applications iterate them with
- * gst_buffer_iterate_anpr_plate_meta().
+ * gst_buffer_iterate_anpr_plate_meta(), or take them all as a list with
+ * gst_anpr_buffer_get_plate_metas().
+ *
+ * Bindings (GObject Introspection) cannot read the fixed-size text fields
+ * of the struct: gst_anpr_plate_meta_get_text() and the other accessors
+ * give them as strings.  The numeric fields (box, confidences, id,
+ * track id) read directly.
  *
  * The meta is tagged video, size and orientation.  Its transform copies it
  * on COPY (videoconvert, buffer copies) and rescales the box on SCALE
@@ -180,9 +186,11 @@ gst_buffer_add_anpr_plate_meta (GstBuffer * buffer, gint x, gint y,
 }
 
 /**
- * gst_buffer_iterate_anpr_plate_meta:
+ * gst_buffer_iterate_anpr_plate_meta: (skip)
  * @buffer: a #GstBuffer
  * @state: (inout): an opaque state pointer, %NULL to start
+ *
+ * Bindings take the plates with gst_anpr_buffer_get_plate_metas().
  *
  * Returns: (transfer none) (nullable): the next plate on @buffer, %NULL
  * when there are no more
@@ -239,7 +247,9 @@ gst_buffer_get_anpr_plate_meta_id (GstBuffer * buffer, guint id)
  * @candidates: (array length=n_candidates): readings, best first
  * @n_candidates: how many; more than %GST_ANPR_MAX_CANDIDATES are dropped,
  *   0 clears the reading
- * @char_confidence: (nullable): one value per character of @candidates[0]
+ * @char_confidence: (nullable) (array fixed-size=15): one value per
+ *   character of @candidates[0] (the rest, up to %GST_ANPR_MAX_TEXT, are
+ *   not read)
  *
  * Stores what the reader made of the plate.  @text and @confidence are
  * taken from the first candidate.
@@ -281,4 +291,125 @@ gst_anpr_plate_meta_set_reading (GstAnprPlateMeta * meta,
   for (i = 0; i < len; i++)
     meta->char_confidence[i] = char_confidence ?
         CLAMP (char_confidence[i], 0.0f, 1.0f) : meta->confidence;
+}
+
+/**
+ * gst_anpr_buffer_get_plate_metas:
+ * @buffer: a #GstBuffer
+ *
+ * The plates on @buffer as a list, for callers (bindings above all) that
+ * cannot use the iterator's opaque state.  The metas belong to @buffer
+ * and stay valid while it does and is not written to.
+ *
+ * Returns: (transfer container) (element-type GstAnprPlateMeta): the
+ *   plates in the order they were added, %NULL when there are none
+ */
+GList *
+gst_anpr_buffer_get_plate_metas (GstBuffer * buffer)
+{
+  GList *plates = NULL;
+  GstAnprPlateMeta *meta;
+  gpointer state = NULL;
+
+  g_return_val_if_fail (GST_IS_BUFFER (buffer), NULL);
+  while ((meta = gst_buffer_iterate_anpr_plate_meta (buffer, &state)))
+    plates = g_list_prepend (plates, meta);
+  return g_list_reverse (plates);
+}
+
+/**
+ * gst_anpr_plate_meta_get_text:
+ * @meta: a #GstAnprPlateMeta
+ *
+ * Returns: (transfer none): the best reading (A-Z, 0-9), empty before
+ *   reading or when the plate could not be read
+ */
+const gchar *
+gst_anpr_plate_meta_get_text (const GstAnprPlateMeta * meta)
+{
+  g_return_val_if_fail (meta != NULL, NULL);
+  return meta->text;
+}
+
+/**
+ * gst_anpr_plate_meta_get_region:
+ * @meta: a #GstAnprPlateMeta
+ *
+ * Returns: (transfer none): the region the text was read under ("gb",
+ *   "eu", "us"), empty before reading
+ */
+const gchar *
+gst_anpr_plate_meta_get_region (const GstAnprPlateMeta * meta)
+{
+  g_return_val_if_fail (meta != NULL, NULL);
+  return meta->region;
+}
+
+/**
+ * gst_anpr_plate_meta_get_format:
+ * @meta: a #GstAnprPlateMeta
+ *
+ * Returns: (transfer none): the plate format the text matched (for
+ *   example "gb-current"), empty when it matched none
+ */
+const gchar *
+gst_anpr_plate_meta_get_format (const GstAnprPlateMeta * meta)
+{
+  g_return_val_if_fail (meta != NULL, NULL);
+  return meta->format;
+}
+
+/**
+ * gst_anpr_plate_meta_get_char_confidences:
+ * @meta: a #GstAnprPlateMeta
+ * @n_chars: (out): the number of characters of the text
+ *
+ * Returns: (transfer none) (array length=n_chars): the confidence (0..1)
+ *   of each character of the text
+ */
+const gfloat *
+gst_anpr_plate_meta_get_char_confidences (const GstAnprPlateMeta * meta,
+    guint * n_chars)
+{
+  g_return_val_if_fail (meta != NULL, NULL);
+  g_return_val_if_fail (n_chars != NULL, NULL);
+  *n_chars = strlen (meta->text);
+  return meta->char_confidence;
+}
+
+/**
+ * gst_anpr_plate_meta_get_n_candidates:
+ * @meta: a #GstAnprPlateMeta
+ *
+ * Returns: how many readings gst_anpr_plate_meta_get_candidate() gives
+ */
+guint
+gst_anpr_plate_meta_get_n_candidates (const GstAnprPlateMeta * meta)
+{
+  g_return_val_if_fail (meta != NULL, 0);
+  return MIN (meta->n_candidates, GST_ANPR_MAX_CANDIDATES);
+}
+
+/**
+ * gst_anpr_plate_meta_get_candidate:
+ * @meta: a #GstAnprPlateMeta
+ * @index: 0 .. gst_anpr_plate_meta_get_n_candidates() - 1, best first
+ * @confidence: (out) (optional): the reading's confidence, 0..1
+ *
+ * Returns: (transfer none) (nullable): the reading at @index (the first
+ *   one is the text), %NULL when @index is out of range
+ */
+const gchar *
+gst_anpr_plate_meta_get_candidate (const GstAnprPlateMeta * meta,
+    guint index, gfloat * confidence)
+{
+  g_return_val_if_fail (meta != NULL, NULL);
+  if (index >= gst_anpr_plate_meta_get_n_candidates (meta)) {
+    if (confidence)
+      *confidence = 0.0f;
+    return NULL;
+  }
+  if (confidence)
+    *confidence = meta->candidates[index].confidence;
+  return meta->candidates[index].text;
 }

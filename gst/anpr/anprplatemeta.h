@@ -117,6 +117,29 @@ void gst_anpr_plate_meta_set_reading (GstAnprPlateMeta * meta,
     const GstAnprCandidate * candidates, guint n_candidates,
     const gfloat * char_confidence);
 
+GST_API_EXPORT
+GList *gst_anpr_buffer_get_plate_metas (GstBuffer * buffer);
+
+GST_API_EXPORT
+const gchar *gst_anpr_plate_meta_get_text (const GstAnprPlateMeta * meta);
+
+GST_API_EXPORT
+const gchar *gst_anpr_plate_meta_get_region (const GstAnprPlateMeta * meta);
+
+GST_API_EXPORT
+const gchar *gst_anpr_plate_meta_get_format (const GstAnprPlateMeta * meta);
+
+GST_API_EXPORT
+const gfloat *gst_anpr_plate_meta_get_char_confidences (const GstAnprPlateMeta *
+    meta, guint * n_chars);
+
+GST_API_EXPORT
+guint gst_anpr_plate_meta_get_n_candidates (const GstAnprPlateMeta * meta);
+
+GST_API_EXPORT
+const gchar *gst_anpr_plate_meta_get_candidate (const GstAnprPlateMeta * meta,
+    guint index, gfloat * confidence);
+
 G_END_DECLS
 
 #endif /* __GST_ANPR_PLATE_META_H__ */

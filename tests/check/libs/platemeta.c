@@ -68,6 +68,57 @@ GST_START_TEST (test_add_iterate)
 
 GST_END_TEST;
 
+/* The accessors bindings use give what the struct's fields hold. */
+GST_START_TEST (test_accessors)
+{
+  GstBuffer *buf = make_frame (64, 48, "I420");
+  GstAnprPlateMeta *a, *b;
+  GList *plates;
+  const gfloat *cc;
+  gfloat conf = -1.0f;
+  guint n = 99;
+
+  plates = gst_anpr_buffer_get_plate_metas (buf);
+  fail_unless (plates == NULL);
+
+  a = gst_buffer_add_anpr_plate_meta (buf, 1, 2, 30, 8, 0.5f);
+  b = gst_buffer_add_anpr_plate_meta (buf, 10, 20, 40, 10, 0.5f);
+  fill_reading (b);
+  plates = gst_anpr_buffer_get_plate_metas (buf);
+  fail_unless_equals_int (g_list_length (plates), 2);
+  fail_unless (plates->data == a);
+  fail_unless (plates->next->data == b);
+  g_list_free (plates);
+
+  /* before reading: empty strings, no candidates */
+  fail_unless_equals_string (gst_anpr_plate_meta_get_text (a), "");
+  fail_unless_equals_string (gst_anpr_plate_meta_get_region (a), "");
+  fail_unless_equals_string (gst_anpr_plate_meta_get_format (a), "");
+  fail_unless_equals_int (gst_anpr_plate_meta_get_n_candidates (a), 0);
+  fail_unless (gst_anpr_plate_meta_get_candidate (a, 0, &conf) == NULL);
+  fail_unless_equals_float (conf, 0.0f);
+  gst_anpr_plate_meta_get_char_confidences (a, &n);
+  fail_unless_equals_int (n, 0);
+
+  fail_unless_equals_string (gst_anpr_plate_meta_get_text (b), "AB12CDE");
+  fail_unless_equals_string (gst_anpr_plate_meta_get_region (b), "gb");
+  fail_unless_equals_string (gst_anpr_plate_meta_get_format (b),
+      "gb-current");
+  fail_unless_equals_int (gst_anpr_plate_meta_get_n_candidates (b), 2);
+  fail_unless_equals_string (gst_anpr_plate_meta_get_candidate (b, 1, &conf),
+      "AB12COE");
+  fail_unless_equals_float (conf, 0.4f);
+  fail_unless_equals_string (gst_anpr_plate_meta_get_candidate (b, 0, NULL),
+      "AB12CDE");
+  fail_unless (gst_anpr_plate_meta_get_candidate (b, 2, NULL) == NULL);
+  cc = gst_anpr_plate_meta_get_char_confidences (b, &n);
+  fail_unless_equals_int (n, 7);
+  fail_unless_equals_float (cc[5], 0.7f);
+  gst_buffer_unref (buf);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_api_tags)
 {
   const GType api = GST_ANPR_PLATE_META_API_TYPE;
@@ -164,6 +215,7 @@ platemeta_suite (void)
   anpr_check_fatal_log_domains ();
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_add_iterate);
+  tcase_add_test (tc, test_accessors);
   tcase_add_test (tc, test_api_tags);
   tcase_add_test (tc, test_copy);
   tcase_add_test (tc, test_survives_convert_and_scale);
