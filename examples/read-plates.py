@@ -27,12 +27,23 @@ GstValueList) into a Python sequence.
 """
 
 import sys
+import threading
 
 import gi
 
 gi.require_version('Gst', '1.0')
 gi.require_version('GstAnpr', '1.0')
 from gi.repository import GLib, Gst, GstAnpr  # noqa: E402
+
+
+# The probe runs on the streaming thread, the bus messages are handled on
+# the main thread: one lock keeps each one's lines together.
+_output = threading.Lock()
+
+
+def say(lines):
+    with _output:
+        print('\n'.join(lines), flush=True)
 
 
 def on_buffer(pad, info):
@@ -45,25 +56,27 @@ def on_buffer(pad, info):
         if not text:
             # a box the reader could not read
             continue
-        print('plate %s %.2f at %d,%d %dx%d format %s' % (
+        lines = ['plate %s %.2f at %d,%d %dx%d format %s' % (
             text, plate.confidence, plate.x, plate.y, plate.width,
-            plate.height, plate.get_format() or '-'))
+            plate.height, plate.get_format() or '-')]
         for i in range(plate.get_n_candidates()):
             cand, conf = plate.get_candidate(i)
-            print('  candidate %s %.2f' % (cand, conf))
+            lines.append('  candidate %s %.2f' % (cand, conf))
+        say(lines)
     return Gst.PadProbeReturn.OK
 
 
 def print_read_message(s):
     """The candidates of an anpr-read message: a GstValueList of
     "candidate" structures, each with text and confidence."""
-    print('anpr-read %s %.2f' % (s.get_string('text'),
-                                 s.get_double('confidence')[1]))
+    lines = ['anpr-read %s %.2f' % (s.get_string('text'),
+                                    s.get_double('confidence')[1])]
     # python3-gst-1.0's overrides make the list a Gst.ValueList, a
     # sequence of Gst.Structure; without them PyGObject cannot convert it.
     for c in s.get_value('candidates'):
-        print('  candidate %s %.2f' % (c.get_string('text'),
-                                       c.get_double('confidence')[1]))
+        lines.append('  candidate %s %.2f' % (c.get_string('text'),
+                                              c.get_double('confidence')[1]))
+    say(lines)
 
 
 def main(argv):
