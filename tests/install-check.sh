@@ -46,6 +46,11 @@ echo "install-check: no build or source path in $(find "$root" -type f | wc -l) 
 
 mkdir -p "$tmp/work"
 cp -r "$stills" "$tmp/work/stills"
+cp "$top/examples/read-plates.c" "$top/examples/read-plates.py" "$tmp/work/"
+# The installed pkg-config file, its prefix moved to the staging root.
+mkdir -p "$tmp/pc"
+sed "s|^prefix=.*|prefix=$P|" "$P/$libdir/pkgconfig/gstreamer-anpr-1.0.pc" \
+  > "$tmp/pc/gstreamer-anpr-1.0.pc"
 mv "$build" "$moved"
 
 run() {
@@ -74,4 +79,21 @@ awk -v r="$read_pct" 'BEGIN { exit !(r >= 50) }' ||
   fail "installed anpr-eval read only ${read_pct}% of the sample stills"
 grep -qi "warning" "$tmp/eval.txt" && fail "anpr-eval warned: $(grep -i warning "$tmp/eval.txt" | head -3)"
 echo "install-check: installed anpr-eval reads ${read_pct}% of the sample stills"
+# The examples, against the installed headers, library and typelib, on a
+# sample still: the plate its truth names, from the meta and the message.
+still=00002.png
+plate=$(awk -F'\t' -v f="$still" '$1 == f { print $2; exit }' \
+  "$tmp/work/stills/truth.tsv")
+# shellcheck disable=SC2046
+cc -o "$tmp/work/read-plates" "$tmp/work/read-plates.c" \
+  $(PKG_CONFIG_PATH="$tmp/pc" pkg-config --cflags --libs gstreamer-anpr-1.0) ||
+  fail "the C example does not build against the installed headers"
+for ex in "$tmp/work/read-plates" "/usr/bin/python3 $tmp/work/read-plates.py"; do
+  # shellcheck disable=SC2086
+  run $ex "$tmp/work/stills/images/$still" > "$tmp/ex.txt" 2>&1 ||
+    fail "$ex: $(tail -3 "$tmp/ex.txt")"
+  grep -q "^plate $plate " "$tmp/ex.txt" && grep -q "^anpr-read $plate " "$tmp/ex.txt" ||
+    fail "$ex did not print $plate from the meta and the message: $(head -5 "$tmp/ex.txt")"
+  echo "install-check: ${ex##*/} reads $plate with the installed library"
+done
 echo "install-check: OK"

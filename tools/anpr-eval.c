@@ -196,6 +196,9 @@ decode_image (const gchar * path, GError ** error)
   return sample;
 }
 
+/* FALSE with @error set on an error message; warnings (a model that did
+ * not load, frames passed on unanalysed) are printed, as they change what
+ * is measured. */
 static gboolean
 check_bus (GstElement * pipe, GError ** error)
 {
@@ -203,14 +206,23 @@ check_bus (GstElement * pipe, GError ** error)
   GstMessage *msg;
   gboolean ok = TRUE;
 
-  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR))) {
+  while ((msg = gst_bus_pop_filtered (bus,
+              GST_MESSAGE_ERROR | GST_MESSAGE_WARNING))) {
     GError *err = NULL;
     gchar *dbg = NULL;
-    gst_message_parse_error (msg, &err, &dbg);
-    if (ok)
-      g_set_error (error, err->domain, err->code, "%s (%s)", err->message,
+
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING) {
+      gst_message_parse_warning (msg, &err, &dbg);
+      g_printerr ("anpr-eval: warning from %s: %s (%s)\n",
+          GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), err->message,
           dbg ? dbg : "");
-    ok = FALSE;
+    } else {
+      gst_message_parse_error (msg, &err, &dbg);
+      if (ok)
+        g_set_error (error, err->domain, err->code, "%s (%s)", err->message,
+            dbg ? dbg : "");
+      ok = FALSE;
+    }
     g_error_free (err);
     g_free (dbg);
     gst_message_unref (msg);
