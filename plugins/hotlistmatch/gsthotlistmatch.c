@@ -247,7 +247,7 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
 
   GST_DEBUG_CATEGORY_INIT (gst_hotlist_match_debug, "hotlistmatch", 0,
       "Number plate hotlist matcher");
-  anpr_mqtt_init_debug ();
+  mqtt_publisher_init_debug ();
 
   gobject_class->set_property = gst_hotlist_match_set_property;
   gobject_class->get_property = gst_hotlist_match_get_property;
@@ -1096,7 +1096,7 @@ static gboolean
 start_mqtt (GstHotlistMatch * self, const gchar * url, const gchar * prefix,
     const gchar * camera)
 {
-  AnprMqttConfig cfg = { 0, };
+  MqttPublisherConfig cfg = { 0, };
   gchar *host = NULL, *status = NULL, *password = NULL, *cid = NULL;
   gchar *client_id, *username, *pwfile, *ca_file, *cert_file, *key_file;
   gchar *spool_dir;
@@ -1118,7 +1118,7 @@ start_mqtt (GstHotlistMatch * self, const gchar * url, const gchar * prefix,
   cfg.spool_max_bytes = self->spool_max_bytes;
   GST_OBJECT_UNLOCK (self);
 
-  if (!anpr_mqtt_parse_url (url, &host, &port, &tls, &err)) {
+  if (!mqtt_publisher_parse_url (url, &host, &port, &tls, &err)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
         ("Invalid mqtt-url: %s", err->message), (NULL));
     goto done;
@@ -1158,16 +1158,16 @@ start_mqtt (GstHotlistMatch * self, const gchar * url, const gchar * prefix,
   cfg.status_topic = status;
   cfg.reconnect_delay_min = 1;
   cfg.reconnect_delay_max = 30;
-  self->mqtt = anpr_mqtt_new (&cfg, &err);
+  self->mqtt = mqtt_publisher_new (&cfg, &err);
   if (!self->mqtt) {
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
         ("Could not set up MQTT: %s", err->message), (NULL));
     goto done;
   }
   if (cfg.spool_dir) {
-    AnprMqttStats st;
+    MqttPublisherStats st;
 
-    anpr_mqtt_get_stats (self->mqtt, &st);
+    mqtt_publisher_get_stats (self->mqtt, &st);
     if (st.load_dropped)
       GST_ELEMENT_WARNING (self, RESOURCE, READ,
           ("MQTT spool %s: dropped %u message(s) left from before "
@@ -1265,7 +1265,7 @@ gst_hotlist_match_stop (GstBaseTransform * trans)
 
   watch_stop (self);
   if (self->mqtt) {
-    anpr_mqtt_free (self->mqtt, FLUSH_TIMEOUT_US);
+    mqtt_publisher_free (self->mqtt, FLUSH_TIMEOUT_US);
     self->mqtt = NULL;
   }
   GST_OBJECT_LOCK (self);
@@ -1286,9 +1286,9 @@ gst_hotlist_match_sink_event (GstBaseTransform * trans, GstEvent * event)
 
   if (GST_EVENT_TYPE (event) == GST_EVENT_EOS && self->mqtt) {
     /* the last alert of a file or a stopping camera must not be lost */
-    if (!anpr_mqtt_flush (self->mqtt, FLUSH_TIMEOUT_US)) {
-      AnprMqttStats st;
-      anpr_mqtt_get_stats (self->mqtt, &st);
+    if (!mqtt_publisher_flush (self->mqtt, FLUSH_TIMEOUT_US)) {
+      MqttPublisherStats st;
+      mqtt_publisher_get_stats (self->mqtt, &st);
       GST_WARNING_OBJECT (self, "EOS with %u MQTT messages queued and %u "
           "in flight", st.queued, st.in_flight);
     }
@@ -1379,7 +1379,7 @@ static void
 publish (GstHotlistMatch * self, const gchar * topic, const gchar * json,
     gint qos, const gchar * event_id)
 {
-  guint dropped = anpr_mqtt_publish (self->mqtt, topic, json, qos, event_id);
+  guint dropped = mqtt_publisher_publish (self->mqtt, topic, json, qos, event_id);
   gint64 now;
 
   if (!dropped && !self->drops_unreported)

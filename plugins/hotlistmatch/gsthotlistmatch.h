@@ -14,7 +14,7 @@
 #include <gst/base/gstbasetransform.h>
 #include <gst/anpr/anpr.h>
 
-#include "anprmqtt.h"
+#include "mqttpublisher.h"
 
 G_BEGIN_DECLS
 
@@ -64,7 +64,7 @@ struct _GstHotlistMatch
   GMutex watch_lock;
   GCond watch_cond;
   gboolean watch_stop;          /* under watch_lock */
-  AnprMqtt *mqtt;               /* created in start, freed in stop */
+  MqttPublisher *mqtt;               /* created in start, freed in stop */
   gchar *topic_match;
   gchar *topic_read;
   GHashTable *seen;             /* dedup key -> last seen (gint64 ns) */
