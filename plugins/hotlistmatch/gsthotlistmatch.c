@@ -108,22 +108,32 @@
  * ]| No MQTT: the `anpr-match` messages show on the bus.
  */
 
+/* Where hotlistmatch's parts are:
+ *   gsthotlistmatch.c    the element: class, properties, start and stop,
+ *                        events, caps, and matching each buffer's plates
+ *   hotlistload.c        the hotlist: first load, live reloads, the thread
+ *                        watching the files, retiring swapped-out lists
+ *   hotlistmqtt.c        MQTT setup: URL, credentials, TLS, the publisher
+ *   hotlistpublish.c     the dedup window, anpr-match, publishing events
+ *   hotlistevidence.c    the JPEG evidence in match events
+ *   mqttpublisher.c      the MQTT client (queue, delivery, reconnection)
+ *   mqttspool.c          the MQTT client's on-disk spool
+ * with the instance struct in gsthotlistmatchprivate.h. */
+
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
-#include <stdio.h>
-#include <setjmp.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <glib/gstdio.h>
-#include <gst/video/video.h>
-#include <jpeglib.h>
 
 #include "analysis.h"
-#include "gsthotlistmatch.h"
+#include "gsthotlistmatchprivate.h"
+#include "hotlistevidence.h"
+#include "hotlistload.h"
+#include "hotlistmqtt.h"
+#include "hotlistpublish.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_hotlist_match_debug);
+GST_DEBUG_CATEGORY (gst_hotlist_match_debug);
 #define GST_CAT_DEFAULT gst_hotlist_match_debug
 
 #define DEFAULT_PROP_HOTLIST NULL
@@ -149,13 +159,8 @@ GST_DEBUG_CATEGORY_STATIC (gst_hotlist_match_debug);
 #define DEFAULT_PROP_EVIDENCE GST_HOTLIST_MATCH_EVIDENCE_NONE
 #define DEFAULT_PROP_EVIDENCE_MAX_BYTES (64 * 1024)
 
-/* Malformed hotlist lines reported one by one, at most. */
-#define MAX_LOAD_WARNINGS 20
 /* How long EOS and stop wait for outstanding MQTT messages. */
 #define FLUSH_TIMEOUT_US (2 * G_USEC_PER_SEC)
-#define PASSWORD_ENV "ANPR_MQTT_PASSWORD"
-/* Queue overflow warnings, at most this often. */
-#define DROP_WARNING_INTERVAL_US (10 * G_USEC_PER_SEC)
 
 enum
 {
@@ -183,33 +188,6 @@ enum
   PROP_EVIDENCE,
   PROP_EVIDENCE_MAX_BYTES,
 };
-
-typedef enum
-{
-  GST_HOTLIST_MATCH_EVIDENCE_NONE,
-  GST_HOTLIST_MATCH_EVIDENCE_CROP,
-  GST_HOTLIST_MATCH_EVIDENCE_CROP_FRAME,
-} GstHotlistMatchEvidence;
-
-#define GST_TYPE_HOTLIST_MATCH_EVIDENCE (gst_hotlist_match_evidence_get_type ())
-static GType
-gst_hotlist_match_evidence_get_type (void)
-{
-  static gsize type = 0;
-  static const GEnumValue values[] = {
-    {GST_HOTLIST_MATCH_EVIDENCE_NONE, "No pictures", "none"},
-    {GST_HOTLIST_MATCH_EVIDENCE_CROP, "JPEG of the plate", "crop"},
-    {GST_HOTLIST_MATCH_EVIDENCE_CROP_FRAME,
-        "JPEG of the plate and of the whole frame", "crop+frame"},
-    {0, NULL, NULL}
-  };
-
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstHotlistMatchEvidence", values);
-    g_once_init_leave (&type, t);
-  }
-  return (GType) type;
-}
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK,
@@ -314,7 +292,8 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
   g_object_class_install_property (gobject_class, PROP_MQTT_PASSWORD_FILE,
       g_param_spec_string ("mqtt-password-file", "MQTT password file",
           "File holding the MQTT password (first line); when not set the "
-          "password comes from the environment variable " PASSWORD_ENV
+          "password comes from the environment variable "
+          HOTLIST_MQTT_PASSWORD_ENV
           ", if any.  The password itself is never shown or logged",
           DEFAULT_PROP_MQTT_PASSWORD_FILE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
@@ -481,326 +460,6 @@ gst_hotlist_match_finalize (GObject * object)
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
-/* ---- hotlist loading --------------------------------------------------- */
-
-static void
-post_load_warnings (GstHotlistMatch * self, GPtrArray * warnings)
-{
-  guint i;
-
-  if (!warnings)
-    return;
-  for (i = 0; i < warnings->len && i < MAX_LOAD_WARNINGS; i++) {
-    const gchar *w = g_ptr_array_index (warnings, i);
-    GST_ELEMENT_WARNING (self, RESOURCE, READ, ("%s", w),
-        ("malformed hotlist line skipped"));
-  }
-  if (warnings->len > MAX_LOAD_WARNINGS)
-    GST_ELEMENT_WARNING (self, RESOURCE, READ,
-        ("%u more malformed hotlist lines skipped",
-            warnings->len - MAX_LOAD_WARNINGS), (NULL));
-}
-
-/* Loads the files named in @paths (NULL or empty: no hotlist).  On failure
- * posts an error (@fatal) or a warning and returns FALSE.  @n_warnings:
- * lines skipped. */
-static gboolean
-load_hotlist (GstHotlistMatch * self, const gchar * paths, gboolean fatal,
-    GstAnprHotlist ** out, guint * n_warnings)
-{
-  gchar **files;
-  GPtrArray *warnings = NULL;
-  GError *err = NULL;
-  GstAnprHotlist *hl;
-  gint64 t0 = g_get_monotonic_time ();
-
-  *out = NULL;
-  *n_warnings = 0;
-  files = gst_anpr_hotlist_split_paths (paths);
-  if (!files[0]) {
-    GST_INFO_OBJECT (self, "no hotlist set: nothing will match");
-    g_strfreev (files);
-    return TRUE;
-  }
-
-  hl = gst_anpr_hotlist_load_files ((const gchar * const *) files, &warnings,
-      &err);
-  g_strfreev (files);
-  if (!hl) {
-    gboolean missing = g_error_matches (err, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-    if (fatal) {
-      if (missing)
-        GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
-            ("Could not load hotlist: %s", err->message), (NULL));
-      else
-        GST_ELEMENT_ERROR (self, RESOURCE, READ,
-            ("Could not load hotlist: %s", err->message), (NULL));
-    } else {
-      GST_ELEMENT_WARNING (self, RESOURCE, READ,
-          ("Could not reload hotlist, keeping the previous one: %s",
-              err->message), (NULL));
-    }
-    g_clear_error (&err);
-    if (warnings)
-      g_ptr_array_unref (warnings);
-    return FALSE;
-  }
-  post_load_warnings (self, warnings);
-  *n_warnings = warnings ? warnings->len : 0;
-  GST_INFO_OBJECT (self, "loaded hotlist %s in %.3f s: %u entries, %u lines "
-      "skipped", paths, (g_get_monotonic_time () - t0) / 1e6,
-      gst_anpr_hotlist_get_n_entries (hl), *n_warnings);
-  if (warnings)
-    g_ptr_array_unref (warnings);
-  *out = hl;
-  return TRUE;
-}
-
-/* ---- hotlist reloading ------------------------------------------------- */
-
-/* What the files named in @paths look like on disk: device, inode, size
- * and modification time of each ("-" when missing).  An edit changes it,
- * and so does an atomic rename (a new inode) even within the same
- * second.  NULL when no file is named. */
-static gchar *
-hotlist_files_signature (const gchar * paths)
-{
-  gchar **files = gst_anpr_hotlist_split_paths (paths);
-  GString *sig;
-  guint i;
-
-  if (!files[0]) {
-    g_strfreev (files);
-    return NULL;
-  }
-  sig = g_string_new (NULL);
-  for (i = 0; files[i]; i++) {
-    GStatBuf st;
-
-    if (g_stat (files[i], &st) != 0) {
-      g_string_append (sig, "-;");
-      continue;
-    }
-    g_string_append_printf (sig, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT
-        ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ".%09ld;",
-        (guint64) st.st_dev, (guint64) st.st_ino, (gint64) st.st_size,
-        (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
-  }
-  g_strfreev (files);
-  return g_string_free (sig, FALSE);
-}
-
-/* Posts `anpr-hotlist-loaded` after a successful (re)load. */
-static void
-post_hotlist_loaded (GstHotlistMatch * self, guint n_entries,
-    const gchar * paths, guint n_warnings, gboolean reload)
-{
-  gchar **files = gst_anpr_hotlist_split_paths (paths);
-  GstStructure *s;
-
-  s = gst_structure_new ("anpr-hotlist-loaded",
-      "entries", G_TYPE_UINT, n_entries,
-      "files", G_TYPE_UINT, g_strv_length (files),
-      "hotlist", G_TYPE_STRING, paths,
-      "warnings", G_TYPE_UINT, n_warnings,
-      "reload", G_TYPE_BOOLEAN, reload, NULL);
-  g_strfreev (files);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_element (GST_OBJECT (self), s));
-}
-
-/* Releases every hotlist the streaming thread handed back. */
-static void
-drain_retired_hotlists (GstHotlistMatch * self)
-{
-  GSList *l;
-
-  GST_OBJECT_LOCK (self);
-  l = self->retired;
-  self->retired = NULL;
-  GST_OBJECT_UNLOCK (self);
-  g_slist_free_full (l, (GDestroyNotify) gst_anpr_hotlist_unref);
-}
-
-/* The streaming thread's way to drop its reference to @hl: the last
- * reference of a swapped-out list (possibly a million entries to free)
- * goes to the watch thread or the next reload, never frees here. */
-static void
-release_hotlist (GstHotlistMatch * self, GstAnprHotlist * hl)
-{
-  if (!hl)
-    return;
-  GST_OBJECT_LOCK (self);
-  if (hl == self->hotlist)
-    gst_anpr_hotlist_unref (hl);        /* self->hotlist keeps one */
-  else
-    self->retired = g_slist_prepend (self->retired, hl);
-  GST_OBJECT_UNLOCK (self);
-}
-
-/* Loads @paths (generation @gen, files then looking like @sig) and, unless
- * the hotlist property changed meanwhile, makes it the current list.
- * Either way @sig is remembered, so a broken file is reported once, not at
- * every poll.  Runs in the application's thread or the watch thread. */
-static void
-reload_hotlist_gen (GstHotlistMatch * self, const gchar * paths, guint gen,
-    gchar * sig)
-{
-  GstAnprHotlist *hl = NULL, *old = NULL;
-  gboolean loaded, current;
-  guint n_warnings = 0, n_entries;
-
-  loaded = load_hotlist (self, paths, FALSE, &hl, &n_warnings);
-  n_entries = hl ? gst_anpr_hotlist_get_n_entries (hl) : 0;
-  GST_OBJECT_LOCK (self);
-  current = gen == self->hotlist_gen && self->started;
-  if (current) {
-    g_free (self->loaded_sig);
-    self->loaded_sig = sig;
-    self->loaded_gen = gen;
-    sig = NULL;
-    if (loaded) {
-      old = self->hotlist;
-      self->hotlist = hl;
-      hl = NULL;
-    }
-  }
-  GST_OBJECT_UNLOCK (self);
-  if (current && loaded)
-    post_hotlist_loaded (self, n_entries, paths, n_warnings, TRUE);
-  if (old)
-    gst_anpr_hotlist_unref (old);
-  if (hl)
-    gst_anpr_hotlist_unref (hl);
-  g_free (sig);
-  drain_retired_hotlists (self);
-}
-
-static void
-reload_hotlist (GstHotlistMatch * self, const gchar * paths, guint gen)
-{
-  reload_hotlist_gen (self, paths, gen, hotlist_files_signature (paths));
-}
-
-/* One poll: reloads when the files changed since the last load and have
- * stayed the same for a short while (a file written in place is loaded
- * once its writer is done). */
-static void
-watch_poll (GstHotlistMatch * self)
-{
-  gchar *paths, *known, *sig, *again;
-  guint gen;
-
-  GST_OBJECT_LOCK (self);
-  paths = g_strdup (self->hotlist_path);
-  gen = self->hotlist_gen;
-  known = self->loaded_gen == gen ? g_strdup (self->loaded_sig) : NULL;
-  GST_OBJECT_UNLOCK (self);
-
-  sig = hotlist_files_signature (paths);
-  if (!sig || g_strcmp0 (sig, known) == 0)
-    goto done;
-  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
-  again = hotlist_files_signature (paths);
-  if (g_strcmp0 (sig, again) != 0) {
-    GST_DEBUG_OBJECT (self, "hotlist files still changing");
-    g_free (again);
-    goto done;
-  }
-  g_free (again);
-  GST_INFO_OBJECT (self, "hotlist files changed, reloading %s", paths);
-  reload_hotlist_gen (self, paths, gen, sig);
-  sig = NULL;
-
-done:
-  g_free (sig);
-  g_free (known);
-  g_free (paths);
-}
-
-static gpointer
-watch_thread_func (gpointer data)
-{
-  GstHotlistMatch *self = data;
-  gint64 interval;
-
-  GST_OBJECT_LOCK (self);
-  interval = (gint64) (self->reload_interval * G_TIME_SPAN_SECOND);
-  GST_OBJECT_UNLOCK (self);
-
-  g_mutex_lock (&self->watch_lock);
-  while (!self->watch_stop) {
-    gint64 until = g_get_monotonic_time () + interval;
-
-    while (!self->watch_stop &&
-        g_cond_wait_until (&self->watch_cond, &self->watch_lock, until));
-    if (self->watch_stop)
-      break;
-    g_mutex_unlock (&self->watch_lock);
-    drain_retired_hotlists (self);
-    watch_poll (self);
-    g_mutex_lock (&self->watch_lock);
-  }
-  g_mutex_unlock (&self->watch_lock);
-  return NULL;
-}
-
-/* The first load, at start: fails the start when a file cannot be
- * loaded, remembers the state of the files it read. */
-static gboolean
-start_hotlist (GstHotlistMatch * self, const gchar * paths,
-    GstAnprHotlist ** out)
-{
-  gchar *sig = hotlist_files_signature (paths);
-  guint gen, n_warnings = 0;
-
-  GST_OBJECT_LOCK (self);
-  gen = self->hotlist_gen;
-  GST_OBJECT_UNLOCK (self);
-  if (!load_hotlist (self, paths, TRUE, out, &n_warnings)) {
-    g_free (sig);
-    return FALSE;
-  }
-  GST_OBJECT_LOCK (self);
-  g_free (self->loaded_sig);
-  self->loaded_sig = sig;
-  self->loaded_gen = gen;
-  GST_OBJECT_UNLOCK (self);
-  if (*out)
-    post_hotlist_loaded (self, gst_anpr_hotlist_get_n_entries (*out), paths,
-        n_warnings, FALSE);
-  return TRUE;
-}
-
-/* Starts watching the hotlist files, when reload-interval is set. */
-static void
-watch_start (GstHotlistMatch * self)
-{
-  gboolean watch;
-
-  GST_OBJECT_LOCK (self);
-  watch = self->reload_interval > 0.0;
-  GST_OBJECT_UNLOCK (self);
-  if (!watch || self->watch_thread)
-    return;
-  self->watch_stop = FALSE;
-  self->watch_thread = g_thread_new ("hotlistwatch", watch_thread_func, self);
-}
-
-static void
-watch_stop (GstHotlistMatch * self)
-{
-  if (self->watch_thread) {
-    g_mutex_lock (&self->watch_lock);
-    self->watch_stop = TRUE;
-    g_cond_signal (&self->watch_cond);
-    g_mutex_unlock (&self->watch_lock);
-    g_thread_join (self->watch_thread);
-    self->watch_thread = NULL;
-  }
-  drain_retired_hotlists (self);
-}
-
 /* ---- properties -------------------------------------------------------- */
 
 static void
@@ -824,7 +483,7 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
       GST_OBJECT_UNLOCK (self);
       /* live reload, in the caller's thread, never the streaming one */
       if (started)
-        reload_hotlist (self, paths, gen);
+        gst_hotlist_match_reload (self, paths, gen);
       g_free (paths);
       break;
     }
@@ -1042,159 +701,6 @@ topic_level_ok (const gchar * s, gboolean allow_slash)
   return allow_slash || !strchr (s, '/');
 }
 
-/* The password from the file or the environment; NULL when none.  Free
- * with free_password(). */
-static gboolean
-read_password (GstHotlistMatch * self, const gchar * file, gchar ** out)
-{
-  *out = NULL;
-  if (file && *file) {
-    gchar *data = NULL;
-    gsize len = 0;
-    GError *err = NULL;
-
-    if (!g_file_get_contents (file, &data, &len, &err)) {
-      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
-          ("Could not read the MQTT password file: %s", err->message),
-          (NULL));
-      g_clear_error (&err);
-      return FALSE;
-    }
-    /* first line, without its line break */
-    len = strcspn (data, "\r\n");
-    *out = g_strndup (data, len);
-    memset (data, 0, strlen (data));
-    g_free (data);
-  } else if (g_getenv (PASSWORD_ENV)) {
-    *out = g_strdup (g_getenv (PASSWORD_ENV));
-  }
-  return TRUE;
-}
-
-static void
-free_password (gchar * pw)
-{
-  if (pw) {
-    memset (pw, 0, strlen (pw));
-    g_free (pw);
-  }
-}
-
-/* From the MQTT client's threads: a refused connection, a TLS failure, a
- * spool that cannot be written.  The text never holds credentials. */
-static void
-mqtt_notify (gpointer data, const gchar * message)
-{
-  GstHotlistMatch *self = data;
-
-  GST_ELEMENT_WARNING (self, RESOURCE, WRITE, ("%s", message), (NULL));
-}
-
-/* Creates self->mqtt from the MQTT properties; posts an error and returns
- * FALSE when they are not usable. */
-static gboolean
-start_mqtt (GstHotlistMatch * self, const gchar * url, const gchar * prefix,
-    const gchar * camera)
-{
-  MqttPublisherConfig cfg = { 0, };
-  gchar *host = NULL, *status = NULL, *password = NULL, *cid = NULL;
-  gchar *client_id, *username, *pwfile, *ca_file, *cert_file, *key_file;
-  gchar *spool_dir;
-  gint port = 0;
-  gboolean tls = FALSE, ok = FALSE;
-  GError *err = NULL;
-
-  GST_OBJECT_LOCK (self);
-  client_id = g_strdup (self->client_id);
-  username = g_strdup (self->username);
-  pwfile = g_strdup (self->password_file);
-  ca_file = g_strdup (self->ca_file);
-  cert_file = g_strdup (self->cert_file);
-  key_file = g_strdup (self->key_file);
-  spool_dir = g_strdup (self->spool_dir);
-  cfg.queue_size = self->queue_size;
-  cfg.keepalive = self->keepalive;
-  cfg.spool_max_messages = self->spool_max_messages;
-  cfg.spool_max_bytes = self->spool_max_bytes;
-  GST_OBJECT_UNLOCK (self);
-
-  if (!mqtt_publisher_parse_url (url, &host, &port, &tls, &err)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Invalid mqtt-url: %s", err->message), (NULL));
-    goto done;
-  }
-  if (!tls && ((ca_file && *ca_file) || (cert_file && *cert_file) ||
-          (key_file && *key_file))) {
-    /* certificates given but a plain connection asked for: refuse rather
-     * than send alerts and credentials in the clear */
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("mqtt-ca-file, mqtt-cert-file and mqtt-key-file need an mqtts:// "
-            "mqtt-url"), (NULL));
-    goto done;
-  }
-  if (!read_password (self, pwfile, &password))
-    goto done;
-  status = g_strdup_printf ("%s/%s/status", prefix, camera);
-  if (client_id && *client_id) {
-    cid = g_strdup (client_id);
-  } else {
-    gchar *uuid = g_uuid_string_random ();
-    uuid[8] = '\0';
-    cid = g_strdup_printf ("gst-anpr-%s-%s", camera, uuid);
-    g_free (uuid);
-  }
-  cfg.host = host;
-  cfg.port = port;
-  cfg.tls = tls;
-  cfg.ca_file = ca_file && *ca_file ? ca_file : NULL;
-  cfg.cert_file = cert_file && *cert_file ? cert_file : NULL;
-  cfg.key_file = key_file && *key_file ? key_file : NULL;
-  cfg.spool_dir = spool_dir && *spool_dir ? spool_dir : NULL;
-  cfg.notify = mqtt_notify;
-  cfg.notify_data = self;
-  cfg.client_id = cid;
-  cfg.username = username && *username ? username : NULL;
-  cfg.password = password;
-  cfg.status_topic = status;
-  cfg.reconnect_delay_min = 1;
-  cfg.reconnect_delay_max = 30;
-  self->mqtt = mqtt_publisher_new (&cfg, &err);
-  if (!self->mqtt) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
-        ("Could not set up MQTT: %s", err->message), (NULL));
-    goto done;
-  }
-  if (cfg.spool_dir) {
-    MqttPublisherStats st;
-
-    mqtt_publisher_get_stats (self->mqtt, &st);
-    if (st.load_dropped)
-      GST_ELEMENT_WARNING (self, RESOURCE, READ,
-          ("MQTT spool %s: dropped %u message(s) left from before "
-              "(beyond spool-max-messages/spool-max-bytes, or unreadable)",
-              cfg.spool_dir, st.load_dropped), (NULL));
-    if (st.loaded)
-      GST_INFO_OBJECT (self, "%u message(s) from the spool %s to send",
-          st.loaded, cfg.spool_dir);
-  }
-  ok = TRUE;
-
-done:
-  g_clear_error (&err);
-  free_password (password);
-  g_free (host);
-  g_free (status);
-  g_free (cid);
-  g_free (client_id);
-  g_free (username);
-  g_free (pwfile);
-  g_free (ca_file);
-  g_free (cert_file);
-  g_free (key_file);
-  g_free (spool_dir);
-  return ok;
-}
-
 static gboolean
 gst_hotlist_match_start (GstBaseTransform * trans)
 {
@@ -1223,7 +729,7 @@ gst_hotlist_match_start (GstBaseTransform * trans)
     goto done;
   }
 
-  if (!start_hotlist (self, paths, &hl))
+  if (!gst_hotlist_match_load_first (self, paths, &hl))
     goto done;
 
   g_hash_table_remove_all (self->seen);
@@ -1235,7 +741,7 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   self->topic_match = g_strdup_printf ("%s/%s/match", prefix, camera);
   self->topic_read = g_strdup_printf ("%s/%s/read", prefix, camera);
 
-  if (url && *url && !start_mqtt (self, url, prefix, camera))
+  if (url && *url && !gst_hotlist_match_start_mqtt (self, url, prefix, camera))
     goto done;
 
   GST_OBJECT_LOCK (self);
@@ -1244,7 +750,7 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   hl = NULL;
   self->started = TRUE;
   GST_OBJECT_UNLOCK (self);
-  watch_start (self);
+  gst_hotlist_match_watch_start (self);
   ok = TRUE;
 
 done:
@@ -1263,7 +769,7 @@ gst_hotlist_match_stop (GstBaseTransform * trans)
   GstHotlistMatch *self = GST_HOTLIST_MATCH (trans);
   GstAnprHotlist *hl;
 
-  watch_stop (self);
+  gst_hotlist_match_watch_stop (self);
   if (self->mqtt) {
     mqtt_publisher_free (self->mqtt, FLUSH_TIMEOUT_US);
     self->mqtt = NULL;
@@ -1294,313 +800,6 @@ gst_hotlist_match_sink_event (GstBaseTransform * trans, GstEvent * event)
     }
   }
   return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
-}
-
-/* ---- matching ---------------------------------------------------------- */
-
-/* TRUE when @key was seen less than @window_ns before @now (the sighting
- * is then suppressed); records the sighting either way. */
-static gboolean
-dedup_seen (GstHotlistMatch * self, const gchar * key, gint64 now,
-    gint64 window_ns)
-{
-  gint64 *last;
-  gboolean seen = FALSE;
-
-  if (window_ns <= 0)
-    return FALSE;
-
-  /* forget what the window has passed, now and then */
-  if (++self->seen_calls % 256 == 0) {
-    GHashTableIter it;
-    gpointer k, v;
-    g_hash_table_iter_init (&it, self->seen);
-    while (g_hash_table_iter_next (&it, &k, &v)) {
-      gint64 t = *(gint64 *) v;
-      if (now < t || now - t >= window_ns)
-        g_hash_table_iter_remove (&it);
-    }
-  }
-
-  last = g_hash_table_lookup (self->seen, key);
-  if (last) {
-    /* time going backwards (a seek, a new segment): not a repeat */
-    seen = now >= *last && now - *last < window_ns;
-    *last = now;
-  } else {
-    last = g_new (gint64, 1);
-    *last = now;
-    g_hash_table_insert (self->seen, g_strdup (key), last);
-  }
-  return seen;
-}
-
-static void
-post_match (GstHotlistMatch * self, GstBuffer * buf,
-    const GstAnprPlateMeta * meta, const GstAnprHotlistMatch * m,
-    const GstAnprEventContext * ctx, const gchar * event_id,
-    const gchar * json)
-{
-  const GstAnprHotlistEntry *e = m->entry;
-  GstStructure *s;
-
-  s = analysis_message_structure_new ("anpr-match",
-      &GST_BASE_TRANSFORM (self)->segment, buf);
-  gst_structure_set (s,
-      "event-id", G_TYPE_STRING, event_id,
-      "camera-id", G_TYPE_STRING, ctx->camera_id,
-      "plate", G_TYPE_STRING, meta->text,
-      "confidence", G_TYPE_DOUBLE, (gdouble) meta->confidence,
-      "region", G_TYPE_STRING, meta->region,
-      "format", G_TYPE_STRING, meta->format,
-      "x", G_TYPE_INT, meta->x, "y", G_TYPE_INT, meta->y,
-      "width", G_TYPE_INT, meta->width, "height", G_TYPE_INT, meta->height,
-      "track-id", G_TYPE_UINT64, meta->track_id,
-      "meta-id", G_TYPE_UINT, meta->id,
-      "hotlist-plate", G_TYPE_STRING, e->plate,
-      "hotlist-list", G_TYPE_STRING, e->list,
-      "reason", G_TYPE_STRING, e->reason,
-      "priority", G_TYPE_INT, e->priority,
-      "action", G_TYPE_STRING, e->action,
-      "expires", G_TYPE_STRING, e->expires,
-      "notes", G_TYPE_STRING, e->notes,
-      "source", G_TYPE_STRING, e->source,
-      "match-kind", G_TYPE_STRING, gst_anpr_match_kind_to_string (m->kind),
-      "distance", G_TYPE_DOUBLE, m->distance,
-      "matched-text", G_TYPE_STRING, m->matched_text,
-      "json", G_TYPE_STRING, json, NULL);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_element (GST_OBJECT (self), s));
-}
-
-/* Queues @json for @topic; overflow is reported at most every
- * DROP_WARNING_INTERVAL_US, with the number dropped since the last report. */
-static void
-publish (GstHotlistMatch * self, const gchar * topic, const gchar * json,
-    gint qos, const gchar * event_id)
-{
-  guint dropped = mqtt_publisher_publish (self->mqtt, topic, json, qos, event_id);
-  gint64 now;
-
-  if (!dropped && !self->drops_unreported)
-    return;
-  self->drops_unreported += dropped;
-  now = g_get_monotonic_time ();
-  if (self->last_drop_warning && now - self->last_drop_warning <
-      DROP_WARNING_INTERVAL_US)
-    return;
-  GST_ELEMENT_WARNING (self, RESOURCE, WRITE,
-      ("MQTT queue full: dropped %u undelivered message(s)",
-          self->drops_unreported),
-      ("the broker has been unreachable or slow for longer than queue-size "
-          "(or, with spool-dir, spool-max-messages/spool-max-bytes) "
-          "messages last"));
-  self->drops_unreported = 0;
-  self->last_drop_warning = now;
-}
-
-/* ---- evidence --------------------------------------------------------- */
-
-/* JPEG qualities tried, best first, before the picture is made smaller. */
-static const gint evidence_qualities[] = { 85, 70, 55, 40, 25 };
-
-typedef struct
-{
-  struct jpeg_error_mgr mgr;
-  jmp_buf jump;
-} JpegError;
-
-static void
-jpeg_error_exit (j_common_ptr cinfo)
-{
-  JpegError *err = (JpegError *) cinfo->err;
-  longjmp (err->jump, 1);
-}
-
-static void
-jpeg_no_output (j_common_ptr cinfo)
-{
-}
-
-/* Encodes GRAY8 (@gray) or RGB pixels; g_free() *@out. */
-static gboolean
-encode_jpeg (const guint8 * pixels, gint stride, gint width, gint height,
-    gboolean gray, gint quality, guint8 ** out, gsize * out_len)
-{
-  struct jpeg_compress_struct cinfo;
-  JpegError jerr;
-  unsigned char *volatile mem = NULL;
-  unsigned long mem_len = 0;
-  gint y;
-
-  cinfo.err = jpeg_std_error (&jerr.mgr);
-  jerr.mgr.error_exit = jpeg_error_exit;
-  jerr.mgr.output_message = jpeg_no_output;
-  if (setjmp (jerr.jump)) {
-    jpeg_destroy_compress (&cinfo);
-    free (mem);
-    return FALSE;
-  }
-  jpeg_create_compress (&cinfo);
-  jpeg_mem_dest (&cinfo, (unsigned char **) &mem, &mem_len);
-  cinfo.image_width = width;
-  cinfo.image_height = height;
-  cinfo.input_components = gray ? 1 : 3;
-  cinfo.in_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
-  jpeg_set_defaults (&cinfo);
-  jpeg_set_quality (&cinfo, quality, TRUE);
-  jpeg_start_compress (&cinfo, TRUE);
-  for (y = 0; y < height; y++) {
-    JSAMPROW row = (JSAMPROW) (pixels + (gsize) y * stride);
-    jpeg_write_scanlines (&cinfo, &row, 1);
-  }
-  jpeg_finish_compress (&cinfo);
-  jpeg_destroy_compress (&cinfo);
-  *out = g_memdup2 (mem, mem_len);
-  *out_len = mem_len;
-  free (mem);
-  return TRUE;
-}
-
-/* One picture of the region (@x, @y, @w, @h) of @frame as a JSON object
- * {jpeg_base64, box, width, height}, the JPEG at most @max_bytes: the
- * quality, then the size, go down until it fits.  NULL if it cannot. */
-static JsonNode *
-evidence_picture (GstVideoFrame * frame, gint x, gint y, gint w, gint h,
-    guint max_bytes)
-{
-  const GstVideoInfo *in = &frame->info;
-  gboolean gray = GST_VIDEO_INFO_IS_GRAY (in);
-  gdouble scale = 1.0;
-  JsonNode *res = NULL;
-
-  x = CLAMP (x, 0, GST_VIDEO_INFO_WIDTH (in) - 1);
-  y = CLAMP (y, 0, GST_VIDEO_INFO_HEIGHT (in) - 1);
-  w = CLAMP (w, 1, GST_VIDEO_INFO_WIDTH (in) - x);
-  h = CLAMP (h, 1, GST_VIDEO_INFO_HEIGHT (in) - y);
-
-  while (!res) {
-    gint dw = MAX ((gint) (w * scale), 1), dh = MAX ((gint) (h * scale), 1);
-    GstVideoInfo out;
-    GstVideoConverter *conv;
-    GstBuffer *obuf;
-    GstVideoFrame oframe;
-    guint q;
-
-    if (scale < 1.0 && (dw < 8 || dh < 8))
-      break;                    /* too small to be of use */
-    gst_video_info_set_format (&out, gray ? GST_VIDEO_FORMAT_GRAY8 :
-        GST_VIDEO_FORMAT_RGB, dw, dh);
-    /* the converter only changes format and size */
-    GST_VIDEO_INFO_FPS_N (&out) = GST_VIDEO_INFO_FPS_N (in);
-    GST_VIDEO_INFO_FPS_D (&out) = GST_VIDEO_INFO_FPS_D (in);
-    GST_VIDEO_INFO_INTERLACE_MODE (&out) = GST_VIDEO_INFO_INTERLACE_MODE (in);
-    conv = gst_video_converter_new (in, &out,
-        gst_structure_new ("GstVideoConverter",
-            GST_VIDEO_CONVERTER_OPT_SRC_X, G_TYPE_INT, x,
-            GST_VIDEO_CONVERTER_OPT_SRC_Y, G_TYPE_INT, y,
-            GST_VIDEO_CONVERTER_OPT_SRC_WIDTH, G_TYPE_INT, w,
-            GST_VIDEO_CONVERTER_OPT_SRC_HEIGHT, G_TYPE_INT, h,
-            GST_VIDEO_CONVERTER_OPT_THREADS, G_TYPE_UINT, 1, NULL));
-    if (!conv)
-      break;
-    obuf = gst_buffer_new_allocate (NULL, GST_VIDEO_INFO_SIZE (&out), NULL);
-    if (!gst_video_frame_map (&oframe, &out, obuf, GST_MAP_WRITE)) {
-      gst_buffer_unref (obuf);
-      gst_video_converter_free (conv);
-      break;
-    }
-    gst_video_converter_frame (conv, frame, &oframe);
-    gst_video_converter_free (conv);
-
-    for (q = 0; q < G_N_ELEMENTS (evidence_qualities) && !res; q++) {
-      guint8 *jpeg = NULL;
-      gsize len = 0;
-
-      if (!encode_jpeg (GST_VIDEO_FRAME_PLANE_DATA (&oframe, 0),
-              GST_VIDEO_FRAME_PLANE_STRIDE (&oframe, 0), dw, dh, gray,
-              evidence_qualities[q], &jpeg, &len))
-        break;
-      if (len <= max_bytes) {
-        JsonBuilder *b = json_builder_new ();
-        gchar *b64 = g_base64_encode (jpeg, len);
-
-        json_builder_begin_object (b);
-        json_builder_set_member_name (b, "jpeg_base64");
-        json_builder_add_string_value (b, b64);
-        json_builder_set_member_name (b, "box");
-        json_builder_begin_object (b);
-        json_builder_set_member_name (b, "x");
-        json_builder_add_int_value (b, x);
-        json_builder_set_member_name (b, "y");
-        json_builder_add_int_value (b, y);
-        json_builder_set_member_name (b, "width");
-        json_builder_add_int_value (b, w);
-        json_builder_set_member_name (b, "height");
-        json_builder_add_int_value (b, h);
-        json_builder_end_object (b);
-        json_builder_set_member_name (b, "width");
-        json_builder_add_int_value (b, dw);
-        json_builder_set_member_name (b, "height");
-        json_builder_add_int_value (b, dh);
-        json_builder_end_object (b);
-        res = json_builder_get_root (b);
-        g_object_unref (b);
-        g_free (b64);
-      }
-      g_free (jpeg);
-    }
-    gst_video_frame_unmap (&oframe);
-    gst_buffer_unref (obuf);
-    scale *= 0.7;
-  }
-  return res;
-}
-
-/* The "evidence" object of a match: the plate crop and, with crop+frame,
- * the whole frame; NULL when none is wanted or the frame cannot be read. */
-static JsonNode *
-make_evidence (GstHotlistMatch * self, GstBuffer * buf,
-    const GstAnprPlateMeta * meta, gint mode, guint max_bytes)
-{
-  GstCaps *caps;
-  GstVideoInfo info;
-  GstVideoFrame frame;
-  JsonNode *crop = NULL, *full = NULL, *res;
-  JsonObject *o;
-  gint64 start = g_get_monotonic_time ();
-
-  if (mode == GST_HOTLIST_MATCH_EVIDENCE_NONE)
-    return NULL;
-  caps = gst_pad_get_current_caps (GST_BASE_TRANSFORM_SINK_PAD (self));
-  if (!caps || !gst_video_info_from_caps (&info, caps) ||
-      !gst_video_frame_map (&frame, &info, buf, GST_MAP_READ)) {
-    GST_DEBUG_OBJECT (self, "frame not readable as raw video: no evidence");
-    if (caps)
-      gst_caps_unref (caps);
-    return NULL;
-  }
-  gst_caps_unref (caps);
-
-  if (meta->width > 0 && meta->height > 0)
-    crop = evidence_picture (&frame, meta->x, meta->y, meta->width,
-        meta->height, max_bytes);
-  if (mode == GST_HOTLIST_MATCH_EVIDENCE_CROP_FRAME)
-    full = evidence_picture (&frame, 0, 0, GST_VIDEO_INFO_WIDTH (&info),
-        GST_VIDEO_INFO_HEIGHT (&info), max_bytes);
-  gst_video_frame_unmap (&frame);
-
-  res = json_node_new (JSON_NODE_OBJECT);
-  o = json_object_new ();
-  json_object_set_member (o, "crop", crop ? crop : json_node_new
-      (JSON_NODE_NULL));
-  if (mode == GST_HOTLIST_MATCH_EVIDENCE_CROP_FRAME)
-    json_object_set_member (o, "frame", full ? full : json_node_new
-        (JSON_NODE_NULL));
-  json_node_take_object (res, o);
-  GST_DEBUG_OBJECT (self, "evidence in %" G_GINT64_FORMAT " us",
-      g_get_monotonic_time () - start);
-  return res;
 }
 
 static GstFlowReturn
@@ -1654,14 +853,15 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
         gchar *key = g_strdup_printf ("m\x1f%s\x1f%s", m->entry->plate,
             GST_STR_NULL (m->entry->list));
 
-        if (dedup_seen (self, key, now_ns, window_ns)) {
+        if (gst_hotlist_match_dedup_seen (self, key, now_ns, window_ns)) {
           GST_DEBUG_OBJECT (self, "%s matches %s again, suppressed",
               meta->text, m->entry->plate);
         } else {
           gchar *event_id = NULL;
           gchar *json;
 
-          ctx.evidence = make_evidence (self, buf, meta, evidence,
+          ctx.evidence =
+              gst_hotlist_match_make_evidence (self, buf, meta, evidence,
               evidence_max_bytes);
           json = gst_anpr_event_to_json (meta, m, &ctx, &event_id);
           g_clear_pointer (&ctx.evidence, json_node_unref);
@@ -1670,9 +870,11 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
               "%.1f), event %s", meta->text, m->entry->plate,
               GST_STR_NULL (m->entry->list),
               gst_anpr_match_kind_to_string (m->kind), m->distance, event_id);
-          post_match (self, buf, meta, m, &ctx, event_id, json);
+          gst_hotlist_match_post_match (self, buf, meta, m, &ctx, event_id,
+              json);
           if (self->mqtt)
-            publish (self, self->topic_match, json, qos, event_id);
+            gst_hotlist_match_publish (self, self->topic_match, json, qos,
+                event_id);
           g_free (json);
           g_free (event_id);
         }
@@ -1684,10 +886,10 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     if (publish_reads && self->mqtt) {
       gchar *key = g_strdup_printf ("r\x1f%s", meta->text);
 
-      if (!dedup_seen (self, key, now_ns, window_ns)) {
+      if (!gst_hotlist_match_dedup_seen (self, key, now_ns, window_ns)) {
         gchar *event_id = NULL;
         gchar *json = gst_anpr_event_to_json (meta, NULL, &ctx, &event_id);
-        publish (self, self->topic_read, json, qos, event_id);
+        gst_hotlist_match_publish (self, self->topic_read, json, qos, event_id);
         g_free (json);
         g_free (event_id);
       }
@@ -1695,7 +897,7 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     }
   }
 
-  release_hotlist (self, hl);
+  gst_hotlist_match_release_hotlist (self, hl);
   g_free (camera);
   return GST_FLOW_OK;
 }

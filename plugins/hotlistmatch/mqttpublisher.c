@@ -91,67 +91,6 @@ lib_init_once (void)
   }
 }
 
-/**
- * mqtt_publisher_parse_url:
- * @url: mqtt://host[:port] (port 1883 when not given) or mqtts://host[:port]
- *   (TLS, port 8883 when not given)
- * @host: (out): the host
- * @port: (out): the port
- * @tls: (out): whether the URL asks for TLS
- * @error: why not
- *
- * User names and passwords in the URL are refused (they would show in
- * gst-inspect, pipeline dumps and logs): use the mqtt-username and
- * mqtt-password-file properties.
- */
-gboolean
-mqtt_publisher_parse_url (const gchar * url, gchar ** host, gint * port,
-    gboolean * tls, GError ** error)
-{
-  GUri *uri;
-  const gchar *scheme;
-  gboolean use_tls = FALSE;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (!uri) {
-    /* do not echo the URL back: it may hold a password */
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "invalid MQTT URL (expected mqtt://host:port or mqtts://host:port)");
-    return FALSE;
-  }
-  scheme = g_uri_get_scheme (uri);
-  if (g_strcmp0 (scheme, "mqtts") == 0 || g_strcmp0 (scheme, "ssl") == 0) {
-    use_tls = TRUE;
-  } else if (g_strcmp0 (scheme, "mqtt") != 0 &&
-      g_strcmp0 (scheme, "tcp") != 0) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "unsupported MQTT URL scheme '%s' (expected mqtt://host:port or "
-        "mqtts://host:port)", scheme);
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  if (g_uri_get_userinfo (uri)) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "credentials in the MQTT URL are not accepted: use mqtt-username "
-        "and mqtt-password-file (or ANPR_MQTT_PASSWORD)");
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  if (!g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "MQTT URL has no host");
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  *host = g_strdup (g_uri_get_host (uri));
-  *port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
-      use_tls ? 8883 : 1883;
-  if (tls)
-    *tls = use_tls;
-  g_uri_unref (uri);
-  return TRUE;
-}
-
 static void
 msg_free (MqttMessage * msg)
 {

@@ -98,17 +98,16 @@ typedef struct
 
 void mqtt_publisher_init_debug (void);
 
-gboolean mqtt_publisher_parse_url (const gchar * url, gchar ** host, gint * port,
-    gboolean * tls, GError ** error);
-
-MqttPublisher *mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error);
+MqttPublisher *mqtt_publisher_new (const MqttPublisherConfig * config,
+    GError ** error);
 
 guint mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
     const gchar * payload, gint qos, const gchar * event_id);
 
 gboolean mqtt_publisher_flush (MqttPublisher * mqtt, gint64 timeout_us);
 
-void mqtt_publisher_get_stats (MqttPublisher * mqtt, MqttPublisherStats * stats);
+void mqtt_publisher_get_stats (MqttPublisher * mqtt,
+    MqttPublisherStats * stats);
 
 void mqtt_publisher_free (MqttPublisher * mqtt, gint64 flush_timeout_us);
 

@@ -48,7 +48,8 @@ struct _MqttPublisher
 
   GMutex lock;
   GCond cond;
-  GQueue queue;                 /* MqttMessage, oldest first; in-flight ones first */
+  GQueue queue;                 /* MqttMessage, oldest first, in-flight
+                                 * ones first */
   guint n_in_flight;
   guint64 next_seq;
   gboolean connected;
