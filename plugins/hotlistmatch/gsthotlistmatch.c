@@ -124,8 +124,6 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
 #include "analysis.h"
 #include "gsthotlistmatchprivate.h"
 #include "hotlistevidence.h"
@@ -468,144 +466,92 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
 {
   GstHotlistMatch *self = GST_HOTLIST_MATCH (object);
 
-  switch (prop_id) {
-    case PROP_HOTLIST:{
-      gboolean started;
-      gchar *paths;
-      guint gen;
+  if (prop_id == PROP_HOTLIST) {
+    /* a reload when running, outside the lock */
+    gst_hotlist_match_set_hotlist (self, g_value_get_string (value));
+    return;
+  }
 
-      GST_OBJECT_LOCK (self);
-      g_free (self->hotlist_path);
-      self->hotlist_path = g_value_dup_string (value);
-      started = self->started;
-      paths = g_strdup (self->hotlist_path);
-      gen = ++self->hotlist_gen;
-      GST_OBJECT_UNLOCK (self);
-      /* live reload, in the caller's thread, never the streaming one */
-      if (started)
-        gst_hotlist_match_reload (self, paths, gen);
-      g_free (paths);
-      break;
-    }
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
     case PROP_RELOAD_INTERVAL:
-      GST_OBJECT_LOCK (self);
       self->reload_interval = g_value_get_double (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MQTT_URL:
-      GST_OBJECT_LOCK (self);
       g_free (self->mqtt_url);
       self->mqtt_url = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_CAMERA_ID:
-      GST_OBJECT_LOCK (self);
       g_free (self->camera_id);
       self->camera_id = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_TOPIC_PREFIX:
-      GST_OBJECT_LOCK (self);
       g_free (self->topic_prefix);
       self->topic_prefix = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_PUBLISH_READS:
-      GST_OBJECT_LOCK (self);
       self->publish_reads = g_value_get_boolean (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_QOS:
-      GST_OBJECT_LOCK (self);
       self->qos = g_value_get_int (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MQTT_CLIENT_ID:
-      GST_OBJECT_LOCK (self);
       g_free (self->client_id);
       self->client_id = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MQTT_USERNAME:
-      GST_OBJECT_LOCK (self);
       g_free (self->username);
       self->username = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MQTT_PASSWORD_FILE:
-      GST_OBJECT_LOCK (self);
       g_free (self->password_file);
       self->password_file = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_DEDUP_WINDOW:
-      GST_OBJECT_LOCK (self);
       self->dedup_window = g_value_get_double (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MAX_DISTANCE:
-      GST_OBJECT_LOCK (self);
       self->max_distance = g_value_get_double (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_QUEUE_SIZE:
-      GST_OBJECT_LOCK (self);
       self->queue_size = g_value_get_uint (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MQTT_CA_FILE:
-      GST_OBJECT_LOCK (self);
       g_free (self->ca_file);
       self->ca_file = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MQTT_CERT_FILE:
-      GST_OBJECT_LOCK (self);
       g_free (self->cert_file);
       self->cert_file = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MQTT_KEY_FILE:
-      GST_OBJECT_LOCK (self);
       g_free (self->key_file);
       self->key_file = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_MQTT_KEEPALIVE:
-      GST_OBJECT_LOCK (self);
       self->keepalive = g_value_get_uint (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_SPOOL_DIR:
-      GST_OBJECT_LOCK (self);
       g_free (self->spool_dir);
       self->spool_dir = g_value_dup_string (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_SPOOL_MAX_MESSAGES:
-      GST_OBJECT_LOCK (self);
       self->spool_max_messages = g_value_get_uint (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_SPOOL_MAX_BYTES:
-      GST_OBJECT_LOCK (self);
       self->spool_max_bytes = g_value_get_uint64 (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_EVIDENCE:
-      GST_OBJECT_LOCK (self);
       self->evidence = g_value_get_enum (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_EVIDENCE_MAX_BYTES:
-      GST_OBJECT_LOCK (self);
       self->evidence_max_bytes = g_value_get_uint (value);
-      GST_OBJECT_UNLOCK (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
+  GST_OBJECT_UNLOCK (self);
 }
 
 static void
@@ -692,16 +638,6 @@ gst_hotlist_match_get_property (GObject * object, guint prop_id,
 /* ---- start / stop ------------------------------------------------------ */
 
 static gboolean
-topic_level_ok (const gchar * s, gboolean allow_slash)
-{
-  if (!s || !*s)
-    return FALSE;
-  if (strpbrk (s, "+#"))
-    return FALSE;
-  return allow_slash || !strchr (s, '/');
-}
-
-static gboolean
 gst_hotlist_match_start (GstBaseTransform * trans)
 {
   GstHotlistMatch *self = GST_HOTLIST_MATCH (trans);
@@ -716,19 +652,8 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   prefix = g_strdup (self->topic_prefix);
   GST_OBJECT_UNLOCK (self);
 
-  if (!topic_level_ok (camera, FALSE)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Invalid camera-id '%s': must be non-empty without '/', '+' or '#'",
-            GST_STR_NULL (camera)), (NULL));
+  if (!gst_hotlist_match_set_topics (self, prefix, camera))
     goto done;
-  }
-  if (!topic_level_ok (prefix, TRUE)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Invalid topic-prefix '%s': must be non-empty without '+' or '#'",
-            GST_STR_NULL (prefix)), (NULL));
-    goto done;
-  }
-
   if (!gst_hotlist_match_load_first (self, paths, &hl))
     goto done;
 
@@ -736,10 +661,6 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   self->seen_calls = 0;
   self->drops_unreported = 0;
   self->last_drop_warning = 0;
-  g_free (self->topic_match);
-  g_free (self->topic_read);
-  self->topic_match = g_strdup_printf ("%s/%s/match", prefix, camera);
-  self->topic_read = g_strdup_printf ("%s/%s/read", prefix, camera);
 
   if (url && *url && !gst_hotlist_match_start_mqtt (self, url, prefix, camera))
     goto done;

@@ -219,10 +219,23 @@ reload_hotlist_gen (GstHotlistMatch * self, const gchar * paths, guint gen,
 }
 
 void
-gst_hotlist_match_reload (GstHotlistMatch * self, const gchar * paths,
-    guint gen)
+gst_hotlist_match_set_hotlist (GstHotlistMatch * self, const gchar * paths)
 {
-  reload_hotlist_gen (self, paths, gen, hotlist_files_signature (paths));
+  gboolean started;
+  gchar *p;
+  guint gen;
+
+  GST_OBJECT_LOCK (self);
+  g_free (self->hotlist_path);
+  self->hotlist_path = g_strdup (paths);
+  started = self->started;
+  p = g_strdup (self->hotlist_path);
+  gen = ++self->hotlist_gen;
+  GST_OBJECT_UNLOCK (self);
+  /* live reload, in the caller's thread, never the streaming one */
+  if (started)
+    reload_hotlist_gen (self, p, gen, hotlist_files_signature (p));
+  g_free (p);
 }
 
 /* One poll: reloads when the files changed since the last load and have

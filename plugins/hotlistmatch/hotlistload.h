@@ -22,11 +22,11 @@ G_BEGIN_DECLS
 gboolean gst_hotlist_match_load_first (GstHotlistMatch * self,
     const gchar * paths, GstAnprHotlist ** out);
 
-/* Loads @paths, set as hotlist generation @gen, in the caller's thread and
- * swaps it in unless the property changed meanwhile; a list that fails to
- * load leaves the current one in force, with a warning. */
-void gst_hotlist_match_reload (GstHotlistMatch * self, const gchar * paths,
-    guint gen);
+/* Sets the hotlist property; when running, loads @paths in the caller's
+ * thread and swaps the list in (a list that fails to load leaves the
+ * current one in force, with a warning). */
+void gst_hotlist_match_set_hotlist (GstHotlistMatch * self,
+    const gchar * paths);
 
 /* How the streaming thread drops its reference to @hl. */
 void gst_hotlist_match_release_hotlist (GstHotlistMatch * self,

@@ -7,9 +7,10 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
-/* MQTT setup at start: the mqtt-* properties (URL, credentials and the
- * password file, TLS files, spool and queue bounds) checked and turned into
- * the MqttPublisher the element publishes through. */
+/* MQTT setup at start: the topics, and the mqtt-* properties (URL,
+ * credentials and the password file, TLS files, spool and queue bounds)
+ * checked and turned into the MqttPublisher the element publishes
+ * through. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -72,6 +73,39 @@ parse_url (const gchar * url, gchar ** host, gint * port, gboolean * tls,
   if (tls)
     *tls = use_tls;
   g_uri_unref (uri);
+  return TRUE;
+}
+
+static gboolean
+topic_level_ok (const gchar * s, gboolean allow_slash)
+{
+  if (!s || !*s)
+    return FALSE;
+  if (strpbrk (s, "+#"))
+    return FALSE;
+  return allow_slash || !strchr (s, '/');
+}
+
+gboolean
+gst_hotlist_match_set_topics (GstHotlistMatch * self, const gchar * prefix,
+    const gchar * camera)
+{
+  if (!topic_level_ok (camera, FALSE)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Invalid camera-id '%s': must be non-empty without '/', '+' or '#'",
+            GST_STR_NULL (camera)), (NULL));
+    return FALSE;
+  }
+  if (!topic_level_ok (prefix, TRUE)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Invalid topic-prefix '%s': must be non-empty without '+' or '#'",
+            GST_STR_NULL (prefix)), (NULL));
+    return FALSE;
+  }
+  g_free (self->topic_match);
+  g_free (self->topic_read);
+  self->topic_match = g_strdup_printf ("%s/%s/match", prefix, camera);
+  self->topic_read = g_strdup_printf ("%s/%s/read", prefix, camera);
   return TRUE;
 }
 

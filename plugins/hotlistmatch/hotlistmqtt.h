@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 /* Where the password comes from without mqtt-password-file. */
 #define HOTLIST_MQTT_PASSWORD_ENV "ANPR_MQTT_PASSWORD"
 
+/* Checks that @camera (camera-id) and @prefix (topic-prefix) can be topic
+ * levels, and makes the topics; posts an error and returns FALSE when they
+ * cannot.  Events name the camera with or without MQTT, so this runs
+ * either way. */
+gboolean gst_hotlist_match_set_topics (GstHotlistMatch * self,
+    const gchar * prefix, const gchar * camera);
+
 /* Creates self->mqtt for @url, with status topic @prefix/@camera/status;
  * posts an error and returns FALSE when the settings are not usable. */
 gboolean gst_hotlist_match_start_mqtt (GstHotlistMatch * self,
