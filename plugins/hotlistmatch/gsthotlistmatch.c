@@ -76,7 +76,7 @@
  * (schema "gst-anpr.event" 1.1, docs/mqtt.md) to
  * `<topic-prefix>/<camera-id>/match` and, with publish-reads, every
  * vehicle's read to `<topic-prefix>/<camera-id>/read`, at QoS
- * #GstHotlistMatch:qos.  `<topic-prefix>/<camera-id>/status` holds a
+ * #GstHotlistMatch:mqtt-qos.  `<topic-prefix>/<camera-id>/status` holds a
  * retained "online" while connected and "offline" after a clean stop or,
  * as the last will, a lost connection.  Publishing never blocks streaming:
  * messages wait in a bounded queue (#GstHotlistMatch:queue-size) while the
@@ -140,7 +140,7 @@ GST_DEBUG_CATEGORY (gst_hotlist_match_debug);
 #define DEFAULT_PROP_CAMERA_ID "camera0"
 #define DEFAULT_PROP_TOPIC_PREFIX "anpr"
 #define DEFAULT_PROP_PUBLISH_READS FALSE
-#define DEFAULT_PROP_QOS 1
+#define DEFAULT_PROP_MQTT_QOS 1
 #define DEFAULT_PROP_MQTT_CLIENT_ID NULL
 #define DEFAULT_PROP_MQTT_USERNAME NULL
 #define DEFAULT_PROP_MQTT_PASSWORD_FILE NULL
@@ -169,7 +169,7 @@ enum
   PROP_CAMERA_ID,
   PROP_TOPIC_PREFIX,
   PROP_PUBLISH_READS,
-  PROP_QOS,
+  PROP_MQTT_QOS,
   PROP_MQTT_CLIENT_ID,
   PROP_MQTT_USERNAME,
   PROP_MQTT_PASSWORD_FILE,
@@ -270,9 +270,10 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           DEFAULT_PROP_PUBLISH_READS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
-  g_object_class_install_property (gobject_class, PROP_QOS,
-      g_param_spec_int ("qos", "QoS", "MQTT QoS of match and read events",
-          0, 2, DEFAULT_PROP_QOS,
+  g_object_class_install_property (gobject_class, PROP_MQTT_QOS,
+      g_param_spec_int ("mqtt-qos", "MQTT QoS",
+          "MQTT QoS of match and read events",
+          0, 2, DEFAULT_PROP_MQTT_QOS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_MQTT_CLIENT_ID,
@@ -405,7 +406,7 @@ gst_hotlist_match_init (GstHotlistMatch * self)
   self->camera_id = g_strdup (DEFAULT_PROP_CAMERA_ID);
   self->topic_prefix = g_strdup (DEFAULT_PROP_TOPIC_PREFIX);
   self->publish_reads = DEFAULT_PROP_PUBLISH_READS;
-  self->qos = DEFAULT_PROP_QOS;
+  self->mqtt_qos = DEFAULT_PROP_MQTT_QOS;
   self->client_id = g_strdup (DEFAULT_PROP_MQTT_CLIENT_ID);
   self->username = g_strdup (DEFAULT_PROP_MQTT_USERNAME);
   self->password_file = g_strdup (DEFAULT_PROP_MQTT_PASSWORD_FILE);
@@ -492,8 +493,8 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
     case PROP_PUBLISH_READS:
       self->publish_reads = g_value_get_boolean (value);
       break;
-    case PROP_QOS:
-      self->qos = g_value_get_int (value);
+    case PROP_MQTT_QOS:
+      self->mqtt_qos = g_value_get_int (value);
       break;
     case PROP_MQTT_CLIENT_ID:
       g_free (self->client_id);
@@ -580,8 +581,8 @@ gst_hotlist_match_get_property (GObject * object, guint prop_id,
     case PROP_PUBLISH_READS:
       g_value_set_boolean (value, self->publish_reads);
       break;
-    case PROP_QOS:
-      g_value_set_int (value, self->qos);
+    case PROP_MQTT_QOS:
+      g_value_set_int (value, self->mqtt_qos);
       break;
     case PROP_MQTT_CLIENT_ID:
       g_value_set_string (value, self->client_id);
@@ -744,7 +745,7 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   GST_OBJECT_LOCK (self);
   hl = self->hotlist ? gst_anpr_hotlist_ref (self->hotlist) : NULL;
   publish_reads = self->publish_reads;
-  qos = self->qos;
+  qos = self->mqtt_qos;
   max_distance = self->max_distance;
   window_ns = (gint64) (self->dedup_window * GST_SECOND);
   camera = g_strdup (self->camera_id);

@@ -34,7 +34,7 @@ struct _GstHotlistMatch
   gchar *camera_id;
   gchar *topic_prefix;
   gboolean publish_reads;
-  gint qos;
+  gint mqtt_qos;
   gchar *client_id;
   gchar *username;
   gchar *password_file;

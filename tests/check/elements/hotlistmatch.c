@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <gst/check/gstharness.h>
+#include <gst/base/gstbasetransform.h>
 #include <gst/anpr/anpr.h>
 
 #include "anprcheck.h"
@@ -563,19 +564,19 @@ GST_START_TEST (test_properties)
 {
   GstElement *e = gst_element_factory_make ("hotlistmatch", NULL);
   gchar *camera, *prefix, *url;
-  gint qos;
+  gint mqtt_qos;
   gdouble window, dist;
   guint qsize;
   gboolean reads;
 
   g_object_get (e, "camera-id", &camera, "topic-prefix", &prefix,
-      "mqtt-url", &url, "qos", &qos, "dedup-window", &window,
+      "mqtt-url", &url, "mqtt-qos", &mqtt_qos, "dedup-window", &window,
       "max-distance", &dist, "queue-size", &qsize, "publish-reads", &reads,
       NULL);
   fail_unless_equals_string (camera, "camera0");
   fail_unless_equals_string (prefix, "anpr");
   fail_unless (url == NULL);
-  fail_unless_equals_int (qos, 1);
+  fail_unless_equals_int (mqtt_qos, 1);
   fail_unless_equals_float (window, 60.0);
   fail_unless_equals_float (dist, 1.0);
   fail_unless_equals_int (qsize, 1000);
@@ -775,6 +776,41 @@ GST_START_TEST (test_reload_broken_keeps_old)
 
 GST_END_TEST;
 
+/* qos is GstBaseTransform's Quality-of-Service switch, mqtt-qos the QoS of
+ * the MQTT messages: both settable from a launch line. */
+GST_START_TEST (test_qos_and_mqtt_qos)
+{
+  static const gchar *lines[] = {
+    "fakesrc ! hotlistmatch name=m qos=false mqtt-qos=2 ! fakesink",
+    "fakesrc ! hotlistmatch name=m qos=true mqtt-qos=0 ! fakesink",
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (lines); i++) {
+    GError *err = NULL;
+    GstElement *pipeline = gst_parse_launch (lines[i], &err);
+    GstElement *m;
+    GParamSpec *pspec;
+    gboolean qos;
+    gint mqtt_qos;
+
+    fail_unless (pipeline != NULL);
+    fail_unless (err == NULL, "%s: %s", lines[i], err ? err->message : "");
+    m = gst_bin_get_by_name (GST_BIN (pipeline), "m");
+    g_object_get (m, "qos", &qos, "mqtt-qos", &mqtt_qos, NULL);
+    fail_unless_equals_int (qos, i == 1);
+    fail_unless_equals_int (mqtt_qos, i == 0 ? 2 : 0);
+    fail_unless_equals_int (gst_base_transform_is_qos_enabled
+        (GST_BASE_TRANSFORM (m)), i == 1);
+    pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (m), "qos");
+    fail_unless (pspec->owner_type == GST_TYPE_BASE_TRANSFORM);
+    gst_object_unref (m);
+    gst_object_unref (pipeline);
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 hotlistmatch_suite (void)
 {
@@ -797,6 +833,7 @@ hotlistmatch_suite (void)
   tcase_add_test (tc, test_live_reload);
   tcase_add_test (tc, test_reload_on_file_change);
   tcase_add_test (tc, test_reload_broken_keeps_old);
+  tcase_add_test (tc, test_qos_and_mqtt_qos);
   return s;
 }
 
