@@ -59,39 +59,28 @@
  *
  * ## Live reload
  *
- * Every #GstHotlistMatch:reload-interval seconds (0.5 by default) a small
- * thread checks the hotlist files (inode, size, modification time): when
- * one was edited or replaced, the list is loaded again in that thread and
- * swapped in whole between two frames; streaming never waits for a load.
- * Replace files atomically (write a new file, then rename it over the
- * old); a file edited in place is loaded once it has stopped changing.  A
- * list that fails to load (unreadable, deleted, no `plate` column) leaves
- * the current one in force and posts a warning saying why, once per
- * change.  Setting #GstHotlistMatch:hotlist reloads at once, in the
- * caller's thread.
+ * A thread watches the hotlist files (#GstHotlistMatch:reload-interval)
+ * and loads a list edited or replaced while the pipeline runs, as does
+ * setting #GstHotlistMatch:hotlist; the new list is swapped in whole
+ * between two frames, and one that fails to load leaves the current one
+ * in force, with a warning.
  *
  * ## MQTT
  *
  * With #GstHotlistMatch:mqtt-url set, events are published as JSON
- * (schema "gst-anpr.event" 1.1, docs/mqtt.md) to
+ * (schema "gst-anpr.event", docs/mqtt.md) to
  * `<topic-prefix>/<camera-id>/match` and, with publish-reads, every
  * vehicle's read to `<topic-prefix>/<camera-id>/read`, at QoS
  * #GstHotlistMatch:mqtt-qos.  `<topic-prefix>/<camera-id>/status` holds a
  * retained "online" while connected and "offline" after a clean stop or,
  * as the last will, a lost connection.  Publishing never blocks streaming:
- * messages wait in a bounded queue (#GstHotlistMatch:queue-size) while the
- * broker is away, go out oldest first on reconnection, and count as
- * delivered only when the broker acknowledges them.  At EOS and on stop the
- * element waits up to 2 seconds for outstanding messages.
- *
- * The password comes from #GstHotlistMatch:mqtt-password-file or the
- * environment variable ANPR_MQTT_PASSWORD; it is never logged.  An
- * `mqtts://` URL connects with TLS (#GstHotlistMatch:mqtt-ca-file, and
- * #GstHotlistMatch:mqtt-cert-file with #GstHotlistMatch:mqtt-key-file for
- * a client certificate).  With #GstHotlistMatch:spool-dir, messages not
- * yet acknowledged are also kept on disk and sent after a restart.  With
- * #GstHotlistMatch:evidence, match events carry JPEGs of the plate (and
- * the frame), each within #GstHotlistMatch:evidence-max-bytes.
+ * messages wait in a bounded queue (#GstHotlistMatch:queue-size, or on
+ * disk with #GstHotlistMatch:spool-dir) while the broker is away, go out
+ * oldest first on reconnection, and count as delivered only when the
+ * broker acknowledges them.  At EOS and on stop the element waits a short
+ * while for outstanding messages.  The other mqtt-* properties set TLS and
+ * credentials; #GstHotlistMatch:evidence adds JPEGs of the plate (and of
+ * the frame) to match events.
  *
  * ## Example launch line
  * |[
@@ -229,6 +218,16 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
   gobject_class->get_property = gst_hotlist_match_get_property;
   gobject_class->finalize = gst_hotlist_match_finalize;
 
+  /**
+   * GstHotlistMatch:hotlist:
+   *
+   * The hotlist: one or more CSV files (see #GstAnprHotlist for the
+   * format), separated by ',' or ';'.  At start a file that cannot be loaded
+   * is an error.  Set while the element runs, the new list is loaded at once,
+   * in the caller's thread, and replaces the current one between two frames;
+   * a list that cannot be loaded leaves the current one in force and posts a
+   * warning.
+   */
   g_object_class_install_property (gobject_class, PROP_HOTLIST,
       g_param_spec_string ("hotlist", "Hotlist",
           "Hotlist CSV file(s), separated by ',' or ';'.  Setting it while "
@@ -236,6 +235,19 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           DEFAULT_PROP_HOTLIST,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:reload-interval:
+   *
+   * Seconds between two looks at the hotlist files (inode, size,
+   * modification time).  A file edited or replaced is loaded again in the
+   * watching thread and swapped in whole between two frames; streaming never
+   * waits for a load.  Replace files atomically (write a new file, rename it
+   * over the old); a file edited in place is loaded once it has stopped
+   * changing.  A list that fails to load (unreadable, deleted, no `plate`
+   * column) leaves the current one in force and posts a warning saying why,
+   * once per change.  0 watches nothing.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_RELOAD_INTERVAL,
       g_param_spec_double ("reload-interval", "Reload interval",
           "Seconds between checks of the hotlist files: an edited or "
@@ -245,24 +257,56 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           "0 disables watching", 0.0, 3600.0, DEFAULT_PROP_RELOAD_INTERVAL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-url:
+   *
+   * The broker: `mqtt://host[:port]`, or `mqtts://host[:port]` for TLS.
+   * Empty: no MQTT; matches are only posted on the bus.  A user name or
+   * password in the URL is refused.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_URL,
       g_param_spec_string ("mqtt-url", "MQTT URL",
           "Broker as mqtt://host:port; empty: no MQTT, bus messages only",
           DEFAULT_PROP_MQTT_URL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:camera-id:
+   *
+   * The camera's name, in every event and in the topics; one topic level,
+   * so without '/', '+' or '#'.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_CAMERA_ID,
       g_param_spec_string ("camera-id", "Camera id",
           "Camera name in events and topics (no '/', '+' or '#')",
           DEFAULT_PROP_CAMERA_ID,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:topic-prefix:
+   *
+   * The first level(s) of the topics
+   * `<topic-prefix>/<camera-id>/{match,read,status}`; may contain '/', not
+   * '+' or '#'.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_TOPIC_PREFIX,
       g_param_spec_string ("topic-prefix", "Topic prefix",
           "Topics are <topic-prefix>/<camera-id>/{match,read,status}",
           DEFAULT_PROP_TOPIC_PREFIX,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:publish-reads:
+   *
+   * Also publish every vehicle's read, deduplicated like matches but keyed
+   * on the read text, to `<topic-prefix>/<camera-id>/read` (for roadside
+   * boards).  Reads are never posted on the bus.  Takes effect with the next
+   * buffer.
+   */
   g_object_class_install_property (gobject_class, PROP_PUBLISH_READS,
       g_param_spec_boolean ("publish-reads", "Publish reads",
           "Also publish every vehicle's read (deduplicated) to "
@@ -270,24 +314,55 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           DEFAULT_PROP_PUBLISH_READS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:mqtt-qos:
+   *
+   * The MQTT QoS (0, 1 or 2) of match and read messages; the status topic
+   * always uses 1.  Not to be confused with #GstBaseTransform:qos, the
+   * element's Quality-of-Service switch.  Takes effect with the next message
+   * queued.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_QOS,
       g_param_spec_int ("mqtt-qos", "MQTT QoS",
           "MQTT QoS of match and read events",
           0, 2, DEFAULT_PROP_MQTT_QOS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:mqtt-client-id:
+   *
+   * The MQTT client id; not set, `gst-anpr-<camera-id>-<random>`.  Read at
+   * start.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_CLIENT_ID,
       g_param_spec_string ("mqtt-client-id", "MQTT client id",
           "MQTT client id (default: gst-anpr-<camera-id>-<random>)",
           DEFAULT_PROP_MQTT_CLIENT_ID,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-username:
+   *
+   * The MQTT user name; not set, anonymous.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_USERNAME,
       g_param_spec_string ("mqtt-username", "MQTT user name",
           "MQTT user name (empty: anonymous)",
           DEFAULT_PROP_MQTT_USERNAME,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-password-file:
+   *
+   * A file whose first line is the MQTT password.  Not set: the environment
+   * variable ANPR_MQTT_PASSWORD, if any.  The password is never a property,
+   * never shown and never logged.  The file is read at start; one that cannot
+   * be read is an error.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_PASSWORD_FILE,
       g_param_spec_string ("mqtt-password-file", "MQTT password file",
           "File holding the MQTT password (first line); when not set the "
@@ -297,6 +372,16 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           DEFAULT_PROP_MQTT_PASSWORD_FILE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:dedup-window:
+   *
+   * Seconds a listed vehicle (for reads, a plate text) must go unseen at
+   * this camera before it is reported again.  The window slides with every
+   * sighting, so a vehicle standing in view alerts once.  Times are the
+   * buffers' running time, the wall clock for buffers without one.  0
+   * reports every sighting.  Takes effect with the next buffer.
+   */
   g_object_class_install_property (gobject_class, PROP_DEDUP_WINDOW,
       g_param_spec_double ("dedup-window", "Deduplication window",
           "Seconds a listed plate (or, for reads, a plate text) must go "
@@ -304,6 +389,15 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           "every sighting", 0.0, 7 * 24 * 3600.0, DEFAULT_PROP_DEDUP_WINDOW,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:max-distance:
+   *
+   * The most a fuzzy match may cost, in weighted edits: a confusion between
+   * look-alike characters (0/O, 8/B, ...) costs 0.5, any other edit 1.  0
+   * allows exact and partial matches only.  Takes effect with the next
+   * buffer.
+   */
   g_object_class_install_property (gobject_class, PROP_MAX_DISTANCE,
       g_param_spec_double ("max-distance", "Maximum distance",
           "Fuzzy match budget: a confusable substitution (0/O, 8/B, ...) "
@@ -311,6 +405,14 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           0.0, 4.0, DEFAULT_PROP_MAX_DISTANCE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:queue-size:
+   *
+   * The most MQTT messages held in memory while the broker is slow or away;
+   * beyond it the oldest not yet sent is dropped and a warning says how many
+   * were.  Not used with #GstHotlistMatch:spool-dir.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_QUEUE_SIZE,
       g_param_spec_uint ("queue-size", "Queue size",
           "Most MQTT messages kept in memory while the broker is slow or "
@@ -318,6 +420,14 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           1, 1000000, DEFAULT_PROP_QUEUE_SIZE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-ca-file:
+   *
+   * With an `mqtts://` URL: the CA certificate(s), PEM, the broker's
+   * certificate must chain to; not set, the system's trusted CAs.  The
+   * broker's certificate must name the URL's host.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_CA_FILE,
       g_param_spec_string ("mqtt-ca-file", "MQTT CA file",
           "With mqtts://: CA certificate(s) (PEM) the broker's certificate "
@@ -325,18 +435,41 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           DEFAULT_PROP_MQTT_CA_FILE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-cert-file:
+   *
+   * With an `mqtts://` URL: a client certificate, PEM, for brokers that ask
+   * for one; needs #GstHotlistMatch:mqtt-key-file.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_CERT_FILE,
       g_param_spec_string ("mqtt-cert-file", "MQTT client certificate",
           "With mqtts://: client certificate (PEM), with mqtt-key-file",
           DEFAULT_PROP_MQTT_CERT_FILE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-key-file:
+   *
+   * With an `mqtts://` URL: the client certificate's private key, PEM and
+   * unencrypted (the element never prompts for a passphrase).  Read at
+   * start.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_KEY_FILE,
       g_param_spec_string ("mqtt-key-file", "MQTT client key",
           "With mqtts://: the client certificate's key (PEM, unencrypted)",
           DEFAULT_PROP_MQTT_KEY_FILE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-keepalive:
+   *
+   * Seconds between MQTT keepalives; the broker publishes the retained
+   * `offline` last will after 1.5 times this without traffic.  Read at
+   * start.
+   */
   g_object_class_install_property (gobject_class, PROP_MQTT_KEEPALIVE,
       g_param_spec_uint ("mqtt-keepalive", "MQTT keepalive",
           "Seconds between MQTT keepalives; the broker publishes the "
@@ -344,6 +477,15 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           5, 65535, DEFAULT_PROP_MQTT_KEEPALIVE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:spool-dir:
+   *
+   * A directory where every MQTT message is also kept, one file each, until
+   * the broker acknowledges it; what is left there is sent after the next
+   * start, oldest first.  One element per directory.  Not set: memory only.
+   * Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_SPOOL_DIR,
       g_param_spec_string ("spool-dir", "Spool directory",
           "Keep MQTT messages not yet acknowledged on disk here (one file "
@@ -351,6 +493,13 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           "in memory only (queue-size)", DEFAULT_PROP_SPOOL_DIR,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:spool-max-messages:
+   *
+   * With #GstHotlistMatch:spool-dir: the most messages kept; beyond it the
+   * oldest not yet sent is dropped, with a warning.  Read at start.
+   */
   g_object_class_install_property (gobject_class, PROP_SPOOL_MAX_MESSAGES,
       g_param_spec_uint ("spool-max-messages", "Spool maximum messages",
           "With spool-dir: most messages kept; beyond it the oldest are "
@@ -358,6 +507,14 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           DEFAULT_PROP_SPOOL_MAX_MESSAGES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:spool-max-bytes:
+   *
+   * With #GstHotlistMatch:spool-dir: the most payload bytes kept; beyond it
+   * the oldest messages not yet sent are dropped, with a warning.  Read at
+   * start.
+   */
   g_object_class_install_property (gobject_class, PROP_SPOOL_MAX_BYTES,
       g_param_spec_uint64 ("spool-max-bytes", "Spool maximum bytes",
           "With spool-dir: most payload bytes kept; beyond it the oldest "
@@ -365,12 +522,27 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           DEFAULT_PROP_SPOOL_MAX_BYTES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:evidence:
+   *
+   * Pictures in match events (JPEG, base64): none, the plate, or the plate
+   * and the whole frame.  Only for raw video in system memory.  Takes effect
+   * with the next match.
+   */
   g_object_class_install_property (gobject_class, PROP_EVIDENCE,
       g_param_spec_enum ("evidence", "Evidence",
           "Pictures embedded (JPEG, base64) in match events",
           GST_TYPE_HOTLIST_MATCH_EVIDENCE, DEFAULT_PROP_EVIDENCE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:evidence-max-bytes:
+   *
+   * The largest JPEG, before base64, of each picture: the quality, then the
+   * size, go down until it fits.  Takes effect with the next match.
+   */
   g_object_class_install_property (gobject_class, PROP_EVIDENCE_MAX_BYTES,
       g_param_spec_uint ("evidence-max-bytes", "Evidence maximum bytes",
           "Largest JPEG (before base64) per picture: quality, then size, "
@@ -378,6 +550,8 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
           DEFAULT_PROP_EVIDENCE_MAX_BYTES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  gst_type_mark_as_plugin_api (GST_TYPE_HOTLIST_MATCH_EVIDENCE, 0);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
