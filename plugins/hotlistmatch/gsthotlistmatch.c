@@ -114,6 +114,8 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "analysis.h"
 #include "gsthotlistmatchprivate.h"
 #include "hotlistevidence.h"
@@ -148,6 +150,8 @@ static gboolean gst_hotlist_match_start (GstBaseTransform * trans);
 static gboolean gst_hotlist_match_stop (GstBaseTransform * trans);
 static gboolean gst_hotlist_match_sink_event (GstBaseTransform * trans,
     GstEvent * event);
+static gboolean gst_hotlist_match_set_caps (GstBaseTransform * trans,
+    GstCaps * incaps, GstCaps * outcaps);
 static GstFlowReturn gst_hotlist_match_transform_ip (GstBaseTransform * trans,
     GstBuffer * buf);
 
@@ -184,6 +188,7 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
   trans_class->start = GST_DEBUG_FUNCPTR (gst_hotlist_match_start);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_hotlist_match_stop);
   trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_hotlist_match_sink_event);
+  trans_class->set_caps = GST_DEBUG_FUNCPTR (gst_hotlist_match_set_caps);
   trans_class->transform_ip =
       GST_DEBUG_FUNCPTR (gst_hotlist_match_transform_ip);
 }
@@ -244,6 +249,7 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   self->seen_calls = 0;
   self->drops_unreported = 0;
   self->last_drop_warning = 0;
+  memset (&self->skips, 0, sizeof (self->skips));
 
   if (url && *url && !gst_hotlist_match_start_mqtt (self, url, prefix, camera))
     goto done;
@@ -286,6 +292,7 @@ gst_hotlist_match_stop (GstBaseTransform * trans)
   GST_OBJECT_UNLOCK (self);
   if (hl)
     gst_anpr_hotlist_unref (hl);
+  self->evidence_readable = FALSE;
   return TRUE;
 }
 
@@ -304,6 +311,40 @@ gst_hotlist_match_sink_event (GstBaseTransform * trans, GstEvent * event)
     }
   }
   return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
+}
+
+/* TRUE when fixed @caps' buffers are in system memory, the only kind
+ * evidence reads (meta:* features leave the memory as it is). */
+static gboolean
+caps_in_system_memory (const GstCaps * caps)
+{
+  GstCapsFeatures *features = gst_caps_get_features (caps, 0);
+  guint i;
+
+  for (i = 0; i < gst_caps_features_get_size (features); i++) {
+    const gchar *f = gst_caps_features_get_nth (features, i);
+
+    if (g_str_has_prefix (f, "memory:") &&
+        strcmp (f, GST_CAPS_FEATURE_MEMORY_SYSTEM_MEMORY) != 0)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Any video passes through; only raw video in system memory is read, for
+ * evidence.  The caps are parsed here once, not per alert. */
+static gboolean
+gst_hotlist_match_set_caps (GstBaseTransform * trans, GstCaps * incaps,
+    GstCaps * outcaps)
+{
+  GstHotlistMatch *self = GST_HOTLIST_MATCH (trans);
+
+  self->evidence_readable = caps_in_system_memory (incaps) &&
+      gst_video_info_from_caps (&self->info, incaps);
+  if (!self->evidence_readable)
+    GST_DEBUG_OBJECT (self, "%" GST_PTR_FORMAT " is not raw video in system "
+        "memory: no evidence", incaps);
+  return TRUE;
 }
 
 static GstFlowReturn

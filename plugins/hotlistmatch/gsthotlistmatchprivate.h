@@ -15,8 +15,10 @@
 
 #include <gst/gst.h>
 #include <gst/base/gstbasetransform.h>
+#include <gst/video/video.h>
 #include <gst/anpr/anpr.h>
 
+#include "analysis.h"
 #include "gsthotlistmatch.h"
 #include "mqttpublisher.h"
 
@@ -66,13 +68,18 @@ struct _GstHotlistMatch
   GMutex watch_lock;
   GCond watch_cond;
   gboolean watch_stop;          /* under watch_lock */
-  MqttPublisher *mqtt;               /* created in start, freed in stop */
+  MqttPublisher *mqtt;          /* created in start, freed in stop */
   gchar *topic_match;
   gchar *topic_read;
   GHashTable *seen;             /* dedup key -> last seen (gint64 ns) */
   guint seen_calls;
   guint drops_unreported;
   gint64 last_drop_warning;
+
+  /* the negotiated video, parsed in set_caps; streaming thread only */
+  GstVideoInfo info;
+  gboolean evidence_readable;   /* raw video in system memory */
+  AnalysisSkips skips;          /* evidence frames that would not map */
 };
 
 G_END_DECLS

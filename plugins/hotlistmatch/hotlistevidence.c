@@ -202,8 +202,7 @@ JsonNode *
 gst_hotlist_match_make_evidence (GstHotlistMatch * self, GstBuffer * buf,
     const GstAnprPlateMeta * meta, gint mode, guint max_bytes)
 {
-  GstCaps *caps;
-  GstVideoInfo info;
+  const GstVideoInfo *info = &self->info;
   GstVideoFrame frame;
   JsonNode *crop = NULL, *full = NULL, *res;
   JsonObject *o;
@@ -211,22 +210,19 @@ gst_hotlist_match_make_evidence (GstHotlistMatch * self, GstBuffer * buf,
 
   if (mode == GST_HOTLIST_MATCH_EVIDENCE_NONE)
     return NULL;
-  caps = gst_pad_get_current_caps (GST_BASE_TRANSFORM_SINK_PAD (self));
-  if (!caps || !gst_video_info_from_caps (&info, caps) ||
-      !gst_video_frame_map (&frame, &info, buf, GST_MAP_READ)) {
-    GST_DEBUG_OBJECT (self, "frame not readable as raw video: no evidence");
-    if (caps)
-      gst_caps_unref (caps);
+  if (!self->evidence_readable)
     return NULL;
-  }
-  gst_caps_unref (caps);
+  /* a frame that will not map costs its pictures, never the alert */
+  if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT, info, buf,
+          &frame, &self->skips))
+    return NULL;
 
   if (meta->width > 0 && meta->height > 0)
     crop = evidence_picture (&frame, meta->x, meta->y, meta->width,
         meta->height, max_bytes);
   if (mode == GST_HOTLIST_MATCH_EVIDENCE_CROP_FRAME)
-    full = evidence_picture (&frame, 0, 0, GST_VIDEO_INFO_WIDTH (&info),
-        GST_VIDEO_INFO_HEIGHT (&info), max_bytes);
+    full = evidence_picture (&frame, 0, 0, GST_VIDEO_INFO_WIDTH (info),
+        GST_VIDEO_INFO_HEIGHT (info), max_bytes);
   gst_video_frame_unmap (&frame);
 
   res = json_node_new (JSON_NODE_OBJECT);

@@ -30,8 +30,9 @@ typedef enum
 GType gst_hotlist_match_evidence_get_type (void);
 
 /* The "evidence" object of a match event: the plate crop and, with
- * crop+frame, the whole frame; NULL when none is wanted or the frame
- * cannot be read. */
+ * crop+frame, the whole frame; NULL when none is wanted, the video is not
+ * raw in system memory, or the frame cannot be mapped (posted as
+ * analysis_map_frame() does). */
 JsonNode *gst_hotlist_match_make_evidence (GstHotlistMatch * self,
     GstBuffer * buf, const GstAnprPlateMeta * meta, gint mode,
     guint max_bytes);
