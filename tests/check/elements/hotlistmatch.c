@@ -91,6 +91,8 @@ plate_buffer (GstClockTime pts, const gchar * text, const gchar * cand2)
 {
   GstBuffer *buf = gst_buffer_new_allocate (NULL, 64 * 48, NULL);
 
+  /* evidence encodes the pixels: none may be uninitialised */
+  gst_buffer_memset (buf, 0, 0x80, 64 * 48);
   GST_BUFFER_PTS (buf) = pts;
   GST_BUFFER_DURATION (buf) = GST_SECOND / 25;
   if (text) {
@@ -899,6 +901,114 @@ GST_START_TEST (test_evidence_frames)
 
 GST_END_TEST;
 
+/* Sets the next of the properties that may change while playing to its
+ * next value (gst_harness_stress_custom_start () callback). */
+static void
+change_playing_properties (gpointer thread, gpointer data)
+{
+  static const gchar *evidence[] = { "none", "crop", "crop+frame" };
+  GObject *e = data;
+  guint n = GPOINTER_TO_UINT (g_object_get_data (e, "stress-step"));
+
+  switch (n % 6) {
+    case 0:
+      g_object_set (e, "dedup-window", (n / 6) % 2 ? 0.0 : 30.0, NULL);
+      break;
+    case 1:
+      g_object_set (e, "max-distance", (n / 6) % 2 ? 0.0 : 2.0, NULL);
+      break;
+    case 2:
+      g_object_set (e, "publish-reads", (n / 6) % 2 == 0, NULL);
+      break;
+    case 3:
+      g_object_set (e, "mqtt-qos", (gint) ((n / 6) % 3), NULL);
+      break;
+    case 4:
+      gst_util_set_object_arg (e, "evidence", evidence[(n / 6) % 3]);
+      break;
+    case 5:
+      g_object_set (e, "evidence-max-bytes", (n / 6) % 2 ? 1024 : 65536,
+          NULL);
+      break;
+  }
+  g_object_set_data (e, "stress-step", GUINT_TO_POINTER (n + 1));
+}
+
+/* Plates flow while other threads change every property that may change
+ * while playing and set the hotlist again and again (a reload each time):
+ * every buffer passes with its metas and the listed plate alerts every
+ * time (frames further apart than any dedup window). */
+GST_START_TEST (test_stress_playing_properties)
+{
+  GstHarness *h = make_harness ("mqtt-url", "mqtt://127.0.0.1:1",
+      "queue-size", 20, NULL);
+  GstHarnessThread *props, *hotlist;
+  GValue path = G_VALUE_INIT;
+  guint i, exact = 0, fuzzy = 0, n = 200;
+  GstMessage *msg;
+  GList *m;
+
+  g_value_init (&path, G_TYPE_STRING);
+  g_value_set_string (&path, hotlist_path);
+  props = gst_harness_stress_custom_start (h, NULL,
+      change_playing_properties, h->element, 100);
+  hotlist = gst_harness_stress_property_start_full (h, "hotlist", &path,
+      1000);
+
+  for (i = 0; i < n; i++) {
+    GstBuffer *buf = plate_buffer (i * 60 * GST_SECOND, "AB12CDE", NULL);
+    GstAnprPlateMeta *meta = gst_buffer_add_anpr_plate_meta (buf, 20, 5, 30,
+        8, 0.9f);
+    GstAnprCandidate c = { "XY51A8C", 0.8f };
+    GstBuffer *out;
+
+    /* listed as XY51ABC: matches only while max-distance allows it */
+    gst_anpr_plate_meta_set_reading (meta, "gb", NULL, &c, 1, NULL);
+    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+    out = gst_harness_pull (h);
+    fail_unless (out != NULL);
+    fail_unless_equals_int (gst_buffer_get_n_anpr_plate_metas (out), 2);
+    gst_buffer_unref (out);
+
+    while ((msg = gst_bus_pop (bus))) {
+      const GstStructure *s = gst_message_get_structure (msg);
+
+      if (gst_message_has_name (msg, "anpr-match")) {
+        const gchar *listed = gst_structure_get_string (s, "hotlist-plate");
+
+        if (g_strcmp0 (listed, "AB12CDE") == 0)
+          exact++;
+        else if (g_strcmp0 (listed, "XY51ABC") == 0)
+          fuzzy++;
+        else
+          fail ("unexpected match of %s", listed);
+      }
+      gst_message_unref (msg);
+    }
+  }
+
+  fail_unless (gst_harness_stress_thread_stop (props) > 0);
+  fail_unless (gst_harness_stress_thread_stop (hotlist) > 0);
+  g_value_unset (&path);
+  fail_unless_equals_int (exact, n);
+  fail_unless (fuzzy <= n);
+  GST_INFO ("%u exact and %u fuzzy matches", exact, fuzzy);
+
+  /* settled: the last values set are the ones in force */
+  g_object_set (h->element, "max-distance", 1.0, "dedup-window", 60.0,
+      NULL);
+  push (h, (n + 1) * 60 * GST_SECOND, "XY51A8C", NULL);
+  push (h, (n + 1) * 60 * GST_SECOND + GST_SECOND, "XY51A8C", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  fail_unless_equals_string (gst_structure_get_string (m->data,
+          "match-kind"), "fuzzy");
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 hotlistmatch_suite (void)
 {
@@ -923,6 +1033,7 @@ hotlistmatch_suite (void)
   tcase_add_test (tc, test_reload_broken_keeps_old);
   tcase_add_test (tc, test_qos_and_mqtt_qos);
   tcase_add_test (tc, test_evidence_frames);
+  tcase_add_test (tc, test_stress_playing_properties);
   return s;
 }
 
