@@ -30,8 +30,9 @@ struct _GstHotlistMatch
 {
   GstBaseTransform parent;
 
-  /* properties, under the object lock */
+  /* properties (hotlistprops.c), under the object lock */
   gchar *hotlist_path;
+  gdouble reload_interval;
   gchar *mqtt_url;
   gchar *camera_id;
   gchar *topic_prefix;
@@ -54,12 +55,11 @@ struct _GstHotlistMatch
   gint evidence;                /* GstHotlistMatchEvidence */
   guint evidence_max_bytes;
 
-  /* state; hotlist swapped under the object lock */
+  /* the hotlist (hotlistload.c), swapped under the object lock; file
+   * watch thread, generations, hotlists swapped out while the streaming
+   * thread held them (released off it) */
   GstAnprHotlist *hotlist;
   gboolean started;
-  /* hotlist reloading: file watch thread, generations, hotlists swapped
-   * out while the streaming thread held them (released off it) */
-  gdouble reload_interval;      /* property */
   guint hotlist_gen;            /* bumped by every hotlist property set */
   guint loaded_gen;             /* generation loaded_sig belongs to */
   gchar *loaded_sig;            /* files' state at the last load or try */
@@ -68,6 +68,8 @@ struct _GstHotlistMatch
   GMutex watch_lock;
   GCond watch_cond;
   gboolean watch_stop;          /* under watch_lock */
+
+  /* MQTT (hotlistmqtt.c) and reporting (hotlistpublish.c) */
   MqttPublisher *mqtt;          /* created in start, freed in stop */
   gchar *topic_match;
   gchar *topic_read;
@@ -76,7 +78,8 @@ struct _GstHotlistMatch
   guint drops_unreported;
   gint64 last_drop_warning;
 
-  /* the negotiated video, parsed in set_caps; streaming thread only */
+  /* the negotiated video, parsed in set_caps, for the evidence
+   * (hotlistevidence.c); streaming thread only */
   GstVideoInfo info;
   gboolean evidence_readable;   /* raw video in system memory */
   AnalysisSkips skips;          /* evidence frames that would not map */
