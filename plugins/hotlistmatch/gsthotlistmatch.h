@@ -7,71 +7,20 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
+/* The hotlistmatch element's type; its parts are listed in
+ * gsthotlistmatch.c. */
+
 #ifndef __GST_HOTLIST_MATCH_H__
 #define __GST_HOTLIST_MATCH_H__
 
 #include <gst/gst.h>
 #include <gst/base/gstbasetransform.h>
-#include <gst/anpr/anpr.h>
-
-#include "anprmqtt.h"
 
 G_BEGIN_DECLS
 
 #define GST_TYPE_HOTLIST_MATCH (gst_hotlist_match_get_type ())
 G_DECLARE_FINAL_TYPE (GstHotlistMatch, gst_hotlist_match, GST, HOTLIST_MATCH,
     GstBaseTransform)
-
-struct _GstHotlistMatch
-{
-  GstBaseTransform parent;
-
-  /* properties, under the object lock */
-  gchar *hotlist_path;
-  gchar *mqtt_url;
-  gchar *camera_id;
-  gchar *topic_prefix;
-  gboolean publish_reads;
-  gint qos;
-  gchar *client_id;
-  gchar *username;
-  gchar *password_file;
-  gdouble dedup_window;
-  gdouble max_distance;
-  guint queue_size;
-  /* MQTT TLS, keepalive, spool, evidence */
-  gchar *ca_file;
-  gchar *cert_file;
-  gchar *key_file;
-  guint keepalive;
-  gchar *spool_dir;
-  guint spool_max_messages;
-  guint64 spool_max_bytes;
-  gint evidence;                /* GstHotlistMatchEvidence */
-  guint evidence_max_bytes;
-
-  /* state; hotlist swapped under the object lock */
-  GstAnprHotlist *hotlist;
-  gboolean started;
-  /* hotlist reloading: file watch thread, generations, hotlists swapped
-   * out while the streaming thread held them (released off it) */
-  gdouble reload_interval;      /* property */
-  guint hotlist_gen;            /* bumped by every hotlist property set */
-  guint loaded_gen;             /* generation loaded_sig belongs to */
-  gchar *loaded_sig;            /* files' state at the last load or try */
-  GSList *retired;              /* GstAnprHotlist */
-  GThread *watch_thread;
-  GMutex watch_lock;
-  GCond watch_cond;
-  gboolean watch_stop;          /* under watch_lock */
-  AnprMqtt *mqtt;               /* created in start, freed in stop */
-  gchar *topic_match;
-  gchar *topic_read;
-  GHashTable *seen;             /* dedup key -> last seen (gint64 ns) */
-  guint seen_calls;
-  guint drops_unreported;
-  gint64 last_drop_warning;
-};
 
 GST_ELEMENT_REGISTER_DECLARE (hotlistmatch);
 

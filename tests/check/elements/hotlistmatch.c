@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <gst/check/gstharness.h>
+#include <gst/base/gstbasetransform.h>
 #include <gst/anpr/anpr.h>
 
 #include "anprcheck.h"
@@ -90,6 +91,8 @@ plate_buffer (GstClockTime pts, const gchar * text, const gchar * cand2)
 {
   GstBuffer *buf = gst_buffer_new_allocate (NULL, 64 * 48, NULL);
 
+  /* evidence encodes the pixels: none may be uninitialised */
+  gst_buffer_memset (buf, 0, 0x80, 64 * 48);
   GST_BUFFER_PTS (buf) = pts;
   GST_BUFFER_DURATION (buf) = GST_SECOND / 25;
   if (text) {
@@ -109,6 +112,18 @@ plate_buffer (GstClockTime pts, const gchar * text, const gchar * cand2)
     meta->track_id = 7;
   }
   return buf;
+}
+
+/* Adds a second plate to @buf, read as @text. */
+static void
+add_plate (GstBuffer * buf, const gchar * text)
+{
+  GstAnprPlateMeta *meta = gst_buffer_add_anpr_plate_meta (buf, 50, 30, 12,
+      5, 0.8f);
+  GstAnprCandidate c = { "", 0.8f };
+
+  g_strlcpy (c.text, text, sizeof (c.text));
+  gst_anpr_plate_meta_set_reading (meta, "gb", NULL, &c, 1, NULL);
 }
 
 static void
@@ -321,12 +336,9 @@ GST_START_TEST (test_two_plates_one_buffer)
 {
   GstHarness *h = make_harness (NULL, NULL);
   GstBuffer *buf = plate_buffer (0, "AB12CDE", NULL);
-  GstAnprPlateMeta *meta = gst_buffer_add_anpr_plate_meta (buf, 50, 30, 12,
-      5, 0.8f);
-  GstAnprCandidate c = { "XY51ABC", 0.8f };
   GList *m;
 
-  gst_anpr_plate_meta_set_reading (meta, "gb", NULL, &c, 1, NULL);
+  add_plate (buf, "XY51ABC");
   fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
   gst_buffer_unref (gst_harness_pull (h));
   m = pop_matches ();
@@ -563,19 +575,19 @@ GST_START_TEST (test_properties)
 {
   GstElement *e = gst_element_factory_make ("hotlistmatch", NULL);
   gchar *camera, *prefix, *url;
-  gint qos;
+  gint mqtt_qos;
   gdouble window, dist;
   guint qsize;
   gboolean reads;
 
   g_object_get (e, "camera-id", &camera, "topic-prefix", &prefix,
-      "mqtt-url", &url, "qos", &qos, "dedup-window", &window,
+      "mqtt-url", &url, "mqtt-qos", &mqtt_qos, "dedup-window", &window,
       "max-distance", &dist, "queue-size", &qsize, "publish-reads", &reads,
       NULL);
   fail_unless_equals_string (camera, "camera0");
   fail_unless_equals_string (prefix, "anpr");
   fail_unless (url == NULL);
-  fail_unless_equals_int (qos, 1);
+  fail_unless_equals_int (mqtt_qos, 1);
   fail_unless_equals_float (window, 60.0);
   fail_unless_equals_float (dist, 1.0);
   fail_unless_equals_int (qsize, 1000);
@@ -775,6 +787,234 @@ GST_START_TEST (test_reload_broken_keeps_old)
 
 GST_END_TEST;
 
+/* qos is GstBaseTransform's Quality-of-Service switch, mqtt-qos the QoS of
+ * the MQTT messages: both settable from a launch line. */
+GST_START_TEST (test_qos_and_mqtt_qos)
+{
+  static const gchar *lines[] = {
+    "fakesrc ! hotlistmatch name=m qos=false mqtt-qos=2 ! fakesink",
+    "fakesrc ! hotlistmatch name=m qos=true mqtt-qos=0 ! fakesink",
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (lines); i++) {
+    GError *err = NULL;
+    GstElement *pipeline = gst_parse_launch (lines[i], &err);
+    GstElement *m;
+    GParamSpec *pspec;
+    gboolean qos;
+    gint mqtt_qos;
+
+    fail_unless (pipeline != NULL);
+    fail_unless (err == NULL, "%s: %s", lines[i], err ? err->message : "");
+    m = gst_bin_get_by_name (GST_BIN (pipeline), "m");
+    g_object_get (m, "qos", &qos, "mqtt-qos", &mqtt_qos, NULL);
+    fail_unless_equals_int (qos, i == 1);
+    fail_unless_equals_int (mqtt_qos, i == 0 ? 2 : 0);
+    fail_unless_equals_int (gst_base_transform_is_qos_enabled
+        (GST_BASE_TRANSFORM (m)), i == 1);
+    pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (m), "qos");
+    fail_unless (pspec->owner_type == GST_TYPE_BASE_TRANSFORM);
+    gst_object_unref (m);
+    gst_object_unref (pipeline);
+  }
+}
+
+GST_END_TEST;
+
+/* The evidence member of the event in anpr-match @s; NULL when it has
+ * none.  Free the parser. */
+static JsonObject *
+match_evidence (const GstStructure * s, JsonParser ** parser)
+{
+  JsonObject *o;
+
+  *parser = json_parser_new ();
+  fail_unless (json_parser_load_from_data (*parser,
+          gst_structure_get_string (s, "json"), -1, NULL));
+  o = json_node_get_object (json_parser_get_root (*parser));
+  return json_object_has_member (o, "evidence") ?
+      json_object_get_object_member (o, "evidence") : NULL;
+}
+
+/* Pushes @buf, expects one anpr-match and returns how many warnings were
+ * posted; *@width: the width of the evidence frame, -1 without evidence. */
+static guint
+push_for_evidence (GstHarness * h, GstBuffer * buf, gint * width)
+{
+  JsonParser *parser;
+  JsonObject *ev;
+  GstMessage *msg;
+  GList *m = NULL;
+  guint warnings = 0;
+
+  fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+  gst_buffer_unref (gst_harness_pull (h));
+  while ((msg = gst_bus_pop (bus))) {
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING)
+      warnings++;
+    else if (gst_message_has_name (msg, "anpr-match"))
+      m = g_list_append (m,
+          gst_structure_copy (gst_message_get_structure (msg)));
+    gst_message_unref (msg);
+  }
+  fail_unless_equals_int (g_list_length (m), 1);
+  ev = match_evidence (m->data, &parser);
+  *width = ev ? json_object_get_int_member (json_object_get_object_member
+      (json_object_get_object_member (ev, "frame"), "box"), "width") : -1;
+  g_object_unref (parser);
+  free_matches (m);
+  return warnings;
+}
+
+/* Evidence reads frames as the caps last set say; a frame that cannot be
+ * mapped still alerts, without pictures, and is reported by the shared
+ * rate-limited warning; video in other memory gives no evidence. */
+GST_START_TEST (test_evidence_frames)
+{
+  GstHarness *h = make_harness ("dedup-window", 0.0, NULL);
+  GstBuffer *buf;
+  gint width;
+
+  gst_util_set_object_arg (G_OBJECT (h->element), "evidence", "crop+frame");
+  fail_unless_equals_int (push_for_evidence (h, plate_buffer (0, "AB12CDE",
+              NULL), &width), 0);
+  fail_unless_equals_int (width, 64);
+
+  /* smaller than the caps say: twice, one warning */
+  buf = plate_buffer (GST_SECOND, "AB12CDE", NULL);
+  gst_buffer_resize (buf, 0, 100);
+  fail_unless_equals_int (push_for_evidence (h, buf, &width), 1);
+  fail_unless_equals_int (width, -1);
+  buf = plate_buffer (2 * GST_SECOND, "AB12CDE", NULL);
+  gst_buffer_resize (buf, 0, 100);
+  fail_unless_equals_int (push_for_evidence (h, buf, &width), 0);
+  fail_unless_equals_int (width, -1);
+
+  /* new caps, a smaller frame */
+  gst_harness_set_src_caps_str (h,
+      "video/x-raw,format=GRAY8,width=32,height=24,framerate=25/1");
+  buf = plate_buffer (3 * GST_SECOND, "AB12CDE", NULL);
+  gst_buffer_resize (buf, 0, 32 * 24);
+  fail_unless_equals_int (push_for_evidence (h, buf, &width), 0);
+  fail_unless_equals_int (width, 32);
+
+  /* not system memory: alerts, no pictures, nothing to warn about */
+  gst_harness_set_src_caps_str (h, "video/x-raw(memory:GLMemory),"
+      "format=RGBA,width=16,height=12,framerate=25/1");
+  fail_unless_equals_int (push_for_evidence (h, plate_buffer (4 * GST_SECOND,
+              "AB12CDE", NULL), &width), 0);
+  fail_unless_equals_int (width, -1);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* Sets the next of the properties that may change while playing to its
+ * next value (gst_harness_stress_custom_start () callback). */
+static void
+change_playing_properties (gpointer thread, gpointer data)
+{
+  static const gchar *evidence[] = { "none", "crop", "crop+frame" };
+  GObject *e = data;
+  guint n = GPOINTER_TO_UINT (g_object_get_data (e, "stress-step"));
+
+  switch (n % 6) {
+    case 0:
+      g_object_set (e, "dedup-window", (n / 6) % 2 ? 0.0 : 30.0, NULL);
+      break;
+    case 1:
+      g_object_set (e, "max-distance", (n / 6) % 2 ? 0.0 : 2.0, NULL);
+      break;
+    case 2:
+      g_object_set (e, "publish-reads", (n / 6) % 2 == 0, NULL);
+      break;
+    case 3:
+      g_object_set (e, "mqtt-qos", (gint) ((n / 6) % 3), NULL);
+      break;
+    case 4:
+      gst_util_set_object_arg (e, "evidence", evidence[(n / 6) % 3]);
+      break;
+    case 5:
+      g_object_set (e, "evidence-max-bytes", (n / 6) % 2 ? 1024 : 65536,
+          NULL);
+      break;
+  }
+  g_object_set_data (e, "stress-step", GUINT_TO_POINTER (n + 1));
+}
+
+/* Plates flow while other threads change every property that may change
+ * while playing and set the hotlist again and again (a reload each time):
+ * every buffer passes with its metas and the listed plate alerts every
+ * time (frames further apart than any dedup window). */
+GST_START_TEST (test_stress_playing_properties)
+{
+  GstHarness *h = make_harness ("mqtt-url", "mqtt://127.0.0.1:1",
+      "queue-size", 20, NULL);
+  GstHarnessThread *props, *hotlist;
+  GValue path = G_VALUE_INIT;
+  guint i, exact = 0, fuzzy = 0, n = 200;
+  GstMessage *msg;
+  GList *m;
+
+  g_value_init (&path, G_TYPE_STRING);
+  g_value_set_string (&path, hotlist_path);
+  props = gst_harness_stress_custom_start (h, NULL,
+      change_playing_properties, h->element, 100);
+  hotlist = gst_harness_stress_property_start_full (h, "hotlist", &path,
+      1000);
+
+  for (i = 0; i < n; i++) {
+    GstBuffer *buf = plate_buffer (i * 60 * GST_SECOND, "AB12CDE", NULL);
+    GstBuffer *out;
+
+    /* listed as XY51ABC: matches only while max-distance allows it */
+    add_plate (buf, "XY51A8C");
+    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+    out = gst_harness_pull (h);
+    fail_unless (out != NULL);
+    fail_unless_equals_int (gst_buffer_get_n_anpr_plate_metas (out), 2);
+    gst_buffer_unref (out);
+
+    while ((msg = gst_bus_pop (bus))) {
+      const GstStructure *s = gst_message_get_structure (msg);
+
+      if (gst_message_has_name (msg, "anpr-match")) {
+        const gchar *listed = gst_structure_get_string (s, "hotlist-plate");
+
+        if (g_strcmp0 (listed, "AB12CDE") == 0)
+          exact++;
+        else if (g_strcmp0 (listed, "XY51ABC") == 0)
+          fuzzy++;
+        else
+          fail ("unexpected match of %s", listed);
+      }
+      gst_message_unref (msg);
+    }
+  }
+
+  fail_unless (gst_harness_stress_thread_stop (props) > 0);
+  fail_unless (gst_harness_stress_thread_stop (hotlist) > 0);
+  g_value_unset (&path);
+  fail_unless_equals_int (exact, n);
+  fail_unless (fuzzy <= n);
+  GST_INFO ("%u exact and %u fuzzy matches", exact, fuzzy);
+
+  /* settled: the last values set are the ones in force */
+  g_object_set (h->element, "max-distance", 1.0, "dedup-window", 60.0,
+      NULL);
+  push (h, (n + 1) * 60 * GST_SECOND, "XY51A8C", NULL);
+  push (h, (n + 1) * 60 * GST_SECOND + GST_SECOND, "XY51A8C", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  fail_unless_equals_string (gst_structure_get_string (m->data,
+          "match-kind"), "fuzzy");
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 hotlistmatch_suite (void)
 {
@@ -797,6 +1037,9 @@ hotlistmatch_suite (void)
   tcase_add_test (tc, test_live_reload);
   tcase_add_test (tc, test_reload_on_file_change);
   tcase_add_test (tc, test_reload_broken_keeps_old);
+  tcase_add_test (tc, test_qos_and_mqtt_qos);
+  tcase_add_test (tc, test_evidence_frames);
+  tcase_add_test (tc, test_stress_playing_properties);
   return s;
 }
 

@@ -591,7 +591,7 @@ GST_START_TEST (test_tls_wrong_password)
   log_text = g_string_new (NULL);
   gst_debug_add_log_function (capture_log, NULL, NULL);
   gst_debug_set_threshold_for_name ("hotlistmatch", GST_LEVEL_LOG);
-  gst_debug_set_threshold_for_name ("anprmqtt", GST_LEVEL_LOG);
+  gst_debug_set_threshold_for_name ("mqttpublisher", GST_LEVEL_LOG);
 
   h = make_tls_harness (bus, pwfile);
   push (h, 0, "AB12CDE");
@@ -614,7 +614,7 @@ GST_START_TEST (test_tls_wrong_password)
   gst_harness_teardown (h);
   gst_debug_remove_log_function (capture_log);
   gst_debug_set_threshold_for_name ("hotlistmatch", GST_LEVEL_WARNING);
-  gst_debug_set_threshold_for_name ("anprmqtt", GST_LEVEL_WARNING);
+  gst_debug_set_threshold_for_name ("mqttpublisher", GST_LEVEL_WARNING);
   g_mutex_lock (&log_lock);
   fail_unless (strstr (log_text->str, "refused") != NULL, "log: %s",
       log_text->str);

@@ -7,10 +7,12 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
-/* A small MQTT publisher over libmosquitto for hotlistmatch.
+/* MqttPublisher: hotlistmatch's MQTT client over libmosquitto, its
+ * bounded in-order queue, delivery tracking and reconnection.  The on-disk
+ * spool behind the queue is in mqttspool.c.
  *
  * Guarantees:
- *  - anpr_mqtt_publish() never blocks on the network: it appends to a
+ *  - mqtt_publisher_publish() never blocks on the network: it appends to a
  *    bounded in-memory queue and, when connected, hands the oldest queued
  *    messages to libmosquitto (which only queues them for its own network
  *    thread, started with mosquitto_loop_start()).
@@ -28,7 +30,7 @@
  *    event_id: drop it).  QoS 0 messages in flight at a disconnection go
  *    back to the queue.
  *  - The queue is bounded: beyond queue_size the oldest queued (not in
- *    flight) message is dropped and counted; anpr_mqtt_publish() returns
+ *    flight) message is dropped and counted; mqtt_publisher_publish() returns
  *    how many it dropped so the element can warn.
  *  - Reconnection is libmosquitto's, with exponential backoff
  *    (mosquitto_reconnect_delay_set()).
@@ -40,14 +42,9 @@
  *    client certificate; a refused connection (bad credentials) or a TLS
  *    failure is reported through the notify callback, once per cause.
  *
- * The queue is a GQueue of AnprMqttMsg behind the small set of functions
- * queue_push / queue_drop_oldest / queue_remove.  With a spool directory
- * these also keep one file per message on disk: written (temporary file,
- * fsync, rename, fsync of the directory) when queued, deleted when
- * acknowledged or dropped.  The file work runs in order on a thread of its
- * own ("anprmqtt-spool"), so neither the streaming thread nor
- * libmosquitto's waits for the disk.  At start the files found are queued
- * again, in sequence order, ahead of anything new.
+ * The queue is a GQueue of MqttMessage behind the small set of functions
+ * queue_push / mqtt_publisher_drop_oldest / queue_remove, which also keep
+ * the spool (when there is one) in step with it.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -55,19 +52,15 @@
 #endif
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/file.h>
-#include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <mosquitto.h>
 
-#include "anprmqtt.h"
+#include "mqttpublisherprivate.h"
+#include "mqttspool.h"
 
-GST_DEBUG_CATEGORY_STATIC (anpr_mqtt_debug);
-#define GST_CAT_DEFAULT anpr_mqtt_debug
+GST_DEBUG_CATEGORY (mqtt_publisher_debug);
+#define GST_CAT_DEFAULT mqtt_publisher_debug
 
 /* Messages handed to libmosquitto and not yet acknowledged, at most. */
 #define IN_FLIGHT_WINDOW 20
@@ -75,85 +68,13 @@ GST_DEBUG_CATEGORY_STATIC (anpr_mqtt_debug);
  * messages acknowledged before we hand them over again. */
 #define RESEND_AFTER_US (10 * G_USEC_PER_SEC)
 
-/* First line of a spool file; then the QoS, the topic, and the payload. */
-#define SPOOL_MAGIC "gst-anpr-spool 1"
-#define SPOOL_SUFFIX ".msg"
-#define SPOOL_LOCK "spool.lock"
-
-typedef struct
-{
-  guint64 seq;
-  gchar *topic;
-  gchar *payload;
-  gsize len;
-  gint qos;
-  gboolean in_flight;
-  gint mid;
-  gchar *spool_name;            /* file name in the spool, NULL without */
-} AnprMqttMsg;
-
-/* Work for the spool thread: write @data to @name, or delete @name when
- * @data is NULL. */
-typedef struct
-{
-  gchar *name;
-  GBytes *data;
-} SpoolOp;
-
-struct _AnprMqtt
-{
-  struct mosquitto *mosq;
-  gchar *host;
-  gint port;
-  gchar *status_topic;
-  guint queue_size;
-  guint64 max_bytes;            /* G_MAXUINT64: no byte bound */
-  void (*notify) (gpointer data, const gchar * message);
-  gpointer notify_data;
-  gint refused_rc;              /* last CONNACK refusal reported, 0: none */
-  gboolean tls_reported;
-
-  GMutex lock;
-  GCond cond;
-  GQueue queue;                 /* AnprMqttMsg, oldest first; in-flight ones first */
-  guint n_in_flight;
-  guint64 next_seq;
-  gboolean connected;
-  gboolean ever_connected;
-  gboolean draining;            /* waiting for libmosquitto's resends */
-  gint64 drain_deadline;
-  gboolean stopping;
-  gint offline_mid;
-  gboolean offline_acked;
-  guint64 delivered;
-  guint64 dropped;
-  guint64 queue_bytes;          /* payload bytes in the queue */
-
-  /* spool */
-  gchar *spool_dir;
-  gint spool_lock_fd;
-  GThread *spool_thread;
-  GCond spool_cond;
-  GQueue spool_ops;             /* SpoolOp, in order */
-  gboolean spool_stop;
-  gboolean spool_failed;        /* a write failed: reported once */
-  guint loaded;
-  guint load_dropped;
-
-  /* libmosquitto's thread only reconnects once a first connection attempt
-   * got under way: until then this thread retries */
-  GThread *connector;
-  guint reconnect_delay_min;
-  guint reconnect_delay_max;
-};
-
 void
-anpr_mqtt_init_debug (void)
+mqtt_publisher_init_debug (void)
 {
   static gsize done = 0;
 
   if (g_once_init_enter (&done)) {
-    GST_DEBUG_CATEGORY_INIT (anpr_mqtt_debug, "anprmqtt", 0,
+    GST_DEBUG_CATEGORY_INIT (mqtt_publisher_debug, "mqttpublisher", 0,
         "hotlistmatch MQTT publisher");
     g_once_init_leave (&done, 1);
   }
@@ -170,69 +91,8 @@ lib_init_once (void)
   }
 }
 
-/**
- * anpr_mqtt_parse_url:
- * @url: mqtt://host[:port] (port 1883 when not given) or mqtts://host[:port]
- *   (TLS, port 8883 when not given)
- * @host: (out): the host
- * @port: (out): the port
- * @tls: (out): whether the URL asks for TLS
- * @error: why not
- *
- * User names and passwords in the URL are refused (they would show in
- * gst-inspect, pipeline dumps and logs): use the mqtt-username and
- * mqtt-password-file properties.
- */
-gboolean
-anpr_mqtt_parse_url (const gchar * url, gchar ** host, gint * port,
-    gboolean * tls, GError ** error)
-{
-  GUri *uri;
-  const gchar *scheme;
-  gboolean use_tls = FALSE;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (!uri) {
-    /* do not echo the URL back: it may hold a password */
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "invalid MQTT URL (expected mqtt://host:port or mqtts://host:port)");
-    return FALSE;
-  }
-  scheme = g_uri_get_scheme (uri);
-  if (g_strcmp0 (scheme, "mqtts") == 0 || g_strcmp0 (scheme, "ssl") == 0) {
-    use_tls = TRUE;
-  } else if (g_strcmp0 (scheme, "mqtt") != 0 &&
-      g_strcmp0 (scheme, "tcp") != 0) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "unsupported MQTT URL scheme '%s' (expected mqtt://host:port or "
-        "mqtts://host:port)", scheme);
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  if (g_uri_get_userinfo (uri)) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "credentials in the MQTT URL are not accepted: use mqtt-username "
-        "and mqtt-password-file (or ANPR_MQTT_PASSWORD)");
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  if (!g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "MQTT URL has no host");
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  *host = g_strdup (g_uri_get_host (uri));
-  *port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
-      use_tls ? 8883 : 1883;
-  if (tls)
-    *tls = use_tls;
-  g_uri_unref (uri);
-  return TRUE;
-}
-
 static void
-msg_free (AnprMqttMsg * msg)
+msg_free (MqttMessage * msg)
 {
   g_free (msg->topic);
   g_free (msg->payload);
@@ -240,316 +100,29 @@ msg_free (AnprMqttMsg * msg)
   g_free (msg);
 }
 
-/* ---- spool ----------------------------------------------------------- */
-
-static void
-spool_op_free (SpoolOp * op)
-{
-  g_free (op->name);
-  if (op->data)
-    g_bytes_unref (op->data);
-  g_free (op);
-}
-
-/* Lock held.  Queues writing @msg's file. */
-static void
-spool_write (AnprMqtt * m, AnprMqttMsg * msg)
-{
-  SpoolOp *op;
-  GString *s;
-
-  if (!m->spool_dir)
-    return;
-  s = g_string_sized_new (msg->len + 128);
-  g_string_append_printf (s, SPOOL_MAGIC "\n%d\n%s\n", msg->qos, msg->topic);
-  g_string_append_len (s, msg->payload, msg->len);
-  op = g_new0 (SpoolOp, 1);
-  op->name = g_strdup (msg->spool_name);
-  op->data = g_string_free_to_bytes (s);
-  g_queue_push_tail (&m->spool_ops, op);
-  g_cond_signal (&m->spool_cond);
-}
-
-/* Lock held.  Queues deleting @msg's file. */
-static void
-spool_delete (AnprMqtt * m, AnprMqttMsg * msg)
-{
-  SpoolOp *op;
-
-  if (!m->spool_dir || !msg->spool_name)
-    return;
-  op = g_new0 (SpoolOp, 1);
-  op->name = g_strdup (msg->spool_name);
-  g_queue_push_tail (&m->spool_ops, op);
-  g_cond_signal (&m->spool_cond);
-}
-
-static gboolean
-write_all (int fd, const guint8 * data, gsize len)
-{
-  while (len > 0) {
-    ssize_t n = write (fd, data, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return FALSE;
-    data += n;
-    len -= n;
-  }
-  return TRUE;
-}
-
-static gboolean
-fsync_dir (const gchar * dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
-/* Writes @data to @name atomically and durably; errno set on failure. */
-static gboolean
-spool_write_file (const gchar * dir, const gchar * name, GBytes * data)
-{
-  gchar *path = g_build_filename (dir, name, NULL);
-  gchar *tmp = g_strconcat (path, ".tmp", NULL);
-  gsize len;
-  const guint8 *buf = g_bytes_get_data (data, &len);
-  gboolean ok = FALSE;
-  int fd, saved;
-
-  fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ok = write_all (fd, buf, len) && fsync (fd) == 0;
-    saved = errno;
-    close (fd);
-    errno = saved;
-    ok = ok && rename (tmp, path) == 0 && fsync_dir (dir);
-    if (!ok) {
-      saved = errno;
-      g_unlink (tmp);
-      errno = saved;
-    }
-  }
-  g_free (tmp);
-  g_free (path);
-  return ok;
-}
-
-static gpointer
-spool_thread (gpointer data)
-{
-  AnprMqtt *m = data;
-
-  g_mutex_lock (&m->lock);
-  for (;;) {
-    SpoolOp *op = g_queue_pop_head (&m->spool_ops);
-
-    if (!op) {
-      if (m->spool_stop)
-        break;
-      g_cond_wait (&m->spool_cond, &m->lock);
-      continue;
-    }
-    g_mutex_unlock (&m->lock);
-    if (op->data) {
-      if (!spool_write_file (m->spool_dir, op->name, op->data)) {
-        int err = errno;
-        gboolean report;
-
-        GST_WARNING ("could not write spool file %s in %s: %s", op->name,
-            m->spool_dir, g_strerror (err));
-        g_mutex_lock (&m->lock);
-        report = !m->spool_failed;
-        m->spool_failed = TRUE;
-        g_mutex_unlock (&m->lock);
-        if (report && m->notify) {
-          gchar *msg = g_strdup_printf ("Could not write to the MQTT spool "
-              "directory %s (%s): queued messages are not safe across a "
-              "restart", m->spool_dir, g_strerror (err));
-          m->notify (m->notify_data, msg);
-          g_free (msg);
-        }
-      } else {
-        GST_LOG ("spooled %s", op->name);
-      }
-    } else {
-      gchar *path = g_build_filename (m->spool_dir, op->name, NULL);
-      if (g_unlink (path) != 0 && errno != ENOENT)
-        GST_WARNING ("could not delete spool file %s: %s", path,
-            g_strerror (errno));
-      g_free (path);
-    }
-    spool_op_free (op);
-    g_mutex_lock (&m->lock);
-  }
-  g_mutex_unlock (&m->lock);
-  return NULL;
-}
-
-static gint
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const gchar * const *) a, *(const gchar * const *) b);
-}
-
-/* Reads one spool file; NULL if it is not one of ours. */
-static AnprMqttMsg *
-spool_read_file (const gchar * dir, const gchar * name)
-{
-  gchar *path = g_build_filename (dir, name, NULL);
-  gchar *data = NULL, *end, *qos_line, *topic, *payload;
-  gsize len = 0;
-  AnprMqttMsg *msg = NULL;
-  guint64 seq;
-
-  if (!g_ascii_isdigit (name[0]))
-    goto done;
-  seq = g_ascii_strtoull (name, &end, 10);
-  if (end == name || *end != '-')
-    goto done;
-  if (!g_file_get_contents (path, &data, &len, NULL))
-    goto done;
-  if (!g_str_has_prefix (data, SPOOL_MAGIC "\n"))
-    goto done;
-  qos_line = data + strlen (SPOOL_MAGIC "\n");
-  topic = strchr (qos_line, '\n');
-  if (!topic)
-    goto done;
-  topic++;
-  payload = strchr (topic, '\n');
-  if (!payload || payload == topic)
-    goto done;
-  *payload++ = '\0';
-  msg = g_new0 (AnprMqttMsg, 1);
-  msg->seq = seq;
-  msg->qos = CLAMP (atoi (qos_line), 0, 2);
-  msg->topic = g_strdup (topic);
-  msg->len = len - (payload - data);
-  msg->payload = g_strndup (payload, msg->len);
-  msg->spool_name = g_strdup (name);
-
-done:
-  g_free (data);
-  g_free (path);
-  return msg;
-}
-
-static gboolean queue_drop_oldest (AnprMqtt * m);
-
-/* Creates and locks the spool directory and queues what it holds. */
-static gboolean
-spool_open (AnprMqtt * m, GError ** error)
-{
-  gchar *lock_path;
-  GDir *dir;
-  const gchar *name;
-  GPtrArray *names;
-  guint i;
-  GError *err = NULL;
-
-  if (g_mkdir_with_parents (m->spool_dir, 0700) != 0) {
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-        "could not create the spool directory %s: %s", m->spool_dir,
-        g_strerror (errno));
-    return FALSE;
-  }
-  /* one publisher per spool */
-  lock_path = g_build_filename (m->spool_dir, SPOOL_LOCK, NULL);
-  m->spool_lock_fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  g_free (lock_path);
-  if (m->spool_lock_fd < 0) {
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-        "could not open the spool directory %s: %s", m->spool_dir,
-        g_strerror (errno));
-    return FALSE;
-  }
-  if (flock (m->spool_lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-        "the spool directory %s is in use by another publisher",
-        m->spool_dir);
-    return FALSE;
-  }
-
-  dir = g_dir_open (m->spool_dir, 0, &err);
-  if (!dir) {
-    g_propagate_error (error, err);
-    return FALSE;
-  }
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir))) {
-    if (g_str_has_suffix (name, SPOOL_SUFFIX)) {
-      g_ptr_array_add (names, g_strdup (name));
-    } else if (g_str_has_suffix (name, SPOOL_SUFFIX ".tmp")) {
-      /* a write the process did not finish: never acknowledged as queued */
-      gchar *path = g_build_filename (m->spool_dir, name, NULL);
-      g_unlink (path);
-      g_free (path);
-    }
-  }
-  g_dir_close (dir);
-  /* names start with the zero-padded sequence number */
-  g_ptr_array_sort (names, compare_names);
-  for (i = 0; i < names->len; i++) {
-    const gchar *n = g_ptr_array_index (names, i);
-    AnprMqttMsg *msg = spool_read_file (m->spool_dir, n);
-
-    if (!msg) {
-      gchar *path = g_build_filename (m->spool_dir, n, NULL);
-      GST_WARNING ("unreadable spool file %s, deleted", path);
-      g_unlink (path);
-      g_free (path);
-      m->load_dropped++;
-      continue;
-    }
-    g_queue_push_tail (&m->queue, msg);
-    m->queue_bytes += msg->len;
-    m->next_seq = MAX (m->next_seq, msg->seq + 1);
-    m->loaded++;
-  }
-  g_ptr_array_unref (names);
-  /* within the bounds, which may have been lowered since */
-  while (m->queue.length > 0 && (m->queue.length > m->queue_size ||
-          m->queue_bytes > m->max_bytes)) {
-    queue_drop_oldest (m);
-    m->loaded--;
-    m->load_dropped++;
-  }
-  if (m->loaded || m->load_dropped)
-    GST_INFO ("spool %s: %u message(s) to send, %u dropped", m->spool_dir,
-        m->loaded, m->load_dropped);
-  m->spool_thread = g_thread_new ("anprmqtt-spool", spool_thread, m);
-  return TRUE;
-}
-
 /* ---- queue (lock held) ---------------------------------------------- */
 
 static GList *
-queue_first_pending (AnprMqtt * m)
+queue_first_pending (MqttPublisher * m)
 {
   GList *l;
 
   for (l = m->queue.head; l; l = l->next)
-    if (!((AnprMqttMsg *) l->data)->in_flight)
+    if (!((MqttMessage *) l->data)->in_flight)
       return l;
   return NULL;
 }
 
 /* Drops the oldest message not yet handed over. */
-static gboolean
-queue_drop_oldest (AnprMqtt * m)
+gboolean
+mqtt_publisher_drop_oldest (MqttPublisher * m)
 {
   GList *l = queue_first_pending (m);
 
   if (!l)
     return FALSE;
-  m->queue_bytes -= ((AnprMqttMsg *) l->data)->len;
-  spool_delete (m, l->data);
+  m->queue_bytes -= ((MqttMessage *) l->data)->len;
+  mqtt_spool_delete (m, l->data);
   msg_free (l->data);
   g_queue_delete_link (&m->queue, l);
   m->dropped++;
@@ -557,22 +130,22 @@ queue_drop_oldest (AnprMqtt * m)
 }
 
 static void
-queue_push (AnprMqtt * m, AnprMqttMsg * msg)
+queue_push (MqttPublisher * m, MqttMessage * msg)
 {
   g_queue_push_tail (&m->queue, msg);
   m->queue_bytes += msg->len;
-  spool_write (m, msg);
+  mqtt_spool_write (m, msg);
 }
 
 static void
-queue_remove (AnprMqtt * m, GList * link)
+queue_remove (MqttPublisher * m, GList * link)
 {
-  AnprMqttMsg *msg = link->data;
+  MqttMessage *msg = link->data;
 
   if (msg->in_flight)
     m->n_in_flight--;
   m->queue_bytes -= msg->len;
-  spool_delete (m, msg);
+  mqtt_spool_delete (m, msg);
   msg_free (msg);
   g_queue_delete_link (&m->queue, link);
   if (m->queue.length == 0)
@@ -582,7 +155,7 @@ queue_remove (AnprMqtt * m, GList * link)
 /* Hands one message to libmosquitto.  Returns FALSE when it did not take
  * it (it stays queued and is retried later). */
 static gboolean
-hand_over (AnprMqtt * m, AnprMqttMsg * msg)
+hand_over (MqttPublisher * m, MqttMessage * msg)
 {
   int mid = 0, rc;
 
@@ -613,7 +186,7 @@ hand_over (AnprMqtt * m, AnprMqttMsg * msg)
 
 /* Hands over queued messages as the window allows. */
 static void
-pump (AnprMqtt * m)
+pump (MqttPublisher * m)
 {
   GList *l;
 
@@ -627,7 +200,7 @@ pump (AnprMqtt * m)
           "%s:%d, sending them again", m->n_in_flight, m->host, m->port);
       m->draining = FALSE;
       for (l = m->queue.head; l; l = l->next) {
-        AnprMqttMsg *msg = l->data;
+        MqttMessage *msg = l->data;
         if (!msg->in_flight)
           break;
         msg->in_flight = FALSE;
@@ -659,7 +232,7 @@ on_log (struct mosquitto *mosq, void *userdata, int level, const char *str)
 static void
 on_connect (struct mosquitto *mosq, void *userdata, int rc)
 {
-  AnprMqtt *m = userdata;
+  MqttPublisher *m = userdata;
 
   if (rc != 0) {
     gboolean report;
@@ -691,7 +264,7 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
   if (m->n_in_flight > 0) {
     GList *l;
     for (l = m->queue.head; l; l = l->next) {
-      AnprMqttMsg *msg = l->data;
+      MqttMessage *msg = l->data;
       if (msg->in_flight && msg->qos == 0) {
         msg->in_flight = FALSE;
         m->n_in_flight--;
@@ -714,7 +287,7 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
 static void
 on_disconnect (struct mosquitto *mosq, void *userdata, int rc)
 {
-  AnprMqtt *m = userdata;
+  MqttPublisher *m = userdata;
   gboolean tls_failed = rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE ||
       (rc == MOSQ_ERR_ERRNO && errno == EPROTO);
   gboolean report;
@@ -747,7 +320,7 @@ on_disconnect (struct mosquitto *mosq, void *userdata, int rc)
 static void
 on_publish (struct mosquitto *mosq, void *userdata, int mid)
 {
-  AnprMqtt *m = userdata;
+  MqttPublisher *m = userdata;
   GList *l;
 
   g_mutex_lock (&m->lock);
@@ -756,7 +329,7 @@ on_publish (struct mosquitto *mosq, void *userdata, int mid)
     g_cond_broadcast (&m->cond);
   }
   for (l = m->queue.head; l; l = l->next) {
-    AnprMqttMsg *msg = l->data;
+    MqttMessage *msg = l->data;
     if (msg->in_flight && msg->mid == mid) {
       GST_LOG ("message %" G_GUINT64_FORMAT " (mid %d) delivered", msg->seq,
           mid);
@@ -774,7 +347,7 @@ on_publish (struct mosquitto *mosq, void *userdata, int mid)
 static gpointer
 connector_thread (gpointer data)
 {
-  AnprMqtt *m = data;
+  MqttPublisher *m = data;
   guint delay = m->reconnect_delay_min;
 
   g_mutex_lock (&m->lock);
@@ -810,45 +383,24 @@ no_key_password (char *buf, int size, int rwflag, void *userdata)
   return 0;
 }
 
-/* Lets the spool thread finish its work (every file written or deleted),
- * then releases the spool. */
-static void
-spool_close (AnprMqtt * m)
-{
-  if (m->spool_thread) {
-    g_mutex_lock (&m->lock);
-    m->spool_stop = TRUE;
-    g_cond_broadcast (&m->spool_cond);
-    g_mutex_unlock (&m->lock);
-    g_thread_join (m->spool_thread);
-    m->spool_thread = NULL;
-  }
-  g_queue_clear_full (&m->spool_ops, (GDestroyNotify) spool_op_free);
-  if (m->spool_lock_fd >= 0) {
-    close (m->spool_lock_fd);
-    m->spool_lock_fd = -1;
-  }
-  g_clear_pointer (&m->spool_dir, g_free);
-}
-
 /**
- * anpr_mqtt_new:
+ * mqtt_publisher_new:
  * @config: where and how to connect
  * @error: set when libmosquitto refuses the settings
  *
  * Starts connecting in the background: an unreachable broker is not an
  * error, messages queue until it is reachable.
  */
-AnprMqtt *
-anpr_mqtt_new (const AnprMqttConfig * config, GError ** error)
+MqttPublisher *
+mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
 {
-  AnprMqtt *m;
+  MqttPublisher *m;
   int rc;
 
-  anpr_mqtt_init_debug ();
+  mqtt_publisher_init_debug ();
   lib_init_once ();
 
-  m = g_new0 (AnprMqtt, 1);
+  m = g_new0 (MqttPublisher, 1);
   g_mutex_init (&m->lock);
   g_cond_init (&m->cond);
   g_cond_init (&m->spool_cond);
@@ -867,7 +419,7 @@ anpr_mqtt_new (const AnprMqttConfig * config, GError ** error)
     m->queue_size = MAX (config->spool_max_messages, 1);
     if (config->spool_max_bytes)
       m->max_bytes = config->spool_max_bytes;
-    if (!spool_open (m, error))
+    if (!mqtt_spool_open (m, error))
       goto fail;
   }
   m->reconnect_delay_min = MAX (config->reconnect_delay_min, 1);
@@ -954,13 +506,13 @@ anpr_mqtt_new (const AnprMqttConfig * config, GError ** error)
     }
   }
   if (rc != MOSQ_ERR_SUCCESS)
-    m->connector = g_thread_new ("anprmqtt-connect", connector_thread, m);
+    m->connector = g_thread_new ("mqttpub-connect", connector_thread, m);
   return m;
 
 fail:
   if (m->mosq)
     mosquitto_destroy (m->mosq);
-  spool_close (m);
+  mqtt_spool_close (m);
   g_queue_clear_full (&m->queue, (GDestroyNotify) msg_free);
   g_free (m->host);
   g_free (m->status_topic);
@@ -972,8 +524,8 @@ fail:
 }
 
 /**
- * anpr_mqtt_publish:
- * @mqtt: an #AnprMqtt
+ * mqtt_publisher_publish:
+ * @mqtt: an #MqttPublisher
  * @topic: the topic
  * @payload: NUL-terminated payload
  * @qos: 0, 1 or 2
@@ -986,15 +538,15 @@ fail:
  *   size (0 normally)
  */
 guint
-anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
+mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
     const gchar * payload, gint qos, const gchar * event_id)
 {
-  AnprMqttMsg *msg;
+  MqttMessage *msg;
   guint dropped = 0;
 
   g_return_val_if_fail (mqtt != NULL, 0);
 
-  msg = g_new0 (AnprMqttMsg, 1);
+  msg = g_new0 (MqttMessage, 1);
   msg->topic = g_strdup (topic);
   msg->len = strlen (payload);
   msg->payload = g_memdup2 (payload, msg->len + 1);
@@ -1002,19 +554,12 @@ anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
 
   g_mutex_lock (&mqtt->lock);
   msg->seq = mqtt->next_seq++;
-  if (mqtt->spool_dir) {
-    gchar *id = g_strdup (event_id && *event_id ? event_id : "event");
-    /* only what is safe in a file name */
-    g_strcanon (id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-        "0123456789-", '_');
-    msg->spool_name = g_strdup_printf ("%020" G_GUINT64_FORMAT "-%.64s"
-        SPOOL_SUFFIX, msg->seq, id);
-    g_free (id);
-  }
+  if (mqtt->spool_dir)
+    msg->spool_name = mqtt_spool_file_name (msg->seq, event_id);
   while (mqtt->queue.length >= mqtt->queue_size ||
       (mqtt->queue.length > 0 &&
           mqtt->queue_bytes + msg->len > mqtt->max_bytes)) {
-    if (!queue_drop_oldest (mqtt))
+    if (!mqtt_publisher_drop_oldest (mqtt))
       break;
     dropped++;
   }
@@ -1040,8 +585,8 @@ anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
 }
 
 /**
- * anpr_mqtt_flush:
- * @mqtt: an #AnprMqtt
+ * mqtt_publisher_flush:
+ * @mqtt: an #MqttPublisher
  * @timeout_us: how long to wait at most
  *
  * Waits until every queued message is acknowledged.
@@ -1049,7 +594,7 @@ anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
  * Returns: %TRUE if the queue emptied in time
  */
 gboolean
-anpr_mqtt_flush (AnprMqtt * mqtt, gint64 timeout_us)
+mqtt_publisher_flush (MqttPublisher * mqtt, gint64 timeout_us)
 {
   gint64 end = g_get_monotonic_time () + timeout_us;
   gboolean empty;
@@ -1071,7 +616,7 @@ anpr_mqtt_flush (AnprMqtt * mqtt, gint64 timeout_us)
 }
 
 void
-anpr_mqtt_get_stats (AnprMqtt * mqtt, AnprMqttStats * stats)
+mqtt_publisher_get_stats (MqttPublisher * mqtt, MqttPublisherStats * stats)
 {
   g_return_if_fail (mqtt != NULL && stats != NULL);
   g_mutex_lock (&mqtt->lock);
@@ -1086,8 +631,8 @@ anpr_mqtt_get_stats (AnprMqtt * mqtt, AnprMqttStats * stats)
 }
 
 /**
- * anpr_mqtt_free:
- * @mqtt: (transfer full): an #AnprMqtt
+ * mqtt_publisher_free:
+ * @mqtt: (transfer full): an #MqttPublisher
  * @flush_timeout_us: how long to wait for outstanding messages
  *
  * Waits up to @flush_timeout_us for the queue to drain, publishes the
@@ -1096,7 +641,7 @@ anpr_mqtt_get_stats (AnprMqtt * mqtt, AnprMqttStats * stats)
  * spool they stay in it for the next start.
  */
 void
-anpr_mqtt_free (AnprMqtt * mqtt, gint64 flush_timeout_us)
+mqtt_publisher_free (MqttPublisher * mqtt, gint64 flush_timeout_us)
 {
   gint64 end;
   gboolean connected;
@@ -1106,7 +651,7 @@ anpr_mqtt_free (AnprMqtt * mqtt, gint64 flush_timeout_us)
     return;
 
   end = g_get_monotonic_time () + flush_timeout_us;
-  anpr_mqtt_flush (mqtt, flush_timeout_us);
+  mqtt_publisher_flush (mqtt, flush_timeout_us);
 
   g_mutex_lock (&mqtt->lock);
   mqtt->stopping = TRUE;
@@ -1147,7 +692,7 @@ anpr_mqtt_free (AnprMqtt * mqtt, gint64 flush_timeout_us)
    * has written what was queued */
   if (!mqtt->spool_dir)
     mqtt->dropped += mqtt->queue.length;
-  spool_close (mqtt);
+  mqtt_spool_close (mqtt);
   g_queue_clear_full (&mqtt->queue, (GDestroyNotify) msg_free);
   g_free (mqtt->host);
   g_free (mqtt->status_topic);

@@ -7,23 +7,26 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
-#ifndef __ANPR_MQTT_H__
-#define __ANPR_MQTT_H__
+/* MqttPublisher: the MQTT client hotlistmatch publishes through (never
+ * blocks the caller, keeps messages until the broker acknowledges them). */
+
+#ifndef __MQTT_PUBLISHER_H__
+#define __MQTT_PUBLISHER_H__
 
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
 
-typedef struct _AnprMqtt AnprMqtt;
+typedef struct _MqttPublisher MqttPublisher;
 
 /**
- * AnprMqttConfig:
+ * MqttPublisherConfig:
  * @host: broker host
  * @port: broker port
  * @client_id: MQTT client id (not %NULL)
  * @username: (nullable): user name
  * @password: (nullable): password; only handed to libmosquitto, never
- *   logged or kept beyond anpr_mqtt_new()
+ *   logged or kept beyond mqtt_publisher_new()
  * @status_topic: retained "online" on connect, "offline" on clean stop and
  *   as the last will
  * @queue_size: most messages kept (queued and in flight) while the broker
@@ -67,10 +70,10 @@ typedef struct
   gint keepalive;
   guint reconnect_delay_min;
   guint reconnect_delay_max;
-} AnprMqttConfig;
+} MqttPublisherConfig;
 
 /**
- * AnprMqttStats:
+ * MqttPublisherStats:
  * @connected: a CONNACK was received and no disconnection since
  * @queued: messages waiting to be handed to the broker
  * @in_flight: handed to the broker, not yet acknowledged
@@ -91,24 +94,23 @@ typedef struct
   guint64 dropped;
   guint loaded;
   guint load_dropped;
-} AnprMqttStats;
+} MqttPublisherStats;
 
-void anpr_mqtt_init_debug (void);
+void mqtt_publisher_init_debug (void);
 
-gboolean anpr_mqtt_parse_url (const gchar * url, gchar ** host, gint * port,
-    gboolean * tls, GError ** error);
+MqttPublisher *mqtt_publisher_new (const MqttPublisherConfig * config,
+    GError ** error);
 
-AnprMqtt *anpr_mqtt_new (const AnprMqttConfig * config, GError ** error);
-
-guint anpr_mqtt_publish (AnprMqtt * mqtt, const gchar * topic,
+guint mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
     const gchar * payload, gint qos, const gchar * event_id);
 
-gboolean anpr_mqtt_flush (AnprMqtt * mqtt, gint64 timeout_us);
+gboolean mqtt_publisher_flush (MqttPublisher * mqtt, gint64 timeout_us);
 
-void anpr_mqtt_get_stats (AnprMqtt * mqtt, AnprMqttStats * stats);
+void mqtt_publisher_get_stats (MqttPublisher * mqtt,
+    MqttPublisherStats * stats);
 
-void anpr_mqtt_free (AnprMqtt * mqtt, gint64 flush_timeout_us);
+void mqtt_publisher_free (MqttPublisher * mqtt, gint64 flush_timeout_us);
 
 G_END_DECLS
 
-#endif /* __ANPR_MQTT_H__ */
+#endif /* __MQTT_PUBLISHER_H__ */

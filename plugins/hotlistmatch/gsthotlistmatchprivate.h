@@ -1,0 +1,90 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* The element's instance struct and debug category, shared by the files
+ * hotlistmatch is made of (see gsthotlistmatch.c).  Not installed. */
+
+#ifndef __GST_HOTLIST_MATCH_PRIVATE_H__
+#define __GST_HOTLIST_MATCH_PRIVATE_H__
+
+#include <gst/gst.h>
+#include <gst/base/gstbasetransform.h>
+#include <gst/video/video.h>
+#include <gst/anpr/anpr.h>
+
+#include "analysis.h"
+#include "gsthotlistmatch.h"
+#include "mqttpublisher.h"
+
+G_BEGIN_DECLS
+
+GST_DEBUG_CATEGORY_EXTERN (gst_hotlist_match_debug);
+
+struct _GstHotlistMatch
+{
+  GstBaseTransform parent;
+
+  /* properties (hotlistprops.c), under the object lock */
+  gchar *hotlist_path;
+  gdouble reload_interval;
+  gchar *mqtt_url;
+  gchar *camera_id;
+  gchar *topic_prefix;
+  gboolean publish_reads;
+  gint mqtt_qos;
+  gchar *client_id;
+  gchar *username;
+  gchar *password_file;
+  gdouble dedup_window;
+  gdouble max_distance;
+  guint queue_size;
+  /* MQTT TLS, keepalive, spool, evidence */
+  gchar *ca_file;
+  gchar *cert_file;
+  gchar *key_file;
+  guint keepalive;
+  gchar *spool_dir;
+  guint spool_max_messages;
+  guint64 spool_max_bytes;
+  gint evidence;                /* GstHotlistMatchEvidence */
+  guint evidence_max_bytes;
+
+  /* the hotlist (hotlistload.c), swapped under the object lock; file
+   * watch thread, generations, hotlists swapped out while the streaming
+   * thread held them (released off it) */
+  GstAnprHotlist *hotlist;
+  gboolean started;
+  guint hotlist_gen;            /* bumped by every hotlist property set */
+  guint loaded_gen;             /* generation loaded_sig belongs to */
+  gchar *loaded_sig;            /* files' state at the last load or try */
+  GSList *retired;              /* GstAnprHotlist */
+  GThread *watch_thread;
+  GMutex watch_lock;
+  GCond watch_cond;
+  gboolean watch_stop;          /* under watch_lock */
+
+  /* MQTT (hotlistmqtt.c) and reporting (hotlistpublish.c) */
+  MqttPublisher *mqtt;          /* created in start, freed in stop */
+  gchar *topic_match;
+  gchar *topic_read;
+  GHashTable *seen;             /* dedup key -> last seen (gint64 ns) */
+  guint seen_calls;
+  guint drops_unreported;
+  gint64 last_drop_warning;
+
+  /* the negotiated video, parsed in set_caps, for the evidence
+   * (hotlistevidence.c); streaming thread only */
+  GstVideoInfo info;
+  gboolean evidence_readable;   /* raw video in system memory */
+  AnalysisSkips skips;          /* evidence frames that would not map */
+};
+
+G_END_DECLS
+
+#endif /* __GST_HOTLIST_MATCH_PRIVATE_H__ */

@@ -1,0 +1,263 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* MQTT setup at start: the topics, and the mqtt-* properties (URL,
+ * credentials and the password file, TLS files, spool and queue bounds)
+ * checked and turned into the MqttPublisher the element publishes
+ * through. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <gio/gio.h>
+
+#include "hotlistmqtt.h"
+
+#define GST_CAT_DEFAULT gst_hotlist_match_debug
+
+/* @url: mqtt://host[:port] (port 1883 when not given) or
+ * mqtts://host[:port] (TLS, port 8883 when not given).  User names and
+ * passwords in the URL are refused (they would show in gst-inspect,
+ * pipeline dumps and logs): use the mqtt-username and mqtt-password-file
+ * properties. */
+static gboolean
+parse_url (const gchar * url, gchar ** host, gint * port, gboolean * tls,
+    GError ** error)
+{
+  GUri *uri;
+  const gchar *scheme;
+  gboolean use_tls = FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (!uri) {
+    /* do not echo the URL back: it may hold a password */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "invalid MQTT URL (expected mqtt://host:port or mqtts://host:port)");
+    return FALSE;
+  }
+  scheme = g_uri_get_scheme (uri);
+  if (g_strcmp0 (scheme, "mqtts") == 0 || g_strcmp0 (scheme, "ssl") == 0) {
+    use_tls = TRUE;
+  } else if (g_strcmp0 (scheme, "mqtt") != 0 &&
+      g_strcmp0 (scheme, "tcp") != 0) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "unsupported MQTT URL scheme '%s' (expected mqtt://host:port or "
+        "mqtts://host:port)", scheme);
+    g_uri_unref (uri);
+    return FALSE;
+  }
+  if (g_uri_get_userinfo (uri)) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "credentials in the MQTT URL are not accepted: use mqtt-username "
+        "and mqtt-password-file (or " HOTLIST_MQTT_PASSWORD_ENV ")");
+    g_uri_unref (uri);
+    return FALSE;
+  }
+  if (!g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "MQTT URL has no host");
+    g_uri_unref (uri);
+    return FALSE;
+  }
+  *host = g_strdup (g_uri_get_host (uri));
+  *port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
+      use_tls ? 8883 : 1883;
+  if (tls)
+    *tls = use_tls;
+  g_uri_unref (uri);
+  return TRUE;
+}
+
+static gboolean
+topic_level_ok (const gchar * s, gboolean allow_slash)
+{
+  if (!s || !*s)
+    return FALSE;
+  if (strpbrk (s, "+#"))
+    return FALSE;
+  return allow_slash || !strchr (s, '/');
+}
+
+gboolean
+gst_hotlist_match_set_topics (GstHotlistMatch * self, const gchar * prefix,
+    const gchar * camera)
+{
+  if (!topic_level_ok (camera, FALSE)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Invalid camera-id '%s': must be non-empty without '/', '+' or '#'",
+            GST_STR_NULL (camera)), (NULL));
+    return FALSE;
+  }
+  if (!topic_level_ok (prefix, TRUE)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Invalid topic-prefix '%s': must be non-empty without '+' or '#'",
+            GST_STR_NULL (prefix)), (NULL));
+    return FALSE;
+  }
+  g_free (self->topic_match);
+  g_free (self->topic_read);
+  self->topic_match = g_strdup_printf ("%s/%s/match", prefix, camera);
+  self->topic_read = g_strdup_printf ("%s/%s/read", prefix, camera);
+  return TRUE;
+}
+
+/* The password from the file or the environment; NULL when none.  Free
+ * with free_password(). */
+static gboolean
+read_password (GstHotlistMatch * self, const gchar * file, gchar ** out)
+{
+  *out = NULL;
+  if (file && *file) {
+    gchar *data = NULL;
+    gsize len = 0;
+    GError *err = NULL;
+
+    if (!g_file_get_contents (file, &data, &len, &err)) {
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+          ("Could not read the MQTT password file: %s", err->message),
+          (NULL));
+      g_clear_error (&err);
+      return FALSE;
+    }
+    /* first line, without its line break */
+    len = strcspn (data, "\r\n");
+    *out = g_strndup (data, len);
+    memset (data, 0, strlen (data));
+    g_free (data);
+  } else if (g_getenv (HOTLIST_MQTT_PASSWORD_ENV)) {
+    *out = g_strdup (g_getenv (HOTLIST_MQTT_PASSWORD_ENV));
+  }
+  return TRUE;
+}
+
+static void
+free_password (gchar * pw)
+{
+  if (pw) {
+    memset (pw, 0, strlen (pw));
+    g_free (pw);
+  }
+}
+
+/* From the MQTT client's threads: a refused connection, a TLS failure, a
+ * spool that cannot be written.  The text never holds credentials. */
+static void
+mqtt_notify (gpointer data, const gchar * message)
+{
+  GstHotlistMatch *self = data;
+
+  GST_ELEMENT_WARNING (self, RESOURCE, WRITE, ("%s", message), (NULL));
+}
+
+/* Creates self->mqtt from the MQTT properties; posts an error and returns
+ * FALSE when they are not usable. */
+gboolean
+gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
+    const gchar * prefix, const gchar * camera)
+{
+  MqttPublisherConfig cfg = { 0, };
+  gchar *host = NULL, *status = NULL, *password = NULL, *cid = NULL;
+  gchar *client_id, *username, *pwfile, *ca_file, *cert_file, *key_file;
+  gchar *spool_dir;
+  gint port = 0;
+  gboolean tls = FALSE, ok = FALSE;
+  GError *err = NULL;
+
+  GST_OBJECT_LOCK (self);
+  client_id = g_strdup (self->client_id);
+  username = g_strdup (self->username);
+  pwfile = g_strdup (self->password_file);
+  ca_file = g_strdup (self->ca_file);
+  cert_file = g_strdup (self->cert_file);
+  key_file = g_strdup (self->key_file);
+  spool_dir = g_strdup (self->spool_dir);
+  cfg.queue_size = self->queue_size;
+  cfg.keepalive = self->keepalive;
+  cfg.spool_max_messages = self->spool_max_messages;
+  cfg.spool_max_bytes = self->spool_max_bytes;
+  GST_OBJECT_UNLOCK (self);
+
+  if (!parse_url (url, &host, &port, &tls, &err)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Invalid mqtt-url: %s", err->message), (NULL));
+    goto done;
+  }
+  if (!tls && ((ca_file && *ca_file) || (cert_file && *cert_file) ||
+          (key_file && *key_file))) {
+    /* certificates given but a plain connection asked for: refuse rather
+     * than send alerts and credentials in the clear */
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("mqtt-ca-file, mqtt-cert-file and mqtt-key-file need an mqtts:// "
+            "mqtt-url"), (NULL));
+    goto done;
+  }
+  if (!read_password (self, pwfile, &password))
+    goto done;
+  status = g_strdup_printf ("%s/%s/status", prefix, camera);
+  if (client_id && *client_id) {
+    cid = g_strdup (client_id);
+  } else {
+    gchar *uuid = g_uuid_string_random ();
+    uuid[8] = '\0';
+    cid = g_strdup_printf ("gst-anpr-%s-%s", camera, uuid);
+    g_free (uuid);
+  }
+  cfg.host = host;
+  cfg.port = port;
+  cfg.tls = tls;
+  cfg.ca_file = ca_file && *ca_file ? ca_file : NULL;
+  cfg.cert_file = cert_file && *cert_file ? cert_file : NULL;
+  cfg.key_file = key_file && *key_file ? key_file : NULL;
+  cfg.spool_dir = spool_dir && *spool_dir ? spool_dir : NULL;
+  cfg.notify = mqtt_notify;
+  cfg.notify_data = self;
+  cfg.client_id = cid;
+  cfg.username = username && *username ? username : NULL;
+  cfg.password = password;
+  cfg.status_topic = status;
+  cfg.reconnect_delay_min = 1;
+  cfg.reconnect_delay_max = 30;
+  self->mqtt = mqtt_publisher_new (&cfg, &err);
+  if (!self->mqtt) {
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
+        ("Could not set up MQTT: %s", err->message), (NULL));
+    goto done;
+  }
+  if (cfg.spool_dir) {
+    MqttPublisherStats st;
+
+    mqtt_publisher_get_stats (self->mqtt, &st);
+    if (st.load_dropped)
+      GST_ELEMENT_WARNING (self, RESOURCE, READ,
+          ("MQTT spool %s: dropped %u message(s) left from before "
+              "(beyond spool-max-messages/spool-max-bytes, or unreadable)",
+              cfg.spool_dir, st.load_dropped), (NULL));
+    if (st.loaded)
+      GST_INFO_OBJECT (self, "%u message(s) from the spool %s to send",
+          st.loaded, cfg.spool_dir);
+  }
+  ok = TRUE;
+
+done:
+  g_clear_error (&err);
+  free_password (password);
+  g_free (host);
+  g_free (status);
+  g_free (cid);
+  g_free (client_id);
+  g_free (username);
+  g_free (pwfile);
+  g_free (ca_file);
+  g_free (cert_file);
+  g_free (key_file);
+  g_free (spool_dir);
+  return ok;
+}

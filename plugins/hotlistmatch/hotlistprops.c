@@ -1,0 +1,626 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* The element's properties: their gtk-doc, defaults and ranges, and their
+ * values, read and written under the object lock.  What a property does is
+ * in the file of its concern. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "hotlistevidence.h"
+#include "hotlistload.h"
+#include "hotlistmqtt.h"
+#include "hotlistprops.h"
+
+#define DEFAULT_PROP_HOTLIST NULL
+#define DEFAULT_PROP_RELOAD_INTERVAL 0.5
+#define DEFAULT_PROP_MQTT_URL NULL
+#define DEFAULT_PROP_CAMERA_ID "camera0"
+#define DEFAULT_PROP_TOPIC_PREFIX "anpr"
+#define DEFAULT_PROP_PUBLISH_READS FALSE
+#define DEFAULT_PROP_MQTT_QOS 1
+#define DEFAULT_PROP_MQTT_CLIENT_ID NULL
+#define DEFAULT_PROP_MQTT_USERNAME NULL
+#define DEFAULT_PROP_MQTT_PASSWORD_FILE NULL
+#define DEFAULT_PROP_DEDUP_WINDOW 60.0
+#define DEFAULT_PROP_MAX_DISTANCE GST_ANPR_HOTLIST_DEFAULT_MAX_DISTANCE
+#define DEFAULT_PROP_QUEUE_SIZE 1000
+#define DEFAULT_PROP_MQTT_CA_FILE NULL
+#define DEFAULT_PROP_MQTT_CERT_FILE NULL
+#define DEFAULT_PROP_MQTT_KEY_FILE NULL
+#define DEFAULT_PROP_MQTT_KEEPALIVE 30
+#define DEFAULT_PROP_SPOOL_DIR NULL
+#define DEFAULT_PROP_SPOOL_MAX_MESSAGES 10000
+#define DEFAULT_PROP_SPOOL_MAX_BYTES (64 * 1024 * 1024)
+#define DEFAULT_PROP_EVIDENCE GST_HOTLIST_MATCH_EVIDENCE_NONE
+#define DEFAULT_PROP_EVIDENCE_MAX_BYTES (64 * 1024)
+
+enum
+{
+  PROP_0,
+  PROP_HOTLIST,
+  PROP_RELOAD_INTERVAL,
+  PROP_MQTT_URL,
+  PROP_CAMERA_ID,
+  PROP_TOPIC_PREFIX,
+  PROP_PUBLISH_READS,
+  PROP_MQTT_QOS,
+  PROP_MQTT_CLIENT_ID,
+  PROP_MQTT_USERNAME,
+  PROP_MQTT_PASSWORD_FILE,
+  PROP_DEDUP_WINDOW,
+  PROP_MAX_DISTANCE,
+  PROP_QUEUE_SIZE,
+  PROP_MQTT_CA_FILE,
+  PROP_MQTT_CERT_FILE,
+  PROP_MQTT_KEY_FILE,
+  PROP_MQTT_KEEPALIVE,
+  PROP_SPOOL_DIR,
+  PROP_SPOOL_MAX_MESSAGES,
+  PROP_SPOOL_MAX_BYTES,
+  PROP_EVIDENCE,
+  PROP_EVIDENCE_MAX_BYTES,
+};
+
+void
+gst_hotlist_match_install_properties (GObjectClass * gobject_class)
+{
+  /**
+   * GstHotlistMatch:hotlist:
+   *
+   * The hotlist: one or more CSV files (see #GstAnprHotlist for the
+   * format), separated by ',' or ';'.  At start a file that cannot be loaded
+   * is an error.  Set while the element runs, the new list is loaded at once,
+   * in the caller's thread, and replaces the current one between two frames;
+   * a list that cannot be loaded leaves the current one in force and posts a
+   * warning.
+   */
+  g_object_class_install_property (gobject_class, PROP_HOTLIST,
+      g_param_spec_string ("hotlist", "Hotlist",
+          "Hotlist CSV file(s), separated by ',' or ';'.  Setting it while "
+          "running reloads the list (the previous one stays on error)",
+          DEFAULT_PROP_HOTLIST,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:reload-interval:
+   *
+   * Seconds between two looks at the hotlist files (inode, size,
+   * modification time).  A file edited or replaced is loaded again in the
+   * watching thread and swapped in whole between two frames; streaming never
+   * waits for a load.  Replace files atomically (write a new file, rename it
+   * over the old); a file edited in place is loaded once it has stopped
+   * changing.  A list that fails to load (unreadable, deleted, no `plate`
+   * column) leaves the current one in force and posts a warning saying why,
+   * once per change.  0 watches nothing.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_RELOAD_INTERVAL,
+      g_param_spec_double ("reload-interval", "Reload interval",
+          "Seconds between checks of the hotlist files: an edited or "
+          "replaced (atomically renamed) file is reloaded in the background "
+          "and takes effect without disturbing the stream (a file that "
+          "fails to load leaves the current list in force, with a warning); "
+          "0 disables watching", 0.0, 3600.0, DEFAULT_PROP_RELOAD_INTERVAL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-url:
+   *
+   * The broker: `mqtt://host[:port]`, or `mqtts://host[:port]` for TLS.
+   * Empty: no MQTT; matches are only posted on the bus.  A user name or
+   * password in the URL is refused.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_URL,
+      g_param_spec_string ("mqtt-url", "MQTT URL",
+          "Broker as mqtt://host:port; empty: no MQTT, bus messages only",
+          DEFAULT_PROP_MQTT_URL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:camera-id:
+   *
+   * The camera's name, in every event and in the topics; one topic level,
+   * so without '/', '+' or '#'.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_CAMERA_ID,
+      g_param_spec_string ("camera-id", "Camera id",
+          "Camera name in events and topics (no '/', '+' or '#')",
+          DEFAULT_PROP_CAMERA_ID,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:topic-prefix:
+   *
+   * The first level(s) of the topics
+   * `<topic-prefix>/<camera-id>/{match,read,status}`; may contain '/', not
+   * '+' or '#'.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_TOPIC_PREFIX,
+      g_param_spec_string ("topic-prefix", "Topic prefix",
+          "Topics are <topic-prefix>/<camera-id>/{match,read,status}",
+          DEFAULT_PROP_TOPIC_PREFIX,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:publish-reads:
+   *
+   * Also publish every vehicle's read, deduplicated like matches but keyed
+   * on the read text, to `<topic-prefix>/<camera-id>/read` (for roadside
+   * boards).  Reads are never posted on the bus.  Takes effect with the next
+   * buffer.
+   */
+  g_object_class_install_property (gobject_class, PROP_PUBLISH_READS,
+      g_param_spec_boolean ("publish-reads", "Publish reads",
+          "Also publish every vehicle's read (deduplicated) to "
+          "<topic-prefix>/<camera-id>/read",
+          DEFAULT_PROP_PUBLISH_READS,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:mqtt-qos:
+   *
+   * The MQTT QoS (0, 1 or 2) of match and read messages; the status topic
+   * always uses 1.  Not to be confused with #GstBaseTransform:qos, the
+   * element's Quality-of-Service switch.  Takes effect with the next message
+   * queued.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_QOS,
+      g_param_spec_int ("mqtt-qos", "MQTT QoS",
+          "MQTT QoS of match and read events",
+          0, 2, DEFAULT_PROP_MQTT_QOS,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:mqtt-client-id:
+   *
+   * The MQTT client id; not set, `gst-anpr-<camera-id>-<random>`.  Read at
+   * start.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_CLIENT_ID,
+      g_param_spec_string ("mqtt-client-id", "MQTT client id",
+          "MQTT client id (default: gst-anpr-<camera-id>-<random>)",
+          DEFAULT_PROP_MQTT_CLIENT_ID,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-username:
+   *
+   * The MQTT user name; not set, anonymous.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_USERNAME,
+      g_param_spec_string ("mqtt-username", "MQTT user name",
+          "MQTT user name (empty: anonymous)",
+          DEFAULT_PROP_MQTT_USERNAME,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-password-file:
+   *
+   * A file whose first line is the MQTT password.  Not set: the environment
+   * variable ANPR_MQTT_PASSWORD, if any.  The password is never a property,
+   * never shown and never logged.  The file is read at start; one that cannot
+   * be read is an error.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_PASSWORD_FILE,
+      g_param_spec_string ("mqtt-password-file", "MQTT password file",
+          "File holding the MQTT password (first line); when not set the "
+          "password comes from the environment variable "
+          HOTLIST_MQTT_PASSWORD_ENV
+          ", if any.  The password itself is never shown or logged",
+          DEFAULT_PROP_MQTT_PASSWORD_FILE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:dedup-window:
+   *
+   * Seconds a listed vehicle (for reads, a plate text) must go unseen at
+   * this camera before it is reported again.  The window slides with every
+   * sighting, so a vehicle standing in view alerts once.  Times are the
+   * buffers' running time, the wall clock for buffers without one.  0
+   * reports every sighting.  Takes effect with the next buffer.
+   */
+  g_object_class_install_property (gobject_class, PROP_DEDUP_WINDOW,
+      g_param_spec_double ("dedup-window", "Deduplication window",
+          "Seconds a listed plate (or, for reads, a plate text) must go "
+          "unseen at this camera before it is reported again; 0 reports "
+          "every sighting", 0.0, 7 * 24 * 3600.0, DEFAULT_PROP_DEDUP_WINDOW,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:max-distance:
+   *
+   * The most a fuzzy match may cost, in weighted edits: a confusion between
+   * look-alike characters (0/O, 8/B, ...) costs 0.5, any other edit 1.  0
+   * allows exact and partial matches only.  Takes effect with the next
+   * buffer.
+   */
+  g_object_class_install_property (gobject_class, PROP_MAX_DISTANCE,
+      g_param_spec_double ("max-distance", "Maximum distance",
+          "Fuzzy match budget: a confusable substitution (0/O, 8/B, ...) "
+          "costs 0.5, other edits 1; 0 disables fuzzy matching",
+          0.0, 4.0, DEFAULT_PROP_MAX_DISTANCE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:queue-size:
+   *
+   * The most MQTT messages held in memory while the broker is slow or away;
+   * beyond it the oldest not yet sent is dropped and a warning says how many
+   * were.  Not used with #GstHotlistMatch:spool-dir.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_QUEUE_SIZE,
+      g_param_spec_uint ("queue-size", "Queue size",
+          "Most MQTT messages kept in memory while the broker is slow or "
+          "away; beyond it the oldest are dropped with a warning",
+          1, 1000000, DEFAULT_PROP_QUEUE_SIZE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-ca-file:
+   *
+   * With an `mqtts://` URL: the CA certificate(s), PEM, the broker's
+   * certificate must chain to; not set, the system's trusted CAs.  The
+   * broker's certificate must name the URL's host.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_CA_FILE,
+      g_param_spec_string ("mqtt-ca-file", "MQTT CA file",
+          "With mqtts://: CA certificate(s) (PEM) the broker's certificate "
+          "must chain to; not set: the system's trusted CAs",
+          DEFAULT_PROP_MQTT_CA_FILE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-cert-file:
+   *
+   * With an `mqtts://` URL: a client certificate, PEM, for brokers that ask
+   * for one; needs #GstHotlistMatch:mqtt-key-file.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_CERT_FILE,
+      g_param_spec_string ("mqtt-cert-file", "MQTT client certificate",
+          "With mqtts://: client certificate (PEM), with mqtt-key-file",
+          DEFAULT_PROP_MQTT_CERT_FILE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-key-file:
+   *
+   * With an `mqtts://` URL: the client certificate's private key, PEM and
+   * unencrypted (the element never prompts for a passphrase).  Read at
+   * start.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_KEY_FILE,
+      g_param_spec_string ("mqtt-key-file", "MQTT client key",
+          "With mqtts://: the client certificate's key (PEM, unencrypted)",
+          DEFAULT_PROP_MQTT_KEY_FILE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:mqtt-keepalive:
+   *
+   * Seconds between MQTT keepalives; the broker publishes the retained
+   * `offline` last will after 1.5 times this without traffic.  Read at
+   * start.
+   */
+  g_object_class_install_property (gobject_class, PROP_MQTT_KEEPALIVE,
+      g_param_spec_uint ("mqtt-keepalive", "MQTT keepalive",
+          "Seconds between MQTT keepalives; the broker publishes the "
+          "'offline' last will after 1.5 times this without traffic",
+          5, 65535, DEFAULT_PROP_MQTT_KEEPALIVE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:spool-dir:
+   *
+   * A directory where every MQTT message is also kept, one file each, until
+   * the broker acknowledges it; what is left there is sent after the next
+   * start, oldest first.  One element per directory.  Not set: memory only.
+   * Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_SPOOL_DIR,
+      g_param_spec_string ("spool-dir", "Spool directory",
+          "Keep MQTT messages not yet acknowledged on disk here (one file "
+          "each) and send what is left there at the next start; not set: "
+          "in memory only (queue-size)", DEFAULT_PROP_SPOOL_DIR,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:spool-max-messages:
+   *
+   * With #GstHotlistMatch:spool-dir: the most messages kept; beyond it the
+   * oldest not yet sent is dropped, with a warning.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_SPOOL_MAX_MESSAGES,
+      g_param_spec_uint ("spool-max-messages", "Spool maximum messages",
+          "With spool-dir: most messages kept; beyond it the oldest are "
+          "dropped with a warning", 1, G_MAXUINT,
+          DEFAULT_PROP_SPOOL_MAX_MESSAGES,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:spool-max-bytes:
+   *
+   * With #GstHotlistMatch:spool-dir: the most payload bytes kept; beyond it
+   * the oldest messages not yet sent are dropped, with a warning.  Read at
+   * start.
+   */
+  g_object_class_install_property (gobject_class, PROP_SPOOL_MAX_BYTES,
+      g_param_spec_uint64 ("spool-max-bytes", "Spool maximum bytes",
+          "With spool-dir: most payload bytes kept; beyond it the oldest "
+          "messages are dropped with a warning", 1024, G_MAXUINT64,
+          DEFAULT_PROP_SPOOL_MAX_BYTES,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:evidence:
+   *
+   * Pictures in match events (JPEG, base64): none, the plate, or the plate
+   * and the whole frame.  Only for raw video in system memory.  Takes effect
+   * with the next match.
+   */
+  g_object_class_install_property (gobject_class, PROP_EVIDENCE,
+      g_param_spec_enum ("evidence", "Evidence",
+          "Pictures embedded (JPEG, base64) in match events",
+          GST_TYPE_HOTLIST_MATCH_EVIDENCE, DEFAULT_PROP_EVIDENCE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:evidence-max-bytes:
+   *
+   * The largest JPEG, before base64, of each picture: the quality, then the
+   * size, go down until it fits.  Takes effect with the next match.
+   */
+  g_object_class_install_property (gobject_class, PROP_EVIDENCE_MAX_BYTES,
+      g_param_spec_uint ("evidence-max-bytes", "Evidence maximum bytes",
+          "Largest JPEG (before base64) per picture: quality, then size, "
+          "are lowered until it fits", 1024, 16 * 1024 * 1024,
+          DEFAULT_PROP_EVIDENCE_MAX_BYTES,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+}
+
+void
+gst_hotlist_match_init_properties (GstHotlistMatch * self)
+{
+  self->hotlist_path = g_strdup (DEFAULT_PROP_HOTLIST);
+  self->reload_interval = DEFAULT_PROP_RELOAD_INTERVAL;
+  self->mqtt_url = g_strdup (DEFAULT_PROP_MQTT_URL);
+  self->camera_id = g_strdup (DEFAULT_PROP_CAMERA_ID);
+  self->topic_prefix = g_strdup (DEFAULT_PROP_TOPIC_PREFIX);
+  self->publish_reads = DEFAULT_PROP_PUBLISH_READS;
+  self->mqtt_qos = DEFAULT_PROP_MQTT_QOS;
+  self->client_id = g_strdup (DEFAULT_PROP_MQTT_CLIENT_ID);
+  self->username = g_strdup (DEFAULT_PROP_MQTT_USERNAME);
+  self->password_file = g_strdup (DEFAULT_PROP_MQTT_PASSWORD_FILE);
+  self->dedup_window = DEFAULT_PROP_DEDUP_WINDOW;
+  self->max_distance = DEFAULT_PROP_MAX_DISTANCE;
+  self->queue_size = DEFAULT_PROP_QUEUE_SIZE;
+  self->ca_file = g_strdup (DEFAULT_PROP_MQTT_CA_FILE);
+  self->cert_file = g_strdup (DEFAULT_PROP_MQTT_CERT_FILE);
+  self->key_file = g_strdup (DEFAULT_PROP_MQTT_KEY_FILE);
+  self->keepalive = DEFAULT_PROP_MQTT_KEEPALIVE;
+  self->spool_dir = g_strdup (DEFAULT_PROP_SPOOL_DIR);
+  self->spool_max_messages = DEFAULT_PROP_SPOOL_MAX_MESSAGES;
+  self->spool_max_bytes = DEFAULT_PROP_SPOOL_MAX_BYTES;
+  self->evidence = DEFAULT_PROP_EVIDENCE;
+  self->evidence_max_bytes = DEFAULT_PROP_EVIDENCE_MAX_BYTES;
+}
+
+void
+gst_hotlist_match_clear_properties (GstHotlistMatch * self)
+{
+  g_free (self->hotlist_path);
+  g_free (self->mqtt_url);
+  g_free (self->camera_id);
+  g_free (self->topic_prefix);
+  g_free (self->client_id);
+  g_free (self->username);
+  g_free (self->password_file);
+  g_free (self->ca_file);
+  g_free (self->cert_file);
+  g_free (self->key_file);
+  g_free (self->spool_dir);
+}
+
+void
+gst_hotlist_match_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstHotlistMatch *self = GST_HOTLIST_MATCH (object);
+
+  if (prop_id == PROP_HOTLIST) {
+    /* a reload when running, outside the lock */
+    gst_hotlist_match_set_hotlist (self, g_value_get_string (value));
+    return;
+  }
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_RELOAD_INTERVAL:
+      self->reload_interval = g_value_get_double (value);
+      break;
+    case PROP_MQTT_URL:
+      g_free (self->mqtt_url);
+      self->mqtt_url = g_value_dup_string (value);
+      break;
+    case PROP_CAMERA_ID:
+      g_free (self->camera_id);
+      self->camera_id = g_value_dup_string (value);
+      break;
+    case PROP_TOPIC_PREFIX:
+      g_free (self->topic_prefix);
+      self->topic_prefix = g_value_dup_string (value);
+      break;
+    case PROP_PUBLISH_READS:
+      self->publish_reads = g_value_get_boolean (value);
+      break;
+    case PROP_MQTT_QOS:
+      self->mqtt_qos = g_value_get_int (value);
+      break;
+    case PROP_MQTT_CLIENT_ID:
+      g_free (self->client_id);
+      self->client_id = g_value_dup_string (value);
+      break;
+    case PROP_MQTT_USERNAME:
+      g_free (self->username);
+      self->username = g_value_dup_string (value);
+      break;
+    case PROP_MQTT_PASSWORD_FILE:
+      g_free (self->password_file);
+      self->password_file = g_value_dup_string (value);
+      break;
+    case PROP_DEDUP_WINDOW:
+      self->dedup_window = g_value_get_double (value);
+      break;
+    case PROP_MAX_DISTANCE:
+      self->max_distance = g_value_get_double (value);
+      break;
+    case PROP_QUEUE_SIZE:
+      self->queue_size = g_value_get_uint (value);
+      break;
+    case PROP_MQTT_CA_FILE:
+      g_free (self->ca_file);
+      self->ca_file = g_value_dup_string (value);
+      break;
+    case PROP_MQTT_CERT_FILE:
+      g_free (self->cert_file);
+      self->cert_file = g_value_dup_string (value);
+      break;
+    case PROP_MQTT_KEY_FILE:
+      g_free (self->key_file);
+      self->key_file = g_value_dup_string (value);
+      break;
+    case PROP_MQTT_KEEPALIVE:
+      self->keepalive = g_value_get_uint (value);
+      break;
+    case PROP_SPOOL_DIR:
+      g_free (self->spool_dir);
+      self->spool_dir = g_value_dup_string (value);
+      break;
+    case PROP_SPOOL_MAX_MESSAGES:
+      self->spool_max_messages = g_value_get_uint (value);
+      break;
+    case PROP_SPOOL_MAX_BYTES:
+      self->spool_max_bytes = g_value_get_uint64 (value);
+      break;
+    case PROP_EVIDENCE:
+      self->evidence = g_value_get_enum (value);
+      break;
+    case PROP_EVIDENCE_MAX_BYTES:
+      self->evidence_max_bytes = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+void
+gst_hotlist_match_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstHotlistMatch *self = GST_HOTLIST_MATCH (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_HOTLIST:
+      g_value_set_string (value, self->hotlist_path);
+      break;
+    case PROP_RELOAD_INTERVAL:
+      g_value_set_double (value, self->reload_interval);
+      break;
+    case PROP_MQTT_URL:
+      g_value_set_string (value, self->mqtt_url);
+      break;
+    case PROP_CAMERA_ID:
+      g_value_set_string (value, self->camera_id);
+      break;
+    case PROP_TOPIC_PREFIX:
+      g_value_set_string (value, self->topic_prefix);
+      break;
+    case PROP_PUBLISH_READS:
+      g_value_set_boolean (value, self->publish_reads);
+      break;
+    case PROP_MQTT_QOS:
+      g_value_set_int (value, self->mqtt_qos);
+      break;
+    case PROP_MQTT_CLIENT_ID:
+      g_value_set_string (value, self->client_id);
+      break;
+    case PROP_MQTT_USERNAME:
+      g_value_set_string (value, self->username);
+      break;
+    case PROP_MQTT_PASSWORD_FILE:
+      g_value_set_string (value, self->password_file);
+      break;
+    case PROP_DEDUP_WINDOW:
+      g_value_set_double (value, self->dedup_window);
+      break;
+    case PROP_MAX_DISTANCE:
+      g_value_set_double (value, self->max_distance);
+      break;
+    case PROP_QUEUE_SIZE:
+      g_value_set_uint (value, self->queue_size);
+      break;
+    case PROP_MQTT_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
+    case PROP_MQTT_CERT_FILE:
+      g_value_set_string (value, self->cert_file);
+      break;
+    case PROP_MQTT_KEY_FILE:
+      g_value_set_string (value, self->key_file);
+      break;
+    case PROP_MQTT_KEEPALIVE:
+      g_value_set_uint (value, self->keepalive);
+      break;
+    case PROP_SPOOL_DIR:
+      g_value_set_string (value, self->spool_dir);
+      break;
+    case PROP_SPOOL_MAX_MESSAGES:
+      g_value_set_uint (value, self->spool_max_messages);
+      break;
+    case PROP_SPOOL_MAX_BYTES:
+      g_value_set_uint64 (value, self->spool_max_bytes);
+      break;
+    case PROP_EVIDENCE:
+      g_value_set_enum (value, self->evidence);
+      break;
+    case PROP_EVIDENCE_MAX_BYTES:
+      g_value_set_uint (value, self->evidence_max_bytes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
