@@ -70,6 +70,7 @@
 
 #include "analysis.h"
 #include "gstplateocr.h"
+#include "modelpath.h"
 #include "platereaderloader.h"
 
 GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
@@ -369,27 +370,43 @@ gst_plate_ocr_get_property (GObject * object, guint prop_id, GValue * value,
   GST_OBJECT_UNLOCK (self);
 }
 
-/* Loads one optional voter model into @reader: @path when set, else the
- * default one when it exists; a model that was asked for must load. */
+/* Loads one optional voter model into @reader: @path when set (a model
+ * that was asked for must load, "" is none), else the default one; without
+ * a default model the element reads without that voter and warns. */
 static gboolean
 gst_plate_ocr_load_model (GstPlateOcr * self, PlateReader * reader,
-    const gchar * what, const gchar * path,
+    const gchar * what, const gchar * property, const gchar * path,
     gboolean (*set) (PlateReader *, const gchar *, gchar **),
-    const gchar * (*default_path) (void))
+    gchar * (*default_path) (gchar **))
 {
-  const gchar *model = path ? path : default_path ();
-  gchar *error = NULL;
+  gchar *model, *searched = NULL, *error = NULL;
+  gboolean ok;
 
-  if (!set (reader, model, &error)) {
+  if (path) {
+    model = g_strdup (path);
+  } else {
+    model = default_path (&searched);
+    if (!model) {
+      GST_ELEMENT_WARNING (self, RESOURCE, NOT_FOUND,
+          ("No %s model found: reading without it, less well", what),
+          ("looked in %s; set the %s property, or %s to a directory holding "
+              "models/", searched, property, PLATE_MODEL_DIR_ENV));
+    }
+    g_free (searched);
+  }
+
+  ok = set (reader, model, &error);
+  if (!ok) {
     GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
         ("Could not load the %s model %s", what, model),
         ("%s", error ? error : "unknown error"));
-    g_free (error);
-    return FALSE;
+  } else {
+    GST_INFO_OBJECT (self, "%s model: %s", what, model && model[0] ? model :
+        "none");
   }
-  GST_INFO_OBJECT (self, "%s model: %s", what, model && model[0] ? model :
-      "none");
-  return TRUE;
+  g_free (error);
+  g_free (model);
+  return ok;
 }
 
 static gboolean
@@ -419,7 +436,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   plate_model = g_strdup (self->plate_model);
   GST_OBJECT_UNLOCK (self);
 
-  reader = api->reader_new (tessdata, language, &error);
+  reader = api->reader_new (tessdata, language, GST_CAT_DEFAULT, &error);
   if (!reader) {
     const gchar *where = tessdata ? tessdata : g_getenv ("TESSDATA_PREFIX");
 
@@ -435,10 +452,10 @@ gst_plate_ocr_start (GstBaseTransform * trans)
     GST_INFO_OBJECT (self, "Tesseract ready, model %s from %s", language,
         api->get_datapath (reader));
     /* the voters next to Tesseract */
-    ok = gst_plate_ocr_load_model (self, reader, "character", char_model,
-        api->set_char_model, api->default_char_model)
-        && gst_plate_ocr_load_model (self, reader, "plate", plate_model,
-        api->set_plate_model, api->default_plate_model);
+    ok = gst_plate_ocr_load_model (self, reader, "character", "char-model",
+        char_model, api->set_char_model, api->default_char_model)
+        && gst_plate_ocr_load_model (self, reader, "plate", "plate-model",
+        plate_model, api->set_plate_model, api->default_plate_model);
     if (ok) {
       self->api = api;
       self->reader = reader;

@@ -132,6 +132,7 @@ plate_char (const char *s)
 
 struct _PlateReader
 {
+  GstDebugCategory *category;   /* the element's (plate_reader_new ()) */
   tesseract::TessBaseAPI api;
   std::string datapath;
   /* optional per-character voter (plate_reader_set_char_model) */
@@ -333,12 +334,14 @@ init_api (tesseract::TessBaseAPI & api, const char *tessdata,
 }
 
 extern "C" PlateReader *
-plate_reader_new (const gchar * tessdata, const gchar * lang, gchar ** error)
+plate_reader_new (const gchar * tessdata, const gchar * lang,
+    GstDebugCategory * category, gchar ** error)
 {
   PlateReader *reader = nullptr;
 
   try {
     reader = new PlateReader ();
+    reader->category = category ? category : GST_CAT_DEFAULT;
     if (!init_api (reader->api, tessdata, lang ? lang : "eng")) {
       if (error)
         *error = g_strdup_printf ("Tesseract could not load language "
@@ -616,10 +619,12 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
         out) > 0;
   }
   catch (const std::exception & e) {
-    g_debug ("plate crop %d,%d %dx%d skipped: %s", x, y, w, h, e.what ());
+    GST_CAT_DEBUG (reader->category, "plate crop %d,%d %dx%d skipped: %s", x,
+        y, w, h, e.what ());
   }
   catch ( ...) {
-    g_debug ("plate crop %d,%d %dx%d skipped", x, y, w, h);
+    GST_CAT_DEBUG (reader->category, "plate crop %d,%d %dx%d skipped", x, y,
+        w, h);
   }
   plate_reading_init (out);
   return FALSE;

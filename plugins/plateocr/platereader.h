@@ -13,7 +13,7 @@
 #ifndef __PLATE_READER_H__
 #define __PLATE_READER_H__
 
-#include <glib.h>
+#include <gst/gst.h>
 #include <gst/anpr/anpr.h>
 
 #include "plateframe.h"
@@ -44,9 +44,10 @@ typedef struct
 
 /* Returns NULL and sets @error (free with g_free) when Tesseract cannot be
  * initialised, for example when @lang.traineddata is missing from
- * @tessdata.  @tessdata NULL uses Tesseract's default directory. */
+ * @tessdata.  @tessdata NULL uses Tesseract's default directory.  The
+ * reader logs in @category (the element's; NULL: GStreamer's default). */
 PlateReader *plate_reader_new (const gchar * tessdata, const gchar * lang,
-    gchar ** error);
+    GstDebugCategory * category, gchar ** error);
 
 void plate_reader_free (PlateReader * reader);
 
@@ -59,10 +60,11 @@ const gchar *plate_reader_get_datapath (PlateReader * reader);
 gboolean plate_reader_set_char_model (PlateReader * reader,
     const gchar * path, gchar ** error);
 
-/* The model plateocr loads when its char-model property is unset: the
- * installed one ($datadir/gst-anpr/models/charclass.yml.gz), else the one
- * in the source tree (uninstalled builds); NULL when neither exists. */
-const gchar *plate_reader_default_char_model (void);
+/* The model plateocr loads when its char-model property is unset
+ * (models/charclass.yml.gz, looked for as modelpath.h says), newly
+ * allocated, or NULL when there is none; @searched as plate_model_find ()
+ * gives it. */
+gchar *plate_reader_default_char_model (gchar ** searched);
 
 /* Loads the whole-plate recogniser (platerec.h, an ONNX network) that
  * votes next to Tesseract; @path NULL or "" drops it.  Returns FALSE and
@@ -70,10 +72,9 @@ const gchar *plate_reader_default_char_model (void);
 gboolean plate_reader_set_plate_model (PlateReader * reader,
     const gchar * path, gchar ** error);
 
-/* The model plateocr loads when its plate-model property is unset: the
- * installed one ($datadir/gst-anpr/models/platerec.onnx), else the one in
- * the source tree; NULL when neither exists. */
-const gchar *plate_reader_default_plate_model (void);
+/* The model plateocr loads when its plate-model property is unset
+ * (models/platerec.onnx), as plate_reader_default_char_model (). */
+gchar *plate_reader_default_plate_model (gchar ** searched);
 
 /* Reads the plate in box @x,@y,@w,@h of @img (clamped to the frame) under
  * @region.  Returns TRUE when something was read; @out is always

@@ -360,8 +360,8 @@ PlateRecogniser::relative_likelihood (const cv::Mat & posteriors,
 
 }                               /* namespace anpr */
 
-extern "C" const gchar *
-plate_reader_default_plate_model (void)
+extern "C" gchar *
+plate_reader_default_plate_model (gchar ** searched)
 {
-  return PLATE_MODEL_FIND ("platerec.onnx");
+  return plate_model_find ("platerec.onnx", searched);
 }
