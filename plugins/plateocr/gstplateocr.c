@@ -84,6 +84,9 @@ GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
 #define DEFAULT_PROP_MESSAGE TRUE
 #define DEFAULT_PROP_CHAR_MODEL NULL
 #define DEFAULT_PROP_PLATE_MODEL NULL
+/* detect_confidence of a plate read from a license-plate ROI that carries
+ * no "detection" confidence: the detector that marked it is believed */
+#define DEFAULT_ROI_DETECT_CONFIDENCE 1.0
 
 enum
 {
@@ -522,6 +525,79 @@ gst_plate_ocr_message_new (GstPlateOcr * self, GstBuffer * buf,
   return gst_message_new_element (GST_OBJECT (self), s);
 }
 
+/* The share of either box that the other must cover for a
+ * GstAnprPlateMeta and a license-plate ROI of the same id to be one
+ * plate: platedetect gives both the same box, which rescaling may round
+ * apart by a pixel. */
+#define SAME_PLATE_IOU 0.5
+
+static gboolean
+gst_plate_ocr_same_box (const GstAnprPlateMeta * plate,
+    const GstVideoRegionOfInterestMeta * roi)
+{
+  gint x0 = MAX (plate->x, (gint) roi->x);
+  gint y0 = MAX (plate->y, (gint) roi->y);
+  gint x1 = MIN (plate->x + plate->width, (gint) (roi->x + roi->w));
+  gint y1 = MIN (plate->y + plate->height, (gint) (roi->y + roi->h));
+  gdouble inter, uni;
+
+  if (x1 <= x0 || y1 <= y0)
+    return FALSE;
+  inter = (gdouble) (x1 - x0) * (y1 - y0);
+  uni = (gdouble) plate->width * plate->height + (gdouble) roi->w * roi->h
+      - inter;
+  return uni > 0 && inter / uni >= SAME_PLATE_IOU;
+}
+
+/* Gives every license-plate ROI on @buf that no GstAnprPlateMeta stands
+ * for (one of the ROI's id over the same box, as platedetect adds them) a
+ * GstAnprPlateMeta of its own, so that a plate found by another detector
+ * is read too. */
+static void
+gst_plate_ocr_adopt_rois (GstPlateOcr * self, GstBuffer * buf)
+{
+  GQuark plate_type = g_quark_from_static_string (GST_ANPR_ROI_TYPE);
+  GPtrArray *orphans = NULL;
+  GstMeta *m;
+  gpointer state = NULL;
+  guint i;
+
+  while ((m = gst_buffer_iterate_meta_filtered (buf, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) m;
+    GstAnprPlateMeta *plate;
+
+    if (roi->roi_type != plate_type)
+      continue;
+    plate = gst_buffer_get_anpr_plate_meta_id (buf, (guint) roi->id);
+    if (plate && gst_plate_ocr_same_box (plate, roi))
+      continue;
+    if (!orphans)
+      orphans = g_ptr_array_new ();
+    g_ptr_array_add (orphans, roi);
+  }
+  if (!orphans)
+    return;
+
+  /* added after the walk over the metas, which adding would change */
+  for (i = 0; i < orphans->len; i++) {
+    GstVideoRegionOfInterestMeta *roi = g_ptr_array_index (orphans, i);
+    GstStructure *detection =
+        gst_video_region_of_interest_meta_get_param (roi, "detection");
+    gdouble confidence = DEFAULT_ROI_DETECT_CONFIDENCE;
+    GstAnprPlateMeta *plate;
+
+    if (detection)
+      gst_structure_get_double (detection, "confidence", &confidence);
+    plate = gst_buffer_add_anpr_plate_meta (buf, (gint) roi->x,
+        (gint) roi->y, (gint) roi->w, (gint) roi->h, (gfloat) confidence);
+    GST_LOG_OBJECT (self, "license-plate ROI %d (%u,%u %ux%u, detection "
+        "confidence %.3f) read as plate %u", roi->id, roi->x, roi->y, roi->w,
+        roi->h, confidence, plate ? plate->id : 0);
+  }
+  g_ptr_array_free (orphans, TRUE);
+}
+
 static GstFlowReturn
 gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
@@ -542,9 +618,10 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
         ("unknown format"));
     return GST_FLOW_NOT_NEGOTIATED;
   }
-  if (gst_buffer_get_n_anpr_plate_metas (buf) == 0)
-    return GST_FLOW_OK;
   if (G_UNLIKELY (!self->reader))
+    return GST_FLOW_OK;
+  gst_plate_ocr_adopt_rois (self, buf);
+  if (gst_buffer_get_n_anpr_plate_metas (buf) == 0)
     return GST_FLOW_OK;
 
   GST_OBJECT_LOCK (self);
