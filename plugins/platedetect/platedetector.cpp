@@ -72,11 +72,6 @@
 #include <numeric>
 #include <string>
 #include <vector>
-/* Build with -DPLATE_DETECTOR_TRACE to print every scored candidate and
- * its score terms to stderr (for tuning with an evaluation harness). */
-#ifdef PLATE_DETECTOR_TRACE
-#include <cstdio>
-#endif
 
 namespace
 {
@@ -197,10 +192,8 @@ Detector::extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
           cv::absdiff (gray (r), cv::Scalar (bg_mean), diff);
           cv::Mat hole = (labels_ (r) != c.label) & (diff < 0.5 * contrast);
           float frac = (float) cv::countNonZero (hole) / (c.w * c.h - c.area);
-#ifdef PLATE_DETECTOR_TRACE
-          fprintf (stderr, "MERGED %d %d %d %d holes=%.2f fill=%.2f\n",
-              c.x, c.y, c.w, c.h, frac, fill);
-#endif
+          GST_TRACE ("MERGED %d %d %d %d holes=%.2f fill=%.2f", c.x, c.y,
+              c.w, c.h, frac, fill);
           if (frac < 0.5f)
             continue;
         }
@@ -517,10 +510,12 @@ Detector::score_group (const cv::Mat & gray, std::vector<Blob> & row,
   cand.fine = hmin * to_level0 < kMinCharHeight;
   if (cand.fine)
     cand.score *= kFinePenalty;
-#ifdef PLATE_DETECTOR_TRACE
-  fprintf (stderr, "TRACE %.0f %.0f %.0f %.0f score=%.3f n=%zu cnt=%.2f h=%.2f al=%.2f sp=%.2f con=%.2f(%.0f) ink=%.2f flat=%.2f(%.2f) bars=%.2f asp=%.2f pitch=%.2f dark=%d\n",
-      cand.box.x, cand.box.y, cand.box.width, cand.box.height, cand.score, row.size (), s_count, s_height, s_align, s_space, s_contrast, contrast, ink, s_flat, spread, s_bars, aspect, pitch, dark);
-#endif
+  GST_TRACE ("TRACE %.0f %.0f %.0f %.0f score=%.3f n=%u cnt=%.2f h=%.2f "
+      "al=%.2f sp=%.2f con=%.2f(%.0f) ink=%.2f flat=%.2f(%.2f) bars=%.2f "
+      "asp=%.2f pitch=%.2f dark=%d", cand.box.x, cand.box.y, cand.box.width,
+      cand.box.height, cand.score, (guint) row.size (), s_count, s_height,
+      s_align, s_space, s_contrast, contrast, ink, s_flat, spread, s_bars,
+      aspect, pitch, dark);
   return true;
 }
 
