@@ -12,17 +12,65 @@
  * @title: plateocr
  * @see_also: platedetect, hotlistmatch
  *
- * Reads the text of the number plates that an upstream element (normally
- * platedetect) found on each frame.  For every #GstAnprPlateMeta on a
- * buffer the plate crop is deskewed, cut down to the row of characters,
- * scaled to a fixed character height, cleaned of border and badge clutter
- * and read with Tesseract's LSTM engine under a few binarisations; the
- * per-character alternatives are then decoded under the plate formats of
- * #GstPlateOcr:region, which fixes the usual O/0, I/1, S/5, B/8, Z/2
- * confusions by position.  A small per-character classifier
- * (#GstPlateOcr:char-model), trained on rendered plate characters only,
- * reads each segmented character too and votes as one more variant.  The best reading and the top-N candidates are
- * written back into the #GstAnprPlateMeta.  The pixels are never modified.
+ * Reads the text of the number plates that an upstream element found on
+ * each frame: every #GstAnprPlateMeta (platedetect adds one per plate),
+ * and every #GstVideoRegionOfInterestMeta of roi_type `license-plate`
+ * (#GST_ANPR_ROI_TYPE) that no #GstAnprPlateMeta stands for, so that
+ * another detector can feed it.  A ROI and a #GstAnprPlateMeta of the same
+ * id over the same box, as platedetect adds them, are one plate, read
+ * once.  For a ROI alone a #GstAnprPlateMeta is added with the ROI's box,
+ * and as detect confidence the `confidence` double of the ROI's
+ * `detection` parameter structure (as platedetect writes it), 1.0 when
+ * there is none.  ROIs of other types are ignored.  The pixels are never
+ * modified.
+ *
+ * The plate box is cut out with a margin, in grey, scaled to a fixed
+ * height; the row of characters is found on binarisations of it
+ * (components of character size and shape on one line, which leaves out
+ * the border, the country band, badges and slogans) and the box is turned
+ * level by the row's slope.  The plate is then read in several views:
+ *
+ * * the whole-plate network (#GstPlateOcr:plate-model, a CTC recogniser
+ *   run with OpenCV's dnn module) on the deskewed box.  It needs no
+ *   character row, so it also reads plates whose characters touch each
+ *   other or the border; a US box, which takes in more or less of the
+ *   state name and slogan, it reads cut at three heights as one reading.
+ *   It weighs most in the vote.  What it cannot read as text (too few
+ *   characters, or too unsure of them) is taken for no plate: its reading
+ *   then stands alone and the other views are not run;
+ * * the network again on a box drawn round the character row, which does
+ *   not depend on how well the detector's box fits the plate;
+ * * Tesseract's LSTM engine (#GstPlateOcr:language) on the grey character
+ *   row, as one line of A-Z and 0-9;
+ * * the per-character classifier (#GstPlateOcr:char-model) on each
+ *   character of the row.
+ *
+ * Tesseract's line and the row's box reach out to the characters the
+ * network read on the whole box, which the row finder can miss.  Without a row Tesseract
+ * reads the plain box instead, little believed.
+ *
+ * Each view's characters, with their alternatives, are decoded under the
+ * plate formats of #GstPlateOcr:region, which fixes the usual O/0, I/1,
+ * S/5, B/8, Z/2 confusions by position; where another view reads one
+ * character more or fewer than the network, the network's own likelihood
+ * of that text counts for it too.  Texts rank by their evidence times how
+ * common their format is, summed over the views at each view's weight,
+ * and the best #GstPlateOcr:max-candidates are written into the
+ * #GstAnprPlateMeta.
+ *
+ * The confidence of a reading estimates how often such a reading is
+ * right, from the views' agreement, its weakest character, its margin
+ * over the next text and its format.  It reaches 0.9 only for a reading
+ * in one of the region's principal formats, read as written, ranked first
+ * by every view, with no character seen below 0.9; a catch-all reading
+ * that is mostly a fragment or other text (under four characters, digits
+ * only) is believed half as much, and a box touching an edge of the frame
+ * (a plate cut there, or the camera's burnt-in text) never reaches 0.9.
+ *
+ * The models of the two networks are looked for in
+ * `$GST_ANPR_DATA_DIR/models` when that variable is set, else in the
+ * install's `<datadir>/gst-anpr/models`; when one is missing the element
+ * posts a warning saying where it looked and reads without that view.
  *
  * If the #GstPlateOcr:message property is %TRUE (the default), an element
  * message named `anpr-read` is posted on the bus for every plate read
@@ -33,8 +81,10 @@
  * * #GstClockTime `running-time`: the running time of the buffer.
  * * #GstClockTime `duration`: the duration of the buffer, only when it is
  *   valid.
- * * #guint `plate-id`: the id of the #GstAnprPlateMeta on its buffer (also
- *   the id of the matching #GstVideoRegionOfInterestMeta).
+ * * #guint `plate-id`: the id of the #GstAnprPlateMeta on its buffer (for
+ *   a plate of platedetect's also the id of its
+ *   #GstVideoRegionOfInterestMeta; a plate read from another detector's
+ *   ROI alone gets the next free plate id).
  * * #gchararray `text`: the best reading, A-Z and 0-9 only, no spaces.
  * * #gdouble `confidence`: confidence of `text`, 0..1.
  * * #gchararray `region`: the region the plate was read under ("gb", "eu",
@@ -208,15 +258,16 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
    * GstPlateOcr:char-model:
    *
    * Per-character classifier that votes next to Tesseract on every
-   * character the reader segments (a small network trained on rendered
-   * characters by tools/train/train-charclass.sh).  %NULL uses the
-   * installed model, or the source tree's in uninstalled builds, and reads
-   * without one when neither exists; an empty string turns it off.
+   * character of the row (a small network trained on rendered characters
+   * by tools/train/train-charclass.sh).  %NULL uses the default model
+   * (see the element's description for where it is looked for), and reads
+   * without one, with a warning, when there is none; an empty string
+   * turns it off.
    */
   g_object_class_install_property (gobject_class, PROP_CHAR_MODEL,
       g_param_spec_string ("char-model", "Character model",
           "Per-character classifier model voting next to Tesseract (NULL: "
-          "the installed one; \"\": none)", DEFAULT_PROP_CHAR_MODEL,
+          "the default one; \"\": none)", DEFAULT_PROP_CHAR_MODEL,
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
           G_PARAM_STATIC_STRINGS));
 
@@ -228,20 +279,20 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
    * rendered plates by tools/train/train-platerec.sh and run with OpenCV's
    * dnn module.  It reads the box without segmenting it, so it still reads
    * plates whose characters touch or share the box with stacked text.
-   * %NULL uses the installed model, or the source tree's in uninstalled
-   * builds, and reads without one when neither exists; an empty string
-   * turns it off.
+   * %NULL uses the default model, and reads without one, with a warning,
+   * when there is none; an empty string turns it off.
    */
   g_object_class_install_property (gobject_class, PROP_PLATE_MODEL,
       g_param_spec_string ("plate-model", "Plate model",
           "Whole-plate recogniser (ONNX) voting next to Tesseract (NULL: "
-          "the installed one; \"\": none)", DEFAULT_PROP_PLATE_MODEL,
+          "the default one; \"\": none)", DEFAULT_PROP_PLATE_MODEL,
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
           G_PARAM_STATIC_STRINGS));
 
   gst_element_class_set_static_metadata (element_class,
       "Number plate reader", "Filter/Analyzer/Video",
-      "Reads the text of number plates found by platedetect with Tesseract",
+      "Reads the text of number plates found by platedetect or another "
+      "detector, with Tesseract and two small networks",
       "gst-anpr developers");
   /* gst-inspect-1.0 lists every metadata key: show how the element is used. */
   gst_element_class_add_static_metadata (element_class, "example-launch",

@@ -7,8 +7,9 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
-/* C interface to the Tesseract + OpenCV plate reader (platereader.cpp).
- * Nothing in here throws: every C++ exception is caught inside. */
+/* C interface to the plate reader (platereader.cpp): Tesseract, the
+ * character classifier and the whole-plate network voting under the plate
+ * rules.  Nothing in here throws: every C++ exception is caught inside. */
 
 #ifndef __PLATE_READER_H__
 #define __PLATE_READER_H__
@@ -27,11 +28,12 @@ typedef struct _PlateReader PlateReader;
  * @n_candidates: how many entries of @candidates are valid (0: unread)
  * @candidates: readings, best first (by summed rank score), each with the
  *   estimated probability that it is right (0..1, see plate_confidence ()
- *   in platereader.cpp: 0.9 and above only for a principal format read as
- *   it is, the best of every line reading, every character above 0.9)
+ *   in platevote.cpp: 0.9 and above only for a principal format read as
+ *   it is, the best of every view, no character below 0.9)
  * @formats: format name of each candidate ("" when it matched none)
  * @char_confidence: per character confidence of @candidates[0]
- * @raw: what Tesseract read, before any rules, for debugging
+ * @raw: the first view's reading with characters (the network's, when it
+ *   has a model), before any rules, for debugging
  */
 typedef struct
 {
