@@ -77,7 +77,7 @@
 #include "analysis.h"
 #include "gstplatedetect.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_plate_detect_debug);
+GST_DEBUG_CATEGORY (gst_plate_detect_debug);   /* the detector's C++ too */
 #define GST_CAT_DEFAULT gst_plate_detect_debug
 
 #define DEFAULT_PROP_THRESHOLD 0.35f

@@ -18,9 +18,6 @@
 
 #include <algorithm>
 #include <vector>
-#ifdef PLATE_DETECTOR_TRACE
-#include <cstdio>
-#endif
 
 namespace platedetect
 {
@@ -339,10 +336,8 @@ Detector::open_blob (const cv::Mat & gray, const cv::Rect & r, int label,
   }
   if (found < min_chars)
     return false;
-#ifdef PLATE_DETECTOR_TRACE
-  fprintf (stderr, "OPEN %d %d %d %d pieces=%zu chars=%d\n", r.x, r.y,
-      r.width, r.height, open_pieces_.size (), found);
-#endif
+  GST_TRACE ("OPEN %d %d %d %d pieces=%u chars=%d", r.x, r.y, r.width,
+      r.height, (guint) open_pieces_.size (), found);
 
   for (size_t j = 0; j < open_pieces_.size (); j++) {
     const cv::Rect & pr = open_pieces_[j].first;
@@ -393,9 +388,7 @@ Detector::propose_text (const cv::Mat & level, std::vector<cv::Rect> & rois)
       continue;
     if (s[cv::CC_STAT_AREA] < 0.4f * w * h)
       continue;
-#ifdef PLATE_DETECTOR_TRACE
-    fprintf (stderr, "TEXT %d %d %d %d\n", s[0], s[1], w, h);
-#endif
+    GST_TRACE ("TEXT %d %d %d %d", s[0], s[1], w, h);
     cv::Rect r (s[0] - h, s[1] - h / 2, w + 2 * h, 2 * h);
     rois.push_back (r & cv::Rect (0, 0, level.cols, level.rows));
   }
@@ -436,18 +429,14 @@ Detector::search_fine (const cv::Mat & level, std::vector<cv::Rect> & rois,
     if (up.rows < 2 * kMinCharHeight)
       continue;
     size_t first = out.size ();
-#ifdef PLATE_DETECTOR_TRACE
     /* The TRACE lines up to FINEEND are relative to this region. */
-    fprintf (stderr, "FINEOFF %d %d %d %d\n", r.x, r.y, r.width, r.height);
-#endif
+    GST_TRACE ("FINEOFF %d %d %d %d", r.x, r.y, r.width, r.height);
     for (int pol = 0; pol < 2; pol++) {
       find_blobs (up, pol == 0, (int) (kFineScale * kFineMinCharHeight),
           (int) (kFineScale * kFineMaxCharHeight) + 4, blobs);
       group (up, blobs, pol == 0, 1.f / kFineScale, out, nullptr);
     }
-#ifdef PLATE_DETECTOR_TRACE
-    fprintf (stderr, "FINEEND\n");
-#endif
+    GST_TRACE ("FINEEND");
     for (size_t i = first; i < out.size (); i++) {
       out[i].box.x += r.x;
       out[i].box.y += r.y;

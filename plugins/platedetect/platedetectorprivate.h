@@ -17,11 +17,20 @@
 
 #include "platedetector.h"
 
+#include <gst/gst.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <utility>
 #include <vector>
+
+/* The element's category (gstplatedetect.c): the detector logs there,
+ * every scored candidate and its score terms at TRACE level
+ * (GST_DEBUG=platedetect:7, for tuning with an evaluation harness). */
+G_BEGIN_DECLS
+GST_DEBUG_CATEGORY_EXTERN (gst_plate_detect_debug);
+G_END_DECLS
+#define GST_CAT_DEFAULT gst_plate_detect_debug
 
 namespace platedetect
 {

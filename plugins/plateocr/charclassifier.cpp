@@ -261,8 +261,8 @@ CharClassifier::classify (const cv::Mat & ink, GstAnprCharChoice * out) const
 
 }                               /* namespace anpr */
 
-extern "C" const gchar *
-plate_reader_default_char_model (void)
+extern "C" gchar *
+plate_reader_default_char_model (gchar ** searched)
 {
-  return PLATE_MODEL_FIND ("charclass.yml.gz");
+  return plate_model_find ("charclass.yml.gz", searched);
 }

@@ -12,17 +12,65 @@
  * @title: plateocr
  * @see_also: platedetect, hotlistmatch
  *
- * Reads the text of the number plates that an upstream element (normally
- * platedetect) found on each frame.  For every #GstAnprPlateMeta on a
- * buffer the plate crop is deskewed, cut down to the row of characters,
- * scaled to a fixed character height, cleaned of border and badge clutter
- * and read with Tesseract's LSTM engine under a few binarisations; the
- * per-character alternatives are then decoded under the plate formats of
- * #GstPlateOcr:region, which fixes the usual O/0, I/1, S/5, B/8, Z/2
- * confusions by position.  A small per-character classifier
- * (#GstPlateOcr:char-model), trained on rendered plate characters only,
- * reads each segmented character too and votes as one more variant.  The best reading and the top-N candidates are
- * written back into the #GstAnprPlateMeta.  The pixels are never modified.
+ * Reads the text of the number plates that an upstream element found on
+ * each frame: every #GstAnprPlateMeta (platedetect adds one per plate),
+ * and every #GstVideoRegionOfInterestMeta of roi_type `license-plate`
+ * (#GST_ANPR_ROI_TYPE) that no #GstAnprPlateMeta stands for, so that
+ * another detector can feed it.  A ROI and a #GstAnprPlateMeta of the same
+ * id over the same box, as platedetect adds them, are one plate, read
+ * once.  For a ROI alone a #GstAnprPlateMeta is added with the ROI's box,
+ * and as detect confidence the `confidence` double of the ROI's
+ * `detection` parameter structure (as platedetect writes it), 1.0 when
+ * there is none.  ROIs of other types are ignored.  The pixels are never
+ * modified.
+ *
+ * The plate box is cut out with a margin, in grey, scaled to a fixed
+ * height; the row of characters is found on binarisations of it
+ * (components of character size and shape on one line, which leaves out
+ * the border, the country band, badges and slogans) and the box is turned
+ * level by the row's slope.  The plate is then read in several views:
+ *
+ * * the whole-plate network (#GstPlateOcr:plate-model, a CTC recogniser
+ *   run with OpenCV's dnn module) on the deskewed box.  It needs no
+ *   character row, so it also reads plates whose characters touch each
+ *   other or the border; a US box, which takes in more or less of the
+ *   state name and slogan, it reads cut at three heights as one reading.
+ *   It weighs most in the vote.  What it cannot read as text (too few
+ *   characters, or too unsure of them) is taken for no plate: its reading
+ *   then stands alone and the other views are not run;
+ * * the network again on a box drawn round the character row, which does
+ *   not depend on how well the detector's box fits the plate;
+ * * Tesseract's LSTM engine (#GstPlateOcr:language) on the grey character
+ *   row, as one line of A-Z and 0-9;
+ * * the per-character classifier (#GstPlateOcr:char-model) on each
+ *   character of the row.
+ *
+ * Tesseract's line and the row's box reach out to the characters the
+ * network read on the whole box, which the row finder can miss.  Without a row Tesseract
+ * reads the plain box instead, little believed.
+ *
+ * Each view's characters, with their alternatives, are decoded under the
+ * plate formats of #GstPlateOcr:region, which fixes the usual O/0, I/1,
+ * S/5, B/8, Z/2 confusions by position; where another view reads one
+ * character more or fewer than the network, the network's own likelihood
+ * of that text counts for it too.  Texts rank by their evidence times how
+ * common their format is, summed over the views at each view's weight,
+ * and the best #GstPlateOcr:max-candidates are written into the
+ * #GstAnprPlateMeta.
+ *
+ * The confidence of a reading estimates how often such a reading is
+ * right, from the views' agreement, its weakest character, its margin
+ * over the next text and its format.  It reaches 0.9 only for a reading
+ * in one of the region's principal formats, read as written, ranked first
+ * by every view, with no character seen below 0.9; a catch-all reading
+ * that is mostly a fragment or other text (under four characters, digits
+ * only) is believed half as much, and a box touching an edge of the frame
+ * (a plate cut there, or the camera's burnt-in text) never reaches 0.9.
+ *
+ * The models of the two networks are looked for in
+ * `$GST_ANPR_DATA_DIR/models` when that variable is set, else in the
+ * install's `<datadir>/gst-anpr/models`; when one is missing the element
+ * posts a warning saying where it looked and reads without that view.
  *
  * If the #GstPlateOcr:message property is %TRUE (the default), an element
  * message named `anpr-read` is posted on the bus for every plate read
@@ -33,8 +81,10 @@
  * * #GstClockTime `running-time`: the running time of the buffer.
  * * #GstClockTime `duration`: the duration of the buffer, only when it is
  *   valid.
- * * #guint `plate-id`: the id of the #GstAnprPlateMeta on its buffer (also
- *   the id of the matching #GstVideoRegionOfInterestMeta).
+ * * #guint `plate-id`: the id of the #GstAnprPlateMeta on its buffer (for
+ *   a plate of platedetect's also the id of its
+ *   #GstVideoRegionOfInterestMeta; a plate read from another detector's
+ *   ROI alone gets the next free plate id).
  * * #gchararray `text`: the best reading, A-Z and 0-9 only, no spaces.
  * * #gdouble `confidence`: confidence of `text`, 0..1.
  * * #gchararray `region`: the region the plate was read under ("gb", "eu",
@@ -70,6 +120,7 @@
 
 #include "analysis.h"
 #include "gstplateocr.h"
+#include "modelpath.h"
 #include "platereaderloader.h"
 
 GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
@@ -83,6 +134,9 @@ GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
 #define DEFAULT_PROP_MESSAGE TRUE
 #define DEFAULT_PROP_CHAR_MODEL NULL
 #define DEFAULT_PROP_PLATE_MODEL NULL
+/* detect_confidence of a plate read from a license-plate ROI that carries
+ * no "detection" confidence: the detector that marked it is believed */
+#define DEFAULT_ROI_DETECT_CONFIDENCE 1.0
 
 enum
 {
@@ -204,15 +258,16 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
    * GstPlateOcr:char-model:
    *
    * Per-character classifier that votes next to Tesseract on every
-   * character the reader segments (a small network trained on rendered
-   * characters by tools/train/train-charclass.sh).  %NULL uses the
-   * installed model, or the source tree's in uninstalled builds, and reads
-   * without one when neither exists; an empty string turns it off.
+   * character of the row (a small network trained on rendered characters
+   * by tools/train/train-charclass.sh).  %NULL uses the default model
+   * (see the element's description for where it is looked for), and reads
+   * without one, with a warning, when there is none; an empty string
+   * turns it off.
    */
   g_object_class_install_property (gobject_class, PROP_CHAR_MODEL,
       g_param_spec_string ("char-model", "Character model",
           "Per-character classifier model voting next to Tesseract (NULL: "
-          "the installed one; \"\": none)", DEFAULT_PROP_CHAR_MODEL,
+          "the default one; \"\": none)", DEFAULT_PROP_CHAR_MODEL,
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
           G_PARAM_STATIC_STRINGS));
 
@@ -224,20 +279,20 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
    * rendered plates by tools/train/train-platerec.sh and run with OpenCV's
    * dnn module.  It reads the box without segmenting it, so it still reads
    * plates whose characters touch or share the box with stacked text.
-   * %NULL uses the installed model, or the source tree's in uninstalled
-   * builds, and reads without one when neither exists; an empty string
-   * turns it off.
+   * %NULL uses the default model, and reads without one, with a warning,
+   * when there is none; an empty string turns it off.
    */
   g_object_class_install_property (gobject_class, PROP_PLATE_MODEL,
       g_param_spec_string ("plate-model", "Plate model",
           "Whole-plate recogniser (ONNX) voting next to Tesseract (NULL: "
-          "the installed one; \"\": none)", DEFAULT_PROP_PLATE_MODEL,
+          "the default one; \"\": none)", DEFAULT_PROP_PLATE_MODEL,
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
           G_PARAM_STATIC_STRINGS));
 
   gst_element_class_set_static_metadata (element_class,
       "Number plate reader", "Filter/Analyzer/Video",
-      "Reads the text of number plates found by platedetect with Tesseract",
+      "Reads the text of number plates found by platedetect or another "
+      "detector, with Tesseract and two small networks",
       "gst-anpr developers");
   /* gst-inspect-1.0 lists every metadata key: show how the element is used. */
   gst_element_class_add_static_metadata (element_class, "example-launch",
@@ -369,27 +424,43 @@ gst_plate_ocr_get_property (GObject * object, guint prop_id, GValue * value,
   GST_OBJECT_UNLOCK (self);
 }
 
-/* Loads one optional voter model into @reader: @path when set, else the
- * default one when it exists; a model that was asked for must load. */
+/* Loads one optional voter model into @reader: @path when set (a model
+ * that was asked for must load, "" is none), else the default one; without
+ * a default model the element reads without that voter and warns. */
 static gboolean
 gst_plate_ocr_load_model (GstPlateOcr * self, PlateReader * reader,
-    const gchar * what, const gchar * path,
+    const gchar * what, const gchar * property, const gchar * path,
     gboolean (*set) (PlateReader *, const gchar *, gchar **),
-    const gchar * (*default_path) (void))
+    gchar * (*default_path) (gchar **))
 {
-  const gchar *model = path ? path : default_path ();
-  gchar *error = NULL;
+  gchar *model, *searched = NULL, *error = NULL;
+  gboolean ok;
 
-  if (!set (reader, model, &error)) {
+  if (path) {
+    model = g_strdup (path);
+  } else {
+    model = default_path (&searched);
+    if (!model) {
+      GST_ELEMENT_WARNING (self, RESOURCE, NOT_FOUND,
+          ("No %s model found: reading without it, less well", what),
+          ("looked in %s; set the %s property, or %s to a directory holding "
+              "models/", searched, property, PLATE_MODEL_DIR_ENV));
+    }
+    g_free (searched);
+  }
+
+  ok = set (reader, model, &error);
+  if (!ok) {
     GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
         ("Could not load the %s model %s", what, model),
         ("%s", error ? error : "unknown error"));
-    g_free (error);
-    return FALSE;
+  } else {
+    GST_INFO_OBJECT (self, "%s model: %s", what, model && model[0] ? model :
+        "none");
   }
-  GST_INFO_OBJECT (self, "%s model: %s", what, model && model[0] ? model :
-      "none");
-  return TRUE;
+  g_free (error);
+  g_free (model);
+  return ok;
 }
 
 static gboolean
@@ -419,7 +490,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   plate_model = g_strdup (self->plate_model);
   GST_OBJECT_UNLOCK (self);
 
-  reader = api->reader_new (tessdata, language, &error);
+  reader = api->reader_new (tessdata, language, GST_CAT_DEFAULT, &error);
   if (!reader) {
     const gchar *where = tessdata ? tessdata : g_getenv ("TESSDATA_PREFIX");
 
@@ -435,10 +506,10 @@ gst_plate_ocr_start (GstBaseTransform * trans)
     GST_INFO_OBJECT (self, "Tesseract ready, model %s from %s", language,
         api->get_datapath (reader));
     /* the voters next to Tesseract */
-    ok = gst_plate_ocr_load_model (self, reader, "character", char_model,
-        api->set_char_model, api->default_char_model)
-        && gst_plate_ocr_load_model (self, reader, "plate", plate_model,
-        api->set_plate_model, api->default_plate_model);
+    ok = gst_plate_ocr_load_model (self, reader, "character", "char-model",
+        char_model, api->set_char_model, api->default_char_model)
+        && gst_plate_ocr_load_model (self, reader, "plate", "plate-model",
+        plate_model, api->set_plate_model, api->default_plate_model);
     if (ok) {
       self->api = api;
       self->reader = reader;
@@ -505,6 +576,79 @@ gst_plate_ocr_message_new (GstPlateOcr * self, GstBuffer * buf,
   return gst_message_new_element (GST_OBJECT (self), s);
 }
 
+/* The share of either box that the other must cover for a
+ * GstAnprPlateMeta and a license-plate ROI of the same id to be one
+ * plate: platedetect gives both the same box, which rescaling may round
+ * apart by a pixel. */
+#define SAME_PLATE_IOU 0.5
+
+static gboolean
+gst_plate_ocr_same_box (const GstAnprPlateMeta * plate,
+    const GstVideoRegionOfInterestMeta * roi)
+{
+  gint x0 = MAX (plate->x, (gint) roi->x);
+  gint y0 = MAX (plate->y, (gint) roi->y);
+  gint x1 = MIN (plate->x + plate->width, (gint) (roi->x + roi->w));
+  gint y1 = MIN (plate->y + plate->height, (gint) (roi->y + roi->h));
+  gdouble inter, uni;
+
+  if (x1 <= x0 || y1 <= y0)
+    return FALSE;
+  inter = (gdouble) (x1 - x0) * (y1 - y0);
+  uni = (gdouble) plate->width * plate->height + (gdouble) roi->w * roi->h
+      - inter;
+  return uni > 0 && inter / uni >= SAME_PLATE_IOU;
+}
+
+/* Gives every license-plate ROI on @buf that no GstAnprPlateMeta stands
+ * for (one of the ROI's id over the same box, as platedetect adds them) a
+ * GstAnprPlateMeta of its own, so that a plate found by another detector
+ * is read too. */
+static void
+gst_plate_ocr_adopt_rois (GstPlateOcr * self, GstBuffer * buf)
+{
+  GQuark plate_type = g_quark_from_static_string (GST_ANPR_ROI_TYPE);
+  GPtrArray *orphans = NULL;
+  GstMeta *m;
+  gpointer state = NULL;
+  guint i;
+
+  while ((m = gst_buffer_iterate_meta_filtered (buf, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) m;
+    GstAnprPlateMeta *plate;
+
+    if (roi->roi_type != plate_type)
+      continue;
+    plate = gst_buffer_get_anpr_plate_meta_id (buf, (guint) roi->id);
+    if (plate && gst_plate_ocr_same_box (plate, roi))
+      continue;
+    if (!orphans)
+      orphans = g_ptr_array_new ();
+    g_ptr_array_add (orphans, roi);
+  }
+  if (!orphans)
+    return;
+
+  /* added after the walk over the metas, which adding would change */
+  for (i = 0; i < orphans->len; i++) {
+    GstVideoRegionOfInterestMeta *roi = g_ptr_array_index (orphans, i);
+    GstStructure *detection =
+        gst_video_region_of_interest_meta_get_param (roi, "detection");
+    gdouble confidence = DEFAULT_ROI_DETECT_CONFIDENCE;
+    GstAnprPlateMeta *plate;
+
+    if (detection)
+      gst_structure_get_double (detection, "confidence", &confidence);
+    plate = gst_buffer_add_anpr_plate_meta (buf, (gint) roi->x,
+        (gint) roi->y, (gint) roi->w, (gint) roi->h, (gfloat) confidence);
+    GST_LOG_OBJECT (self, "license-plate ROI %d (%u,%u %ux%u, detection "
+        "confidence %.3f) read as plate %u", roi->id, roi->x, roi->y, roi->w,
+        roi->h, confidence, plate ? plate->id : 0);
+  }
+  g_ptr_array_free (orphans, TRUE);
+}
+
 static GstFlowReturn
 gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
@@ -525,9 +669,10 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
         ("unknown format"));
     return GST_FLOW_NOT_NEGOTIATED;
   }
-  if (gst_buffer_get_n_anpr_plate_metas (buf) == 0)
-    return GST_FLOW_OK;
   if (G_UNLIKELY (!self->reader))
+    return GST_FLOW_OK;
+  gst_plate_ocr_adopt_rois (self, buf);
+  if (gst_buffer_get_n_anpr_plate_metas (buf) == 0)
     return GST_FLOW_OK;
 
   GST_OBJECT_LOCK (self);

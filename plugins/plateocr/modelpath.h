@@ -7,28 +7,30 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
-/* Where plateocr finds the models it ships (data/models): installed
- * first, else the source tree's (uninstalled builds).  Needs config.h. */
+/* Where plateocr finds the models it ships (data/models in the source
+ * tree, <datadir>/gst-anpr/models installed). */
 
 #ifndef __PLATE_MODEL_PATH_H__
 #define __PLATE_MODEL_PATH_H__
 
 #include <glib.h>
 
-/* The first of the installed and the source tree's @file that exists,
- * NULL when neither does.  @file must be a string literal. */
-#define PLATE_MODEL_FIND(file) \
-  plate_model_first_existing (ANPR_DATADIR "/models/" file, \
-      ANPR_SOURCE_DATADIR "/models/" file)
+G_BEGIN_DECLS
 
-static inline const gchar *
-plate_model_first_existing (const gchar * installed, const gchar * source)
-{
-  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
-    return installed;
-  if (g_file_test (source, G_FILE_TEST_IS_REGULAR))
-    return source;
-  return NULL;
-}
+/* The variable naming a directory that holds models/: the source tree's
+ * data/ for tests and uninstalled runs.  When set, it is the only place
+ * looked in, so that what runs is the model the caller meant. */
+#define PLATE_MODEL_DIR_ENV "GST_ANPR_DATA_DIR"
+
+/* The path of the model @file (a file name in models/), newly allocated,
+ * or NULL when there is none.  Looked for in $GST_ANPR_DATA_DIR/models
+ * when the variable is set, else in <datadir>/gst-anpr/models found from
+ * the directory of the binary this code is linked into (the reader module
+ * in <libdir>/gst-anpr, wherever the install was put), else in the
+ * configured <prefix>/<datadir>/gst-anpr/models.  @searched, when not
+ * NULL, gets the directories looked in (free with g_free). */
+gchar *plate_model_find (const gchar * file, gchar ** searched);
+
+G_END_DECLS
 
 #endif /* __PLATE_MODEL_PATH_H__ */

@@ -7,38 +7,42 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
-/* The plate reader: OpenCV preprocessing and Tesseract LSTM reading behind
- * the C interface of platereader.h.
+/* The plate reader: OpenCV preprocessing, Tesseract and the two
+ * networks behind the C interface of platereader.h.
  *
- * Pipeline for one plate box:
- *  1. cut the box out of the frame with a margin, to grey, scaled so the box
- *     is kBoxHeight pixels high;
- *  2. find the character row (platerow.cpp): binarise (Otsu and
- *     adaptive, both polarities, dark-on-light preferred), take connected
- *     components of character-like size and shape centred inside the box,
- *     keep the largest group of similar height on one line and drop what
- *     sticks out of the lines through its tops and bottoms; this throws
- *     away the plate border, the EU/GB country strip, badges, screws and
- *     US slogans.  When no row shows, retry with long straight runs (the
- *     border characters touch) removed;
- *  3. deskew by the line through the character centres, and find the row
- *     again on the rotated image;
- *  4. build the line image Tesseract reads: the grey character row, text
- *     dark, the characters kCharHeight pixels high;
- *  5. read it with Tesseract (LSTM, single line, A-Z0-9), the row's
- *     characters with the character classifier (charclassifier.h) and the
- *     deskewed box as a whole with the plate network (platerec.h, which
- *     needs no row and so also reads when step 2 found none; a US box it
- *     reads cut at three heights, kNetViewMargins, as one reading) and
- *     the box round the row;
- *  6. vote (platevote.cpp): decode each reading's per-character
- *     alternatives under the region's plate formats; let each network
- *     reading weigh, by its own CTC likelihood, another view's reading
- *     that has one character more or fewer than its own (offer_indels ());
- *     pool the candidates of all readings, rank each text by the sum of its
- *     rank scores (evidence x format prior) over them (agreement wins),
- *     keep the top N, and give each the confidence of plate_confidence ()
- *     (agreement, weakest character, margin, format).
+ * For one plate box:
+ *  - crop: the box with a margin, to grey, scaled so that the box is
+ *    kBoxHeight pixels high;
+ *  - character row (platerow.cpp): binarise (Otsu and adaptive, both
+ *    polarities, dark-on-light preferred), take connected components of
+ *    character-like size and shape centred inside the box, keep the
+ *    largest group of similar height on one line and drop what sticks
+ *    out of the lines through its tops and bottoms; this throws away the
+ *    plate border, the EU/GB country strip, badges, screws and US
+ *    slogans.  When no row shows, retry with long straight runs (the
+ *    border characters touch) removed;
+ *  - deskew by the line through the character centres, and find the row
+ *    again on the turned image;
+ *  - the views, each a reading with per-character alternatives:
+ *    . the whole-plate network (platerec.h) on the deskewed box, which
+ *      needs no row and so also reads when none was found (a US box it
+ *      reads cut at three heights, kNetViewMargins, as one reading).
+ *      What it cannot read as text is taken for no plate: its reading
+ *      then stands alone;
+ *    . the network again on a box drawn round the character row;
+ *    . Tesseract (LSTM, single line, A-Z0-9) on the grey character row,
+ *      text dark, the characters kCharHeight pixels high;
+ *    . the character classifier (charclassifier.h) on each of the row's
+ *      characters;
+ *    without a row, Tesseract on the plain grey box, little believed;
+ *  - vote (platevote.cpp): decode each reading's per-character
+ *    alternatives under the region's plate formats; let each network
+ *    reading weigh, by its own CTC likelihood, another view's reading
+ *    that has one character more or fewer than its own (offer_indels ());
+ *    pool the candidates of all readings, rank each text by the sum of its
+ *    rank scores (evidence x format prior) over them (agreement wins),
+ *    keep the top N, and give each the confidence of plate_confidence ()
+ *    (agreement, weakest character, margin, format).
  */
 
 #include "platereader.h"
@@ -85,24 +89,21 @@ const size_t kMinPlateChars = 3;
  * (kCropMarginY) and of the views the plate network reads as one on a US
  * box (its per-column scores averaged).  A US plate has a state name
  * above its characters and a slogan below, which a box takes in more or
- * less of: alone, the network reads the labelled US boxes 55.4% at 0.15,
- * 60.8% at 0, 45% at 0.3, and 64.9% at the three together.  GB and EU
- * plates carry no such text: there the three read what 0.15 alone reads
- * (eu 90.7%, generated GB 97.1% end to end), and each view costs as much
- * as Tesseract's read of a line, so they read the one. */
+ * less of: the network reads US boxes better from the three heights
+ * together than from any one of them.  GB and EU plates carry no such
+ * text: there the three read what the one does, and each view costs as
+ * much as Tesseract's read of a line, so they read the one. */
 const double kCropMarginY = 0.15;
 const double kNetViewMargins[] = { kCropMarginY, 0.0, 0.3 };
-/* The whole-plate network, by far the strongest reader (alone it reads
- * 89.8% of the EU set's labelled boxes, what all the views voting together
- * read with it at half these weights): its two readings outweigh the other
- * views together, which decide between its close readings and lend
- * their agreement to the confidence.  Weights 2 and 1 up to 8 and 4 were
- * tried; from 4 and 2 on, reads stayed the same on generated GB plates and
- * on the EU set and changed by a plate or two on the US one. */
+/* The whole-plate network, by far the strongest reader: its two
+ * readings outweigh the other views together, which decide between its
+ * close readings and lend their agreement to the confidence.  Heavier
+ * weights than these change next to nothing; lighter ones let the weaker
+ * views outvote it. */
 const double kPlateRecWeight = 4.0;
 const double kRowNetWeight = 2.0;       /* ... on the box round the row */
-
-
+const double kTesseractWeight = 0.95;
+const double kBoxTesseractWeight = 0.5; /* on the box, without a row */
 
 void
 pad_and_scale (const cv::Mat & src, double scale, cv::Mat & dst, int bg)
@@ -132,6 +133,7 @@ plate_char (const char *s)
 
 struct _PlateReader
 {
+  GstDebugCategory *category;   /* the element's (plate_reader_new ()) */
   tesseract::TessBaseAPI api;
   std::string datapath;
   /* optional per-character voter (plate_reader_set_char_model) */
@@ -333,12 +335,14 @@ init_api (tesseract::TessBaseAPI & api, const char *tessdata,
 }
 
 extern "C" PlateReader *
-plate_reader_new (const gchar * tessdata, const gchar * lang, gchar ** error)
+plate_reader_new (const gchar * tessdata, const gchar * lang,
+    GstDebugCategory * category, gchar ** error)
 {
   PlateReader *reader = nullptr;
 
   try {
     reader = new PlateReader ();
+    reader->category = category ? category : GST_CAT_DEFAULT;
     if (!init_api (reader->api, tessdata, lang ? lang : "eng")) {
       if (error)
         *error = g_strdup_printf ("Tesseract could not load language "
@@ -447,8 +451,8 @@ plate_reader_set_plate_model (PlateReader * reader, const gchar * path,
 /* A box touching an edge of the frame (within kEdge pixels) may cut the
  * plate, or be text the camera burns into the frame's margin: its
  * readings are believed kClipped as much, below 0.9 whatever the views say
- * (a plate entering the frame read without its first character agreed
- * everywhere, at 0.999, in the demo video). */
+ * (every view can agree on a plate entering the frame read without its
+ * first character). */
 const double kClipped = 0.7;
 const int kEdge = 2;
 
@@ -462,7 +466,7 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
     return FALSE;
 
   try {
-    /* 1. crop with a margin, clamped to the frame */
+    /* the crop: the box with a margin, clamped to the frame */
     cv::Rect frame_rect (0, 0, img->width, img->height);
     cv::Rect box (x, y, w, h);
     box &= frame_rect;
@@ -485,7 +489,7 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
         scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
     cv::normalize (g, g, 0, 255, cv::NORM_MINMAX);
 
-    /* 2. character row, 3. deskew */
+    /* the character row, and the box turned level by its slope */
     cv::Rect gbox ((int) ((box.x - crop.x) * scale),
         (int) ((box.y - crop.y) * scale), (int) (box.width * scale),
         kBoxHeight);
@@ -511,8 +515,8 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
     /* the network's per-step probabilities, by variant */
     std::map < int, cv::Mat > posteriors;
 
-    /* 4e. the whole-plate network reads the deskewed box as it is: it
-     * needs no character row, so it also votes when none was found */
+    /* the whole-plate network on the deskewed box as it is: it needs no
+     * character row, so it also votes when none was found */
     /* where the row's characters are, for the views below */
     const cv::Rect ext = row_extent (row);
     bool plausible = true;
@@ -542,11 +546,10 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
       }
     }
 
-    /* 4b. the line image Tesseract reads: the grey character row, text
-     * dark, out to the network's characters too, as 4f.  (A second one,
-     * 4a, of the row's characters alone re-laid evenly in black on white,
-     * cost a third of a plate's time and changed no best reading on the
-     * us, eu and generated GB sets, only confidences, upwards.) */
+    /* the line image Tesseract reads: the grey character row, text dark,
+     * out to the network's characters too, as the row box below.  One
+     * image: another, of the row's characters re-laid in black on white,
+     * cost a third of a plate's time and changed no best reading. */
     const bool rows = plausible && row.blobs.size () >= 2;
     cv::Mat line_grey;
     if (rows) {
@@ -564,15 +567,15 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
       pad_and_scale (rowimg, (double) kCharHeight / mh, line_grey, 255);
     }
 
-    /* 4f. the network again on a plate box drawn round the character
-     * row (half a character height of border): independent of how well
-     * the detector's box fits the plate.  It reaches out to the
-     * characters the network read on the whole box: the row finder can
-     * miss an end character (touching the frame, or next to a graphic),
-     * and the row's views would then all agree on a reading without it.
-     * A pass of its own, after the plausibility gate: a batch with 4e's
-     * views costs what its inputs cost one by one (4.1 ms an input, 8.4
-     * ms two), and spent an input on every box the gate turns away. */
+    /* the network again on a plate box drawn round the character row
+     * (half a character height of border): independent of how well the
+     * detector's box fits the plate.  It reaches out to the characters
+     * the network read on the whole box: the row finder can miss an end
+     * character (touching the frame, or next to a graphic), and the
+     * row's views would then all agree on a reading without it.  A pass
+     * of its own, after the plausibility gate: a batch costs what its
+     * inputs cost one by one, so one with the whole box's views would
+     * spend an input on every box the gate turns away. */
     if (reader->rec && plausible && row.blobs.size () >= 3) {
       int ch = ext.height;
       int left = ext.x - ch / 2, right = left + ext.width + ch;
@@ -588,7 +591,7 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
     if (!plausible) {
       /* the network's reading alone, believed as a single view */
     } else if (rows) {
-      /* 4d. the per-character classifier as one more voter */
+      /* the per-character classifier, one more voter */
       LineRead classified;
       if (reader->chars)
         classified = classify_row (*reader->chars, row.labels, row.blobs);
@@ -596,30 +599,32 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
 
       if (reader->chars)
         add_line_read (classified, region, kCharClassWeight, pool, raw);
-      add_line_read (read_grey, region, 0.95, pool, raw);
+      add_line_read (read_grey, region, kTesseractWeight, pool, raw);
     } else {
       /* no character row found: read the plain grey box as a last resort,
        * with low confidence */
       cv::Mat line;
       pad_and_scale (g, (double) kCharHeight / (kBoxHeight * 0.6), line,
           255);
-      add_line_read (read_line (reader->api, line), region, 0.5, pool,
-          raw);
+      add_line_read (read_line (reader->api, line), region,
+          kBoxTesseractWeight, pool, raw);
     }
 
     g_strlcpy (out->raw, raw.c_str (), sizeof (out->raw));
     /* a character the network dropped, or read in a border */
     offer_indels (pool, posteriors);
 
-    /* 6. the vote: the top texts of the pool, with their confidences */
+    /* the vote: the top texts of the pool, with their confidences */
     return rank_pool (pool, max_candidates, clipped ? kClipped : 1.0,
         out) > 0;
   }
   catch (const std::exception & e) {
-    g_debug ("plate crop %d,%d %dx%d skipped: %s", x, y, w, h, e.what ());
+    GST_CAT_DEBUG (reader->category, "plate crop %d,%d %dx%d skipped: %s", x,
+        y, w, h, e.what ());
   }
   catch ( ...) {
-    g_debug ("plate crop %d,%d %dx%d skipped", x, y, w, h);
+    GST_CAT_DEBUG (reader->category, "plate crop %d,%d %dx%d skipped", x, y,
+        w, h);
   }
   plate_reading_init (out);
   return FALSE;

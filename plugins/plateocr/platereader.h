@@ -7,13 +7,14 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
-/* C interface to the Tesseract + OpenCV plate reader (platereader.cpp).
- * Nothing in here throws: every C++ exception is caught inside. */
+/* C interface to the plate reader (platereader.cpp): Tesseract, the
+ * character classifier and the whole-plate network voting under the plate
+ * rules.  Nothing in here throws: every C++ exception is caught inside. */
 
 #ifndef __PLATE_READER_H__
 #define __PLATE_READER_H__
 
-#include <glib.h>
+#include <gst/gst.h>
 #include <gst/anpr/anpr.h>
 
 #include "plateframe.h"
@@ -27,11 +28,12 @@ typedef struct _PlateReader PlateReader;
  * @n_candidates: how many entries of @candidates are valid (0: unread)
  * @candidates: readings, best first (by summed rank score), each with the
  *   estimated probability that it is right (0..1, see plate_confidence ()
- *   in platereader.cpp: 0.9 and above only for a principal format read as
- *   it is, the best of every line reading, every character above 0.9)
+ *   in platevote.cpp: 0.9 and above only for a principal format read as
+ *   it is, the best of every view, no character below 0.9)
  * @formats: format name of each candidate ("" when it matched none)
  * @char_confidence: per character confidence of @candidates[0]
- * @raw: what Tesseract read, before any rules, for debugging
+ * @raw: the first view's reading with characters (the network's, when it
+ *   has a model), before any rules, for debugging
  */
 typedef struct
 {
@@ -44,9 +46,10 @@ typedef struct
 
 /* Returns NULL and sets @error (free with g_free) when Tesseract cannot be
  * initialised, for example when @lang.traineddata is missing from
- * @tessdata.  @tessdata NULL uses Tesseract's default directory. */
+ * @tessdata.  @tessdata NULL uses Tesseract's default directory.  The
+ * reader logs in @category (the element's; NULL: GStreamer's default). */
 PlateReader *plate_reader_new (const gchar * tessdata, const gchar * lang,
-    gchar ** error);
+    GstDebugCategory * category, gchar ** error);
 
 void plate_reader_free (PlateReader * reader);
 
@@ -59,10 +62,11 @@ const gchar *plate_reader_get_datapath (PlateReader * reader);
 gboolean plate_reader_set_char_model (PlateReader * reader,
     const gchar * path, gchar ** error);
 
-/* The model plateocr loads when its char-model property is unset: the
- * installed one ($datadir/gst-anpr/models/charclass.yml.gz), else the one
- * in the source tree (uninstalled builds); NULL when neither exists. */
-const gchar *plate_reader_default_char_model (void);
+/* The model plateocr loads when its char-model property is unset
+ * (models/charclass.yml.gz, looked for as modelpath.h says), newly
+ * allocated, or NULL when there is none; @searched as plate_model_find ()
+ * gives it. */
+gchar *plate_reader_default_char_model (gchar ** searched);
 
 /* Loads the whole-plate recogniser (platerec.h, an ONNX network) that
  * votes next to Tesseract; @path NULL or "" drops it.  Returns FALSE and
@@ -70,10 +74,9 @@ const gchar *plate_reader_default_char_model (void);
 gboolean plate_reader_set_plate_model (PlateReader * reader,
     const gchar * path, gchar ** error);
 
-/* The model plateocr loads when its plate-model property is unset: the
- * installed one ($datadir/gst-anpr/models/platerec.onnx), else the one in
- * the source tree; NULL when neither exists. */
-const gchar *plate_reader_default_plate_model (void);
+/* The model plateocr loads when its plate-model property is unset
+ * (models/platerec.onnx), as plate_reader_default_char_model (). */
+gchar *plate_reader_default_plate_model (gchar ** searched);
 
 /* Reads the plate in box @x,@y,@w,@h of @img (clamped to the frame) under
  * @region.  Returns TRUE when something was read; @out is always

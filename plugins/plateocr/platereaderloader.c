@@ -25,8 +25,7 @@ GST_DEBUG_CATEGORY_EXTERN (gst_plate_ocr_debug);
 #define READER_MODULE "libgstplateocr-reader.so"
 
 static GMutex api_lock;
-static PlateReaderApi api;
-static gboolean api_loaded;
+static const PlateReaderApi *api;
 static gboolean gomp_warned;
 
 /* Where the module is: next to the plugin in the build tree, in
@@ -53,72 +52,86 @@ plate_reader_module_candidates (void)
   return (gchar **) g_ptr_array_free (paths, FALSE);
 }
 
-static gboolean
+/* The table of the module at @path (opened as @handle), or NULL with what
+ * is wrong appended to @tried: no entry point, or a table of another
+ * version or size, which is not used. */
+static const PlateReaderApi *
+plate_reader_module_table (gpointer handle, const gchar * path,
+    GString * tried)
+{
+  PlateReaderApiGetFunc get_api;
+  const PlateReaderApi *table;
+
+  get_api = (PlateReaderApiGetFunc) dlsym (handle, PLATE_READER_API_SYMBOL);
+  if (!get_api) {
+    g_string_append_printf (tried, "%s%s: no %s () (%s): not a plate reader "
+        "module of this version", tried->len ? "; " : "", path,
+        PLATE_READER_API_SYMBOL, dlerror ());
+    return NULL;
+  }
+  table = get_api ();
+  if (!table || table->version != PLATE_READER_API_VERSION
+      || table->size != sizeof (PlateReaderApi)) {
+    g_string_append_printf (tried, "%s%s: reader module interface version "
+        "%u (table of %" G_GSIZE_FORMAT " bytes), plateocr needs version %u "
+        "(%" G_GSIZE_FORMAT " bytes): the module and the plugin come from "
+        "different builds; reinstall them together", tried->len ? "; " : "",
+        path, table ? table->version : 0, table ? table->size : 0,
+        PLATE_READER_API_VERSION, sizeof (PlateReaderApi));
+    return NULL;
+  }
+  return table;
+}
+
+/* Opens the first of the candidate modules that loads and returns its
+ * table, or NULL with @error set. */
+static const PlateReaderApi *
 plate_reader_module_open (GstElement * element, gchar ** error)
 {
   gchar **paths = plate_reader_module_candidates ();
   GString *tried = g_string_new (NULL);
-  gpointer handle = NULL;
+  const PlateReaderApi *table = NULL;
   guint i;
 
-  for (i = 0; paths[i] && !handle; i++) {
+  for (i = 0; paths[i]; i++) {
+    gpointer handle;
+
     if (!g_file_test (paths[i], G_FILE_TEST_IS_REGULAR)) {
       g_string_append_printf (tried, "%s%s: not found", tried->len ? "; " :
           "", paths[i]);
       continue;
     }
-    /* never dlclose()d: libgomp and Tesseract do not unload cleanly */
+    /* never dlclose()d, not even when refused: libgomp and Tesseract do
+     * not unload cleanly */
     handle = dlopen (paths[i], RTLD_NOW | RTLD_LOCAL);
-    if (!handle)
+    if (!handle) {
       g_string_append_printf (tried, "%s%s", tried->len ? "; " : "",
           dlerror ());
-    else
+      continue;
+    }
+    /* the first module that loads is the one: a refused one is reported,
+     * not passed over for another install's */
+    table = plate_reader_module_table (handle, paths[i], tried);
+    if (table)
       GST_INFO_OBJECT (element, "plate reader module: %s", paths[i]);
+    break;
   }
   g_strfreev (paths);
 
-  if (handle) {
-    struct
-    {
-      const gchar *name;
-      gpointer *func;
-    } syms[] = {
-      {"plate_reader_new", (gpointer *) & api.reader_new},
-      {"plate_reader_free", (gpointer *) & api.reader_free},
-      {"plate_reader_get_datapath", (gpointer *) & api.get_datapath},
-      {"plate_reader_set_char_model", (gpointer *) & api.set_char_model},
-      {"plate_reader_default_char_model",
-          (gpointer *) & api.default_char_model},
-      {"plate_reader_set_plate_model", (gpointer *) & api.set_plate_model},
-      {"plate_reader_default_plate_model",
-          (gpointer *) & api.default_plate_model},
-      {"plate_reader_read", (gpointer *) & api.read},
-    };
-
-    for (i = 0; i < G_N_ELEMENTS (syms); i++) {
-      *syms[i].func = dlsym (handle, syms[i].name);
-      if (!*syms[i].func) {
-        g_string_append_printf (tried, "%s%s", tried->len ? "; " : "",
-            dlerror ());
-        *error = g_string_free (tried, FALSE);
-        return FALSE;
-      }
-    }
+  if (table)
     g_string_free (tried, TRUE);
-    return TRUE;
-  }
-
-  *error = g_string_free (tried, FALSE);
-  return FALSE;
+  else
+    *error = g_string_free (tried, FALSE);
+  return table;
 }
 
 const PlateReaderApi *
 plate_reader_api_get (GstElement * element, gchar ** error)
 {
-  const PlateReaderApi *ret = NULL;
+  const PlateReaderApi *ret;
 
   g_mutex_lock (&api_lock);
-  if (!api_loaded) {
+  if (!api) {
     gboolean gomp_loaded;
     gpointer gomp = dlopen ("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
 
@@ -142,12 +155,11 @@ plate_reader_api_get (GstElement * element, gchar ** error)
               "spinning OpenMP threads compete with the pipeline's"));
     }
 
-    api_loaded = plate_reader_module_open (element, error);
+    api = plate_reader_module_open (element, error);
   } else {
     GST_DEBUG_OBJECT (element, "plate reader module already loaded");
   }
-  if (api_loaded)
-    ret = &api;
+  ret = api;
   g_mutex_unlock (&api_lock);
 
   return ret;

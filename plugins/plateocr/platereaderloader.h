@@ -19,29 +19,14 @@
 
 #include <gst/gst.h>
 
-#include "platereader.h"
+#include "platereaderapi.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  PlateReader *(*reader_new) (const gchar * tessdata, const gchar * lang,
-      gchar ** error);
-  void (*reader_free) (PlateReader * reader);
-  const gchar *(*get_datapath) (PlateReader * reader);
-  gboolean (*set_char_model) (PlateReader * reader, const gchar * path,
-      gchar ** error);
-  const gchar *(*default_char_model) (void);
-  gboolean (*set_plate_model) (PlateReader * reader, const gchar * path,
-      gchar ** error);
-  const gchar *(*default_plate_model) (void);
-  gboolean (*read) (PlateReader * reader, const PlateFrame * img,
-      gint x, gint y, gint w, gint h, GstAnprRegion region,
-      guint max_candidates, PlateReading * out);
-} PlateReaderApi;
-
 /* Loads the reader module once per process (it is never unloaded) and
- * returns its functions, or NULL with @error set (free with g_free).  When
+ * returns its functions, or NULL with @error set (free with g_free): also
+ * when the module's table is of another PLATE_READER_API_VERSION or size
+ * (a module from another build), which is then not called.  When
  * libgomp was already loaded by someone else, without OMP_THREAD_LIMIT, a
  * warning is posted on @element, once per process. */
 const PlateReaderApi *plate_reader_api_get (GstElement * element,

@@ -8,8 +8,8 @@
  */
 
 /* The character row of a plate box: the components of character size and
- * shape on one line, found on several binarisations of the box (steps 2
- * and 3 of platereader.cpp).  C++ only: used by platereader.cpp. */
+ * shape on one line, found on several binarisations of the box (the row
+ * and deskew of platereader.cpp).  C++ only: used by platereader.cpp. */
 
 #ifndef __PLATE_ROW_H__
 #define __PLATE_ROW_H__

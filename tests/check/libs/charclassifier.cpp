@@ -31,13 +31,15 @@
 
 using anpr::CharClassifier;
 
+/* The source tree's model, where the test environment points
+ * GST_ANPR_DATA_DIR (tests/meson.build). */
 static std::string
 model_path ()
 {
-  const gchar *src = g_getenv ("ANPR_SOURCE_ROOT");
-  if (src)
-    return std::string (src) + "/data/models/charclass.yml.gz";
-  return ANPR_SOURCE_DATADIR "/models/charclass.yml.gz";
+  const gchar *dir = g_getenv ("GST_ANPR_DATA_DIR");
+  if (!dir)
+    g_error ("GST_ANPR_DATA_DIR is not set: run through meson test");
+  return std::string (dir) + "/models/charclass.yml.gz";
 }
 
 /* @c in @family, bold, about @height pixels high, binarised, ink white. */
@@ -158,13 +160,40 @@ test_classify_rendered (void)
   g_assert_cmpuint (ch.n, ==, 0);
 }
 
+/* The default model is the one in $GST_ANPR_DATA_DIR/models; with the
+ * variable set, nothing else is looked at, and without it the configured
+ * install is. */
 static void
 test_default_path (void)
 {
-  /* uninstalled builds find the source tree's model */
-  const gchar *p = plate_reader_default_char_model ();
-  g_assert_nonnull (p);
-  g_assert_true (g_str_has_suffix (p, "/models/charclass.yml.gz"));
+  gchar *searched = NULL;
+  gchar *p = plate_reader_default_char_model (&searched);
+  const std::string dir = g_getenv ("GST_ANPR_DATA_DIR");
+  const std::string model = model_path (), models = dir + "/models";
+
+  g_assert_cmpstr (p, ==, model.c_str ());
+  g_assert_cmpstr (searched, ==, models.c_str ());
+  g_free (p);
+  g_free (searched);
+
+  gchar *empty = g_dir_make_tmp ("anpr-models-XXXXXX", NULL);
+  g_assert_nonnull (empty);
+  const std::string empty_models = std::string (empty) + "/models";
+  g_setenv ("GST_ANPR_DATA_DIR", empty, TRUE);
+  p = plate_reader_default_char_model (&searched);
+  g_assert_null (p);
+  g_assert_cmpstr (searched, ==, empty_models.c_str ());
+  g_free (searched);
+
+  g_unsetenv ("GST_ANPR_DATA_DIR");
+  p = plate_reader_default_char_model (&searched);
+  g_assert_nonnull (strstr (searched, ANPR_DATADIR "/models"));
+  g_free (p);
+  g_free (searched);
+
+  g_setenv ("GST_ANPR_DATA_DIR", dir.c_str (), TRUE);
+  g_rmdir (empty);
+  g_free (empty);
 }
 
 int
