@@ -21,6 +21,9 @@ passed=$(count Ok) failed=$(count Fail) timeouts=$(count Timeout) skipped=$(coun
 echo "tests: ${passed:-0} passed, $(( ${failed:-0} + ${timeouts:-0} )) failed, ${skipped:-0} skipped"
 [ "$rc" -eq 0 ] || exit "$rc"
 
+# The installed tree works alone (staging root, build tree moved away).
+./tests/install-check.sh "$build"
+
 # Accuracy on the real photos (measurement only; absent in a plain clone).
 data=$top/../shared/data
 if [ -d "$data" ]; then
