@@ -72,7 +72,7 @@ analysis_frame_from_video_frame (const GstVideoFrame * vframe,
 gboolean
 analysis_map_frame (GstElement * element, GstDebugCategory * cat,
     const GstVideoInfo * info, GstBuffer * buf, GstVideoFrame * vframe,
-    AnalysisSkips * skips)
+    AnalysisSkips * skips, const gchar * consequence)
 {
 #define GST_CAT_DEFAULT cat
   gint64 now;
@@ -83,17 +83,17 @@ analysis_map_frame (GstElement * element, GstDebugCategory * cat,
   skips->skipped++;
   skips->unreported++;
   GST_DEBUG_OBJECT (element, "could not map frame %" GST_TIME_FORMAT " (%"
-      G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "), passing it on",
+      G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "): %s",
       GST_TIME_ARGS (GST_BUFFER_PTS (buf)), gst_buffer_get_size (buf),
-      GST_VIDEO_INFO_SIZE (info));
+      GST_VIDEO_INFO_SIZE (info), consequence);
 
   now = g_get_monotonic_time ();
   if (skips->last_warning_us
       && now - skips->last_warning_us < SKIP_WARNING_INTERVAL_US)
     return FALSE;
   GST_ELEMENT_WARNING (element, STREAM, DECODE,
-      ("%" G_GUINT64_FORMAT " invalid video frame(s) passed on without "
-          "being analysed", skips->unreported),
+      ("%" G_GUINT64_FORMAT " invalid video frame(s) %s", skips->unreported,
+          consequence),
       ("a buffer could not be mapped as the negotiated %s %dx%d frame "
           "(%" G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "); "
           "%" G_GUINT64_FORMAT " since start", GST_VIDEO_INFO_NAME (info),

@@ -46,13 +46,13 @@ gboolean analysis_frame_from_video_frame (const GstVideoFrame * vframe,
 
 /* Maps @buf read-only as @info.  A buffer that cannot be mapped (smaller
  * than its caps say, memory that will not map) is not worth stopping a
- * camera for: it is counted in @skips, an element warning is posted the
- * first time and then at most every few seconds with the count, and FALSE
- * tells the caller to pass the buffer on without analysing it, as
- * GstVideoFilter does. */
+ * camera for: it is counted in @skips, an element warning saying
+ * @consequence ("passed on without being analysed") is posted the first
+ * time and then at most every few seconds with the count, and FALSE tells
+ * the caller to go on without the pixels, as GstVideoFilter does. */
 gboolean analysis_map_frame (GstElement * element, GstDebugCategory * cat,
     const GstVideoInfo * info, GstBuffer * buf, GstVideoFrame * vframe,
-    AnalysisSkips * skips);
+    AnalysisSkips * skips, const gchar * consequence);
 
 /* The stream and running time of @buf's PTS in @segment;
  * GST_CLOCK_TIME_NONE when either is unknown (no PTS, not a TIME

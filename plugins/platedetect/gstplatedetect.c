@@ -432,7 +432,8 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     return GST_FLOW_OK;
 
   if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,
-          &filter->in_info, buf, &frame, &self->skips))
+          &filter->in_info, buf, &frame, &self->skips,
+          "passed on without being analysed"))
     return GST_FLOW_OK;
   if (!analysis_frame_from_video_frame (&frame, &image)) {
     /* the caps only allow layouts it describes */
