@@ -195,8 +195,8 @@ test_read_generated (void)
   g_test_message ("read %d of %d generated plates, %d at three heights",
       ok, n, ok_views);
   g_assert_cmpint (n, >=, 50);
-  /* the network alone, no plate formats: the trainer's held-out sets
-   * read 90% and more */
+  /* the network alone, no plate formats: a floor well below what the
+   * trainer's held-out renders read, so only a broken model fails */
   g_assert_cmpint (ok * 100, >=, 80 * n);
   g_assert_cmpint (ok_views * 100, >=, 80 * n);
 }
