@@ -229,7 +229,7 @@ gst_plate_detect_class_init (GstPlateDetectClass * klass)
       "Number plate detector", "Filter/Analyzer/Video",
       "Finds number plates in video frames and attaches their boxes as "
       "GstAnprPlateMeta and license-plate region of interest metadata",
-      "gst-anpr developers <gst-anpr@example.invalid>");
+      "gst-anpr developers");
   /* gst-inspect-1.0 lists every metadata key: show how the element is used. */
   gst_element_class_add_static_metadata (element_class, "example-launch",
       "gst-launch-1.0 -m filesrc location=cars.mp4 ! decodebin ! platedetect message=true ! fakesink");
