@@ -8,8 +8,8 @@
  */
 
 /* Test support for the MQTT tests: a real mosquitto broker on a free
- * loopback port, a subscriber to anpr/#, and a check of event payloads
- * against docs/event.schema.json.
+ * loopback port, a subscriber to anpr/# (both in anprbroker.c), and a check
+ * of event payloads against docs/event.schema.json (anprschema.c).
  *
  * A started broker is always killed: by anpr_broker_stop()/_free(), by an
  * atexit() handler when an assertion ends the test process early, and by
