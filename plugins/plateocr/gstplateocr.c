@@ -46,8 +46,8 @@
  *   character of the row.
  *
  * Tesseract's line and the row's box reach out to the characters the
- * network read on the whole box, which the row finder can miss.  Without a row Tesseract
- * reads the plain box instead, little believed.
+ * network read on the whole box, which the row finder can miss.  Without
+ * a row Tesseract reads the plain box instead, little believed.
  *
  * Each view's characters, with their alternatives, are decoded under the
  * plate formats of #GstPlateOcr:region, which fixes the usual O/0, I/1,
