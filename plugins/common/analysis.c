@@ -18,9 +18,10 @@
 /* Element warnings about unmappable frames, at most this often. */
 #define SKIP_WARNING_INTERVAL_US (10 * G_USEC_PER_SEC)
 
-gboolean
-analysis_frame_from_video_frame (const GstVideoFrame * vframe,
-    PlateFrame * out)
+/* @out describes the plane of @vframe holding its luma (or packed RGB);
+ * FALSE for a layout it cannot describe. */
+static gboolean
+frame_view (const GstVideoFrame * vframe, PlateFrame * out)
 {
   const GstVideoFormatInfo *finfo = vframe->info.finfo;
   guint plane, c;
@@ -72,17 +73,20 @@ analysis_frame_from_video_frame (const GstVideoFrame * vframe,
 gboolean
 analysis_map_frame (GstElement * element, GstDebugCategory * cat,
     const GstVideoInfo * info, GstBuffer * buf, GstVideoFrame * vframe,
-    AnalysisSkips * skips, const gchar * consequence)
+    PlateFrame * view, AnalysisSkips * skips, const gchar * consequence)
 {
 #define GST_CAT_DEFAULT cat
   gint64 now;
 
-  if (gst_video_frame_map (vframe, (GstVideoInfo *) info, buf, GST_MAP_READ))
-    return TRUE;
+  if (gst_video_frame_map (vframe, (GstVideoInfo *) info, buf, GST_MAP_READ)) {
+    if (!view || frame_view (vframe, view))
+      return TRUE;
+    gst_video_frame_unmap (vframe);
+  }
 
   skips->skipped++;
   skips->unreported++;
-  GST_DEBUG_OBJECT (element, "could not map frame %" GST_TIME_FORMAT " (%"
+  GST_DEBUG_OBJECT (element, "could not read frame %" GST_TIME_FORMAT " (%"
       G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "): %s",
       GST_TIME_ARGS (GST_BUFFER_PTS (buf)), gst_buffer_get_size (buf),
       GST_VIDEO_INFO_SIZE (info), consequence);
@@ -94,7 +98,7 @@ analysis_map_frame (GstElement * element, GstDebugCategory * cat,
   GST_ELEMENT_WARNING (element, STREAM, DECODE,
       ("%" G_GUINT64_FORMAT " invalid video frame(s) %s", skips->unreported,
           consequence),
-      ("a buffer could not be mapped as the negotiated %s %dx%d frame "
+      ("a buffer could not be read as the negotiated %s %dx%d frame "
           "(%" G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "); "
           "%" G_GUINT64_FORMAT " since start", GST_VIDEO_INFO_NAME (info),
           GST_VIDEO_INFO_WIDTH (info), GST_VIDEO_INFO_HEIGHT (info),

@@ -38,21 +38,21 @@ typedef struct
   gint64 last_warning_us;       /* monotonic; 0 = never warned */
 } AnalysisSkips;
 
-/* Describes the plane of @vframe holding its luma (or packed RGB) in
- * @out, without copying.  FALSE for a layout PlateFrame cannot describe
- * (more than 8 bits, components spread over planes). */
-gboolean analysis_frame_from_video_frame (const GstVideoFrame * vframe,
-    PlateFrame * out);
+/* What the analysers say of a frame they could not map. */
+#define ANALYSIS_NOT_ANALYSED "passed on without being analysed"
 
-/* Maps @buf read-only as @info.  A buffer that cannot be mapped (smaller
- * than its caps say, memory that will not map) is not worth stopping a
- * camera for: it is counted in @skips, an element warning saying
- * @consequence ("passed on without being analysed") is posted the first
- * time and then at most every few seconds with the count, and FALSE tells
- * the caller to go on without the pixels, as GstVideoFilter does. */
+/* Maps @buf read-only as @info and, when @view is not NULL, describes the
+ * plane holding its luma (or packed RGB) in @view, without copying.  A
+ * buffer that cannot be mapped (smaller than its caps say, memory that
+ * will not map) is not worth stopping a camera for: it is counted in
+ * @skips, an element warning saying @consequence is posted the first time
+ * and then at most every few seconds with the count, and FALSE tells the
+ * caller to go on without the pixels, as GstVideoFilter does.  A layout
+ * PlateFrame cannot describe (more than 8 bits, components spread over
+ * planes; ANALYSIS_VIDEO_CAPS allows none) is treated the same way. */
 gboolean analysis_map_frame (GstElement * element, GstDebugCategory * cat,
     const GstVideoInfo * info, GstBuffer * buf, GstVideoFrame * vframe,
-    AnalysisSkips * skips, const gchar * consequence);
+    PlateFrame * view, AnalysisSkips * skips, const gchar * consequence);
 
 /* The stream and running time of @buf's PTS in @segment;
  * GST_CLOCK_TIME_NONE when either is unknown (no PTS, not a TIME

@@ -9,7 +9,7 @@
 
 /* How the elements hand a mapped video frame to their OpenCV code: plain C
  * types, so that the C++ side needs no GStreamer header.  Filled from a
- * GstVideoFrame by analysis_frame_from_video_frame () (analysis.h). */
+ * GstVideoFrame by analysis_map_frame () (analysis.h). */
 
 #ifndef __PLATE_FRAME_H__
 #define __PLATE_FRAME_H__

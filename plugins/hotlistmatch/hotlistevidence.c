@@ -214,7 +214,7 @@ gst_hotlist_match_make_evidence (GstHotlistMatch * self, GstBuffer * buf,
     return NULL;
   /* a frame that will not map costs its pictures, never the alert */
   if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT, info, buf,
-          &frame, &self->skips, "matched without evidence pictures"))
+          &frame, NULL, &self->skips, "matched without evidence pictures"))
     return NULL;
 
   if (meta->width > 0 && meta->height > 0)

@@ -432,14 +432,9 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     return GST_FLOW_OK;
 
   if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,
-          &filter->in_info, buf, &frame, &self->skips,
-          "passed on without being analysed"))
+          &filter->in_info, buf, &frame, &image, &self->skips,
+          ANALYSIS_NOT_ANALYSED))
     return GST_FLOW_OK;
-  if (!analysis_frame_from_video_frame (&frame, &image)) {
-    /* the caps only allow layouts it describes */
-    gst_video_frame_unmap (&frame);
-    goto not_negotiated;
-  }
 
   n = plate_detector_detect (self->detector, &params, &image, boxes,
       MIN (params.max_plates, MAX_PLATES_LIMIT), &error);

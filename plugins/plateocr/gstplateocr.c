@@ -683,16 +683,9 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   GST_OBJECT_UNLOCK (self);
 
   if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,
-          &filter->in_info, buf, &frame, &self->skips,
-          "passed on without being analysed"))
+          &filter->in_info, buf, &frame, &img, &self->skips,
+          ANALYSIS_NOT_ANALYSED))
     return GST_FLOW_OK;
-  if (!analysis_frame_from_video_frame (&frame, &img)) {
-    /* the caps only allow layouts it describes */
-    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (NULL),
-        ("unsupported pixel layout %s", GST_VIDEO_INFO_NAME (&frame.info)));
-    gst_video_frame_unmap (&frame);
-    return GST_FLOW_NOT_NEGOTIATED;
-  }
 
   while ((meta = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {
     PlateReading reading;
