@@ -186,9 +186,7 @@ GST_START_TEST (test_message)
   gst_buffer_unref (out);
   fail_unless (gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT) == NULL);
 
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  ocr_harness_free (h, bus);
   g_free (luma);
 }
 
@@ -374,8 +372,7 @@ GST_START_TEST (test_clipped_confidence)
   fail_unless_equals_int (n, 4);
   gst_buffer_unref (out);
 
-  gst_harness_teardown (h);
-  gst_object_unref (bus);
+  ocr_harness_free (h, bus);
   g_free (luma);
 }
 
@@ -462,9 +459,7 @@ GST_START_TEST (test_unmappable_frame)
   fail_unless_equals_int (anpr_check_drain_bus (bus, GST_MESSAGE_WARNING), 1);
   fail_unless_equals_int (anpr_check_drain_bus (bus, GST_MESSAGE_ERROR), 0);
 
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  ocr_harness_free (h, bus);
 }
 
 GST_END_TEST;
@@ -542,9 +537,7 @@ GST_START_TEST (test_blank_and_clamped)
   fail_unless_equals_int (gst_buffer_get_n_anpr_plate_metas (out), 0);
   gst_buffer_unref (out);
 
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  ocr_harness_free (h, bus);
   g_free (luma);
 }
 

@@ -130,4 +130,15 @@ ocr_harness (const gchar * format, GstBus ** bus)
   return h;
 }
 
+/* Tears down what ocr_harness () made (@bus: NULL when it made none). */
+static inline void
+ocr_harness_free (GstHarness * h, GstBus * bus)
+{
+  if (bus) {
+    gst_element_set_bus (h->element, NULL);
+    gst_object_unref (bus);
+  }
+  gst_harness_teardown (h);
+}
+
 #endif /* __PLATE_OCR_FRAME_H__ */

@@ -97,9 +97,7 @@ GST_START_TEST (test_roi_only)
     gst_buffer_unref (out);
   }
 
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  ocr_harness_free (h, bus);
   g_free (luma);
 }
 
@@ -145,9 +143,7 @@ GST_START_TEST (test_detector_pair_read_once)
   fail_unless_equals_int (pop_reads (bus, NULL), 1);
   gst_buffer_unref (out);
 
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  ocr_harness_free (h, bus);
   g_free (luma);
 }
 
@@ -166,9 +162,7 @@ GST_START_TEST (test_other_roi_ignored)
   fail_unless_equals_int (pop_reads (bus, NULL), 0);
   gst_buffer_unref (out);
 
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  ocr_harness_free (h, bus);
   g_free (luma);
 }
 
