@@ -136,17 +136,26 @@ anpr_check_missing_env_path (const gchar * var)
   return NULL;
 }
 
-/* NULL when @program is on PATH (or in /usr/sbin), else why not. */
+/* NULL when every program named (NULL-terminated) is on PATH or in
+ * /usr/sbin, else which is not. */
 static inline gchar *
-anpr_check_missing_program (const gchar * program)
+anpr_check_missing_programs (const gchar * program, ...)
 {
-  gchar *exe = g_find_program_in_path (program);
-  gchar *sbin = g_build_filename ("/usr/sbin", program, NULL);
-  gboolean found = exe || g_file_test (sbin, G_FILE_TEST_IS_EXECUTABLE);
+  gchar *why = NULL;
+  va_list args;
 
-  g_free (exe);
-  g_free (sbin);
-  return found ? NULL : g_strdup_printf ("%s is not installed", program);
+  va_start (args, program);
+  for (; program && !why; program = va_arg (args, const gchar *)) {
+    gchar *exe = g_find_program_in_path (program);
+    gchar *sbin = g_build_filename ("/usr/sbin", program, NULL);
+
+    if (!exe && !g_file_test (sbin, G_FILE_TEST_IS_EXECUTABLE))
+      why = g_strdup_printf ("%s is not installed", program);
+    g_free (exe);
+    g_free (sbin);
+  }
+  va_end (args);
+  return why;
 }
 
 /* Path of one shared evaluation set, or NULL when it is absent (a clone

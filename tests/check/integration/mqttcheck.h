@@ -84,6 +84,20 @@ make_harness_on_bus (GstBus * bus, const gchar * first_prop, ...)
   return h;
 }
 
+/* The next warning on @bus says @part (a drop count, say). */
+static inline void
+expect_warning (GstBus * bus, const gchar * part)
+{
+  GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+  GError *err = NULL;
+
+  fail_unless (msg != NULL, "no warning saying '%s'", part);
+  gst_message_parse_warning (msg, &err, NULL);
+  fail_unless (strstr (err->message, part) != NULL, "%s", err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+}
+
 static inline void
 push (GstHarness * h, GstClockTime pts, const gchar * text)
 {

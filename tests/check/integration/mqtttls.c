@@ -193,11 +193,8 @@ mqtttls_suite (void)
   suite_add_tcase (s, tc);
   /* the broker, and the tools that make its certificates and passwords */
   if (anpr_check_skip_suite ("mqtttls",
-          anpr_check_missing_program ("mosquitto"))
-      || anpr_check_skip_suite ("mqtttls",
-          anpr_check_missing_program ("mosquitto_passwd"))
-      || anpr_check_skip_suite ("mqtttls",
-          anpr_check_missing_program ("openssl")))
+          anpr_check_missing_programs ("mosquitto", "mosquitto_passwd",
+              "openssl", NULL)))
     return s;
   tcase_set_timeout (tc, 240);
   tcase_add_checked_fixture (tc, setup, teardown);

@@ -192,7 +192,7 @@ pipeline_suite (void)
   tcase_set_timeout (tc, 280);
   suite_add_tcase (s, tc);
   if (anpr_check_skip_suite ("pipeline",
-          anpr_check_missing_program ("mosquitto")))
+          anpr_check_missing_programs ("mosquitto", NULL)))
     return s;
   ANPR_CHECK_ADD_TEST_UNLESS (tc, test_video_to_dispatch,
       anpr_check_missing_env_path ("ANPR_SAMPLE_VIDEO"));
