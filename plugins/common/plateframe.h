@@ -65,11 +65,24 @@ plate_frame_valid (const PlateFrame * f)
   return f->luma_offset >= 0 && f->luma_offset < ps;
 }
 
-/* The weights of the bytes of an RGB pixel in its luma (BT.601), the same
- * on every side so that detector and reader see the same grey. */
-#define PLATE_FRAME_LUMA_R 0.299f
-#define PLATE_FRAME_LUMA_G 0.587f
-#define PLATE_FRAME_LUMA_B 0.114f
+/* The weight of each byte of a pixel of @f in its grey value: BT.601 luma
+ * for RGB, the luma sample alone otherwise; the same on every side so that
+ * detector and reader see the same grey. */
+static inline void
+plate_frame_luma_weights (const PlateFrame * f, float weights[4])
+{
+  int i;
+
+  for (i = 0; i < 4; i++)
+    weights[i] = 0.0f;
+  if (f->pixels == PLATE_FRAME_PIXELS_RGB) {
+    weights[f->red_offset] = 0.299f;
+    weights[f->green_offset] = 0.587f;
+    weights[f->blue_offset] = 0.114f;
+  } else {
+    weights[f->luma_offset] = 1.0f;
+  }
+}
 
 #ifdef __cplusplus
 }

@@ -40,10 +40,9 @@ Detector::to_gray (const PlateFrame & image, cv::Mat & gray)
   }
 
   /* Any packed RGB order: one weighted sum of the channels. */
-  cv::Mat weights = cv::Mat::zeros (1, ps, CV_32F);
-  weights.at<float> (0, image.red_offset) = PLATE_FRAME_LUMA_R;
-  weights.at<float> (0, image.green_offset) = PLATE_FRAME_LUMA_G;
-  weights.at<float> (0, image.blue_offset) = PLATE_FRAME_LUMA_B;
+  float w[4];
+  plate_frame_luma_weights (&image, w);
+  cv::Mat weights (1, ps, CV_32F, w);
   cv::transform (src, gray_buf_, weights);
   gray = gray_buf_;
 }

@@ -202,14 +202,8 @@ frame_gray (const cv::Mat & plane, const PlateFrame * img,
 {
   if (img->pixel_stride == 1)
     return plane (rect);
-  float w[4] = { 0.0f, 0.0f, 0.0f, 0.0f };
-  if (img->pixels == PLATE_FRAME_PIXELS_RGB) {
-    w[img->red_offset] = PLATE_FRAME_LUMA_R;
-    w[img->green_offset] = PLATE_FRAME_LUMA_G;
-    w[img->blue_offset] = PLATE_FRAME_LUMA_B;
-  } else {
-    w[img->luma_offset] = 1.0f;
-  }
+  float w[4];
+  plate_frame_luma_weights (img, w);
   cv::Mat gray;
   cv::Mat weights (1, img->pixel_stride, CV_32F, w);
   cv::transform (plane (rect), gray, weights);
