@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Several cameras, one process each (a camera that drops or crashes takes no
-# other camera with it), all publishing to one broker.
+# Several cameras in one anpr-service, all publishing to one broker: each
+# camera has its own pipelines, and one that drops or stalls is reconnected
+# while the others go on.  Ctrl-C or SIGTERM flush the alerts and stop.
 #
 #   pipelines/multi-camera.sh CAMERAS.tsv HOTLIST.csv MQTT_URL
 #
 # CAMERAS.tsv: one camera a line, "camera-id<TAB>rtsp-url[<TAB>region]".
-# Each camera's output goes to logs/<camera-id>.log; Ctrl-C stops them all.
+# Editing CAMERAS.tsv does nothing to a running service; for that, run
+# anpr-service on a configuration file (README "Camera service").
 set -euo pipefail
-[ $# -eq 3 ] || { sed -n '2,9p' "$0"; exit 2; }
+[ $# -eq 3 ] || { sed -n '2,10p' "$0"; exit 2; }
 cameras=$1 hotlist=$2 mqtt=$3
-here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p logs
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; wait' INT TERM EXIT
-while IFS=$'\t' read -r id url region; do
-  [[ -z "$id" || "$id" == \#* ]] && continue
-  echo "camera $id: $url"
-  "$here/rtsp-to-mqtt.sh" "$url" "$id" "$hotlist" "$mqtt" "${region:-gb}" \
-    > "logs/$id.log" 2>&1 &
-  pids+=($!)
-done < "$cameras"
-wait
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${ANPR_BUILD_DIR:-$top/build}
+if [ -f "$build/build.ninja" ]; then
+  . "$top/tools/uninstalled-env.sh" "$build"
+fi
+. "$top/pipelines/service-config.sh"
+
+conf=$(service_config_path "multi-$(basename "$cameras" .tsv)")
+{
+  service_config_header "$hotlist" "$mqtt"
+  while IFS=$'\t' read -r id url region; do
+    [[ -z "$id" || "$id" == \#* ]] && continue
+    service_config_camera "$id" "$url" "${region:-gb}"
+  done < "$cameras"
+} > "$conf"
+exec anpr-service --config "$conf"

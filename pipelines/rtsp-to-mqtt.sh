@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# One ANPR camera: RTSP in, hotlist alerts (and optionally every read) out
-# over MQTT.  The decoder feeds the analysis through a leaky queue, so a
-# slow frame is dropped rather than held against the camera's stream.
+# One ANPR camera: RTSP in, hotlist alerts and every read out over MQTT,
+# kept running by anpr-service (reconnects a camera that drops or stalls,
+# flushes alerts on Ctrl-C or SIGTERM).
 #
 #   pipelines/rtsp-to-mqtt.sh RTSP_URL CAMERA_ID HOTLIST.csv MQTT_URL [REGION]
 #
@@ -14,17 +14,16 @@ set -euo pipefail
 url=$1 camera=$2 hotlist=$3 mqtt=$4 region=${5:-gb}
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${ANPR_BUILD_DIR:-$top/build}
-# a build tree's plugins and models when there is one, else the installed
+# a build tree's programs, plugins and models when there is one, else the
+# installed ones
 if [ -f "$build/build.ninja" ]; then
   . "$top/tools/uninstalled-env.sh" "$build"
 fi
-user_prop=()
-[ -n "${ANPR_MQTT_USER:-}" ] && user_prop=(mqtt-username="$ANPR_MQTT_USER")
+. "$top/pipelines/service-config.sh"
 
-exec gst-launch-1.0 -e \
-  rtspsrc location="$url" latency=200 protocols=tcp \
-  ! decodebin ! queue leaky=downstream max-size-buffers=2 \
-  ! platedetect ! plateocr region="$region" \
-  ! hotlistmatch hotlist="$hotlist" mqtt-url="$mqtt" camera-id="$camera" \
-      publish-reads=true "${user_prop[@]}" \
-  ! fakesink sync=false
+conf=$(service_config_path "$camera")
+{
+  service_config_header "$hotlist" "$mqtt"
+  service_config_camera "$camera" "$url" "$region"
+} > "$conf"
+exec anpr-service --config "$conf"

@@ -255,11 +255,13 @@ on_stop_signal (gpointer data)
   Service *svc = data;
 
   g_message ("stopping: flushing alerts (a second signal stops at once)");
-  /* GLib's handler stays in place for the first signal only */
+  /* From now on a signal exits at once, even while the main loop is busy.
+   * The GLib sources stay: removing the last one would restore the
+   * default action behind our back. */
   signal (SIGTERM, on_immediate_exit);
   signal (SIGINT, on_immediate_exit);
   service_shutdown (svc);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -330,6 +332,12 @@ main (int argc, char **argv)
   }
   if (config_path == NULL)
     config_path = g_strdup (DEFAULT_CONFIG);
+  /* Handlers first: a stop asked for while the cameras are being set up
+   * (the plugin scan can take seconds) waits for the main loop instead of
+   * killing the process. */
+  g_unix_signal_add (SIGTERM, on_stop_signal, &svc);
+  g_unix_signal_add (SIGINT, on_stop_signal, &svc);
+  g_unix_signal_add (SIGHUP, on_sighup, &svc);
 
   svc.config = service_config_load (config_path, &err);
   g_free (config_path);
@@ -349,9 +357,6 @@ main (int argc, char **argv)
   svc.loop = g_main_loop_new (NULL, FALSE);
   svc.cameras = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   svc.stopping = g_ptr_array_new ();
-  g_unix_signal_add (SIGTERM, on_stop_signal, &svc);
-  g_unix_signal_add (SIGINT, on_stop_signal, &svc);
-  g_unix_signal_add (SIGHUP, on_sighup, &svc);
   /* a camera writing to a broker that went away must not kill us */
   signal (SIGPIPE, SIG_IGN);
 

@@ -70,6 +70,18 @@ for e in platedetect plateocr hotlistmatch; do
 done
 echo "install-check: gst-inspect-1.0 finds platedetect, plateocr, hotlistmatch in the staging root"
 
+# The installed camera service checks the installed example configuration
+# against the installed elements, and its systemd unit runs that program.
+if [ -x "$P/$bindir/anpr-service" ]; then
+  run anpr-service --check --config "$P/share/gst-anpr/cameras.conf.example" \
+    > "$tmp/service.txt" 2>&1 || fail "anpr-service --check: $(tail -3 "$tmp/service.txt")"
+  unit=$P/lib/systemd/system/anpr-service.service
+  [ -f "$unit" ] || fail "no systemd unit at ${unit#$root}"
+  grep -q "^ExecStart=$prefix/$bindir/anpr-service " "$unit" ||
+    fail "the unit does not start $prefix/$bindir/anpr-service"
+  echo "install-check: anpr-service accepts the example configuration; unit installed"
+fi
+
 # The installed anpr-eval on the project's own stills: reads, with the
 # installed models (a missing one is a warning on the bus: none allowed).
 run anpr-eval --region gb "$tmp/work/stills" > "$tmp/eval.txt" 2>&1 ||

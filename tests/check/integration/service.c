@@ -146,8 +146,10 @@ service_write_config (Service * svc, const gchar * broker_url,
   g_string_free (s, TRUE);
 }
 
+/* Starts the service, behind the programs of @wrapper (NULL-terminated,
+ * may be NULL) when given. */
 static void
-service_start (Service * svc)
+service_start_wrapped (Service * svc, const gchar * const *wrapper)
 {
   GSubprocessLauncher *l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   GError *err = NULL;
@@ -158,11 +160,28 @@ service_start (Service * svc)
   g_free (name);
   g_subprocess_launcher_set_stderr_file_path (l, svc->log);
   g_subprocess_launcher_set_stdout_file_path (l, svc->log);
-  svc->proc = g_subprocess_launcher_spawn (l, &err,
-      g_getenv ("ANPR_SERVICE"), "--config", svc->conf, NULL);
+  {
+    GPtrArray *argv = g_ptr_array_new ();
+
+    for (; wrapper != NULL && *wrapper != NULL; wrapper++)
+      g_ptr_array_add (argv, (gpointer) * wrapper);
+    g_ptr_array_add (argv, (gpointer) g_getenv ("ANPR_SERVICE"));
+    g_ptr_array_add (argv, (gpointer) "--config");
+    g_ptr_array_add (argv, svc->conf);
+    g_ptr_array_add (argv, NULL);
+    svc->proc = g_subprocess_launcher_spawnv (l,
+        (const gchar * const *) argv->pdata, &err);
+    g_ptr_array_unref (argv);
+  }
   fail_unless (svc->proc != NULL, "anpr-service: %s",
       err ? err->message : "?");
   g_object_unref (l);
+}
+
+static void
+service_start (Service * svc)
+{
+  service_start_wrapped (svc, NULL);
 }
 
 static gchar *
@@ -544,6 +563,56 @@ GST_START_TEST (test_service_status)
 
 GST_END_TEST;
 
+static const gchar *const pid_namespace[] =
+    { "unshare", "--pid", "--fork", "--kill-child", NULL };
+
+/* NULL when this machine lets us run a program as PID 1 of a PID
+ * namespace of its own (as in a container), else why not. */
+static gchar *
+missing_pid_namespace (void)
+{
+  gchar *why = anpr_check_missing_programs ("unshare", NULL);
+  gint status = -1;
+
+  if (why == NULL && (!g_spawn_sync (NULL, (gchar **) (const gchar *[]) {
+                  "unshare", "--pid", "--fork", "true", NULL}, NULL,
+              G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+              NULL, NULL, &status, NULL) || status != 0))
+    why = g_strdup ("unshare --pid is not permitted here");
+  return why;
+}
+
+/* As PID 1 (a container's entry point), where a signal without a handler
+ * is ignored: SIGTERM still flushes and exits 0. */
+GST_START_TEST (test_stop_as_pid1)
+{
+  Fixture f;
+  gchar *path, *children = NULL;
+  const gchar *unshare_pid;
+  gint pid;
+
+  fixture_start (&f, TRUE);
+  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 30);
+  fail_unless_equals_int (service_stop (&f.svc, SIGTERM, 30), 0);
+  service_start_wrapped (&f.svc, pid_namespace);
+  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 30);
+  unshare_pid = g_subprocess_get_identifier (f.svc.proc);
+  path = g_strdup_printf ("/proc/%s/task/%s/children", unshare_pid,
+      unshare_pid);
+  fail_unless (g_file_get_contents (path, &children, NULL, NULL));
+  pid = atoi (children);
+  fail_unless (pid > 0, "no child of unshare");
+  /* unshare passes on its child's exit status */
+  fail_unless (kill (pid, SIGTERM) == 0);
+  fail_unless_equals_int (service_stop (&f.svc, 0, 30), 0);
+  service_wait_log (&f.svc, "stopped", 2, 1);
+  g_free (path);
+  g_free (children);
+  fixture_stop (&f);
+}
+
+GST_END_TEST;
+
 static Suite *
 service_suite (void)
 {
@@ -568,6 +637,8 @@ service_suite (void)
   tcase_add_test (tc, test_camera_refused_at_start);
   tcase_add_test (tc, test_config_reload);
   tcase_add_test (tc, test_stop_with_broker_gone);
+  ANPR_CHECK_ADD_TEST_UNLESS (tc, test_stop_as_pid1,
+      missing_pid_namespace ());
   return s;
 }
 
