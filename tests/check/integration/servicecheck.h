@@ -45,7 +45,7 @@ typedef struct
   GSubprocess *proc;
 } Service;
 
-static gint
+static inline gint
 free_port (void)
 {
   struct sockaddr_in addr = { 0, };
@@ -62,7 +62,7 @@ free_port (void)
 
 /* Serves the sample video on @cam->port (a free one when 0) and waits
  * until it listens. */
-static void
+static inline void
 camera_start (Camera * cam)
 {
   gchar *port = g_strdup_printf ("%d", cam->port);
@@ -85,13 +85,13 @@ camera_start (Camera * cam)
   g_object_unref (out);
 }
 
-static void
+static inline void
 camera_signal (Camera * cam, gint sig)
 {
   g_subprocess_send_signal (cam->proc, sig);
 }
 
-static void
+static inline void
 camera_kill (Camera * cam)
 {
   if (cam->proc == NULL)
@@ -101,13 +101,13 @@ camera_kill (Camera * cam)
   g_clear_object (&cam->proc);
 }
 
-static gchar *
+static inline gchar *
 camera_url (Camera * cam)
 {
   return g_strdup_printf ("rtsp://127.0.0.1:%d/camera1", cam->port);
 }
 
-static void
+static inline void
 service_init (Service * svc)
 {
   svc->dir = g_dir_make_tmp ("anpr-service-XXXXXX", NULL);
@@ -119,7 +119,7 @@ service_init (Service * svc)
  * quick to notice failures and quick to retry, reporting a listed plate
  * again two seconds after it was last seen (so every pass of the looping
  * video alerts). */
-static void
+static inline void
 service_write_config (Service * svc, const gchar * broker_url,
     const gchar * extra, const gchar * const *cameras)
 {
@@ -146,7 +146,7 @@ service_write_config (Service * svc, const gchar * broker_url,
 
 /* Starts the service, behind the programs of @wrapper (NULL-terminated,
  * may be NULL) when given. */
-static void
+static inline void
 service_start_wrapped (Service * svc, const gchar * const *wrapper)
 {
   GSubprocessLauncher *l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
@@ -176,13 +176,13 @@ service_start_wrapped (Service * svc, const gchar * const *wrapper)
   g_object_unref (l);
 }
 
-static void
+static inline void
 service_start (Service * svc)
 {
   service_start_wrapped (svc, NULL);
 }
 
-static gchar *
+static inline gchar *
 service_log (Service * svc)
 {
   gchar *text = NULL;
@@ -191,7 +191,7 @@ service_log (Service * svc)
   return text ? text : g_strdup ("");
 }
 
-static guint
+static inline guint
 count_in (const gchar * text, const gchar * needle)
 {
   guint n = 0;
@@ -205,7 +205,7 @@ count_in (const gchar * text, const gchar * needle)
 }
 
 /* Waits until the service's log holds @needle @times times. */
-static void
+static inline void
 service_wait_log (Service * svc, const gchar * needle, guint times,
     gdouble timeout_s)
 {
@@ -225,7 +225,7 @@ service_wait_log (Service * svc, const gchar * needle, guint times,
   g_free (text);
 }
 
-static void
+static inline void
 on_waited (GObject * proc, GAsyncResult * res, gpointer data)
 {
   g_subprocess_wait_finish (G_SUBPROCESS (proc), res, NULL);
@@ -233,7 +233,7 @@ on_waited (GObject * proc, GAsyncResult * res, gpointer data)
 }
 
 /* Sends @sig and waits for the exit; its exit status. */
-static gint
+static inline gint
 service_stop (Service * svc, gint sig, gdouble timeout_s)
 {
   gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
@@ -265,7 +265,7 @@ service_stop (Service * svc, gint sig, gdouble timeout_s)
   return status;
 }
 
-static void
+static inline void
 service_clear (Service * svc)
 {
   if (svc->proc != NULL) {
@@ -280,7 +280,7 @@ service_clear (Service * svc)
 }
 
 /* Waits for a match of the listed plate from camera @camera_id. */
-static void
+static inline void
 expect_listed_match (AnprSubscriber * sub, const gchar * camera_id,
     gdouble timeout_s)
 {
@@ -310,7 +310,7 @@ expect_listed_match (AnprSubscriber * sub, const gchar * camera_id,
 }
 
 /* Drops what the subscriber received so far. */
-static void
+static inline void
 drain (AnprSubscriber * sub)
 {
   AnprReceived *r;
@@ -331,7 +331,7 @@ typedef struct
  * it survive a broker restart), the camera unless not @camera_first (then
  * only its port is chosen) and the service running camera cam1 with
  * @extra in its [defaults]. */
-static void
+static inline void
 fixture_start_full (Fixture * f, gboolean camera_first, const gchar * extra,
     gboolean persistent)
 {
@@ -358,13 +358,13 @@ fixture_start_full (Fixture * f, gboolean camera_first, const gchar * extra,
   g_free (cam1);
 }
 
-static void
+static inline void
 fixture_start (Fixture * f, gboolean camera_first)
 {
   fixture_start_full (f, camera_first, NULL, FALSE);
 }
 
-static void
+static inline void
 fixture_stop (Fixture * f)
 {
   service_clear (&f->svc);
