@@ -27,7 +27,7 @@
 
 #include "servicecheck.h"
 
-#define DEFAULT_SOAK_SECONDS 150
+#define DEFAULT_SOAK_SECONDS 100
 /* one fault, then quiet until the next period */
 #define PERIOD_SECONDS 25
 
