@@ -79,7 +79,14 @@ if [ -x "$P/$bindir/anpr-service" ]; then
   [ -f "$unit" ] || fail "no systemd unit at ${unit#$root}"
   grep -q "^ExecStart=$prefix/$bindir/anpr-service " "$unit" ||
     fail "the unit does not start $prefix/$bindir/anpr-service"
-  echo "install-check: anpr-service accepts the example configuration; unit installed"
+  # the unit as systemd reads it, and its sandboxing still in place
+  sed "s|^\(Exec[A-Za-z]*=\)$prefix/|\1$P/|" "$unit" > "$tmp/anpr-service.service"
+  systemd-analyze verify "$tmp/anpr-service.service" > "$tmp/verify.txt" 2>&1 ||
+    fail "systemd-analyze verify: $(cat "$tmp/verify.txt")"
+  systemd-analyze --offline=true --threshold=30 security "$tmp/anpr-service.service" \
+    > "$tmp/security.txt" 2>&1 ||
+    fail "the unit's exposure is above 3.0: $(tail -2 "$tmp/security.txt")"
+  echo "install-check: anpr-service accepts the example configuration; unit verified, $(grep -o 'exposure level.*' "$tmp/security.txt")"
 fi
 
 # The installed anpr-eval on the project's own stills: reads, with the
