@@ -39,10 +39,10 @@ struct _Camera
 
   GstElement *source;
   guint source_watch;
+  struct _SinkContext *sink_context;    /* the current source's */
 
   /* the frame hand-over, from the source's streaming thread */
   GMutex lock;
-  guint generation;             /* of the current source */
   gboolean got_frame;           /* since the source was made */
   gint64 last_frame_us;
   GstClockTime first_source_time;
@@ -148,12 +148,38 @@ teardown_thread (gpointer data)
 /* Setting a source to NULL can block for long (an RTSP TEARDOWN to a
  * camera that stopped answering), so it happens in a thread of its own
  * and the other cameras, and this one's next attempt, go on. */
+/* What a source's appsink calls back with.  A source being torn down may
+ * still be delivering a frame while the camera moves on (or is freed): the
+ * camera detaches itself under @lock, which each frame's hand-over holds,
+ * and the appsink keeps the context alive until its last callback. */
+typedef struct _SinkContext
+{
+  GMutex lock;
+  Camera *cam;                  /* NULL once detached */
+} SinkContext;
+
+static void
+sink_context_clear (SinkContext * ctx)
+{
+  g_mutex_clear (&ctx->lock);
+}
+
+static void
+sink_context_unref (gpointer ctx)
+{
+  g_atomic_rc_box_release_full (ctx, (GDestroyNotify) sink_context_clear);
+}
+
 static void
 camera_drop_source (Camera * cam)
 {
-  g_mutex_lock (&cam->lock);
-  cam->generation++;
-  g_mutex_unlock (&cam->lock);
+  if (cam->sink_context != NULL) {
+    g_mutex_lock (&cam->sink_context->lock);
+    cam->sink_context->cam = NULL;
+    g_mutex_unlock (&cam->sink_context->lock);
+    sink_context_unref (cam->sink_context);
+    cam->sink_context = NULL;
+  }
   if (cam->source_watch != 0) {
     g_source_remove (cam->source_watch);
     cam->source_watch = 0;
@@ -166,40 +192,24 @@ camera_drop_source (Camera * cam)
   }
 }
 
-typedef struct
+/* Hands @sample over to the analysis, from the source's streaming
+ * thread. */
+static void
+camera_take_sample (Camera * cam, GstSample * sample)
 {
-  Camera *cam;
-  guint generation;
-} SinkContext;
+  GstBuffer *buf = gst_sample_get_buffer (sample);
+  GstCaps *caps = gst_sample_get_caps (sample), *new_caps = NULL;
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  GstClockTime source_time = GST_CLOCK_TIME_NONE, now, pts;
 
-static GstFlowReturn
-on_new_sample (GstAppSink * sink, gpointer data)
-{
-  SinkContext *ctx = data;
-  Camera *cam = ctx->cam;
-  GstSample *sample = gst_app_sink_pull_sample (sink);
-  GstBuffer *buf;
-  GstCaps *caps, *new_caps = NULL;
-  const GstSegment *segment;
-  GstClockTime source_time, now, pts;
-
-  if (sample == NULL)
-    return GST_FLOW_EOS;
-  buf = gst_sample_get_buffer (sample);
-  caps = gst_sample_get_caps (sample);
-  segment = gst_sample_get_segment (sample);
-  source_time = GST_CLOCK_TIME_NONE;
-  if (buf != NULL && segment != NULL && segment->format == GST_FORMAT_TIME)
+  if (buf == NULL || caps == NULL)
+    return;
+  if (segment != NULL && segment->format == GST_FORMAT_TIME)
     source_time = gst_segment_to_running_time (segment, GST_FORMAT_TIME,
         GST_BUFFER_PTS (buf));
   now = gst_element_get_current_running_time (cam->analysis);
 
   g_mutex_lock (&cam->lock);
-  if (ctx->generation != cam->generation || buf == NULL || caps == NULL) {
-    g_mutex_unlock (&cam->lock);
-    gst_sample_unref (sample);
-    return GST_FLOW_OK;
-  }
   /* The analysis sees one timeline across reconnections: each connection
    * keeps its frames' spacing from where the analysis' clock stood when
    * its first frame came. */
@@ -235,8 +245,25 @@ on_new_sample (GstAppSink * sink, gpointer data)
   GST_BUFFER_PTS (buf) = pts;
   GST_BUFFER_DTS (buf) = GST_CLOCK_TIME_NONE;
   gst_app_src_push_buffer (GST_APP_SRC (cam->appsrc), buf);
+}
+
+static GstFlowReturn
+on_new_sample (GstAppSink * sink, gpointer data)
+{
+  SinkContext *ctx = data;
+  GstSample *sample = gst_app_sink_pull_sample (sink);
+  GstFlowReturn ret = GST_FLOW_OK;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  g_mutex_lock (&ctx->lock);
+  if (ctx->cam != NULL)
+    camera_take_sample (ctx->cam, sample);
+  else
+    ret = GST_FLOW_FLUSHING;    /* this source is on its way out */
+  g_mutex_unlock (&ctx->lock);
   gst_sample_unref (sample);
-  return GST_FLOW_OK;
+  return ret;
 }
 
 static void
@@ -338,14 +365,15 @@ camera_connect (Camera * cam)
   g_signal_connect (dec, "pad-added", G_CALLBACK (on_pad_added), convert);
 
   g_mutex_lock (&cam->lock);
-  cam->generation++;
   cam->got_frame = FALSE;
-  ctx = g_new0 (SinkContext, 1);
-  ctx->cam = cam;
-  ctx->generation = cam->generation;
   g_mutex_unlock (&cam->lock);
+  ctx = g_atomic_rc_box_new0 (SinkContext);
+  g_mutex_init (&ctx->lock);
+  ctx->cam = cam;
+  cam->sink_context = g_atomic_rc_box_acquire (ctx);
   callbacks.new_sample = on_new_sample;
-  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, ctx, g_free);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, ctx,
+      sink_context_unref);
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (pipeline));
   cam->source_watch = gst_bus_add_watch (bus, on_source_message, cam);
