@@ -321,11 +321,20 @@ gst_hotlist_match_stop (GstBaseTransform * trans)
 static void
 post_undelivered (GstHotlistMatch * self, guint lost)
 {
-  GST_ELEMENT_WARNING_WITH_DETAILS (self, RESOURCE, WRITE,
-      ("%u MQTT message(s) (alerts) could not be delivered and are lost",
-          lost), ("the broker did not acknowledge them within flush-timeout "
-          "and there is no usable spool-dir"), ("anpr-undelivered",
-          "count", G_TYPE_UINT, lost, NULL));
+  GError *err = g_error_new (GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_WRITE,
+      "%u MQTT message(s) (alerts) could not be delivered and are lost",
+      lost);
+  GstStructure *details = gst_structure_new ("anpr-undelivered", "count",
+      G_TYPE_UINT, lost, NULL);
+
+  /* GST_ELEMENT_WARNING_WITH_DETAILS names its structure "details": the
+   * message is made here to give it a name of its own */
+  GST_WARNING_OBJECT (self, "%s", err->message);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_warning_with_details (GST_OBJECT (self), err,
+          "the broker did not acknowledge them within flush-timeout and "
+          "there is no usable spool-dir", details));
+  g_error_free (err);
 }
 
 static gboolean

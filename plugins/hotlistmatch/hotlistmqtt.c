@@ -181,53 +181,48 @@ video_state (GstHotlistMatch * self, gint source_state, gdouble timeout_s,
   return "online";
 }
 
+/* @str as a JSON string, quotes included. */
+static void
+append_json_string (GString * s, const gchar * str)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  JsonGenerator *gen = json_generator_new ();
+  gchar *text;
+
+  json_node_set_string (node, str);
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, NULL);
+  g_string_append (s, text);
+  g_free (text);
+  g_object_unref (gen);
+  json_node_unref (node);
+}
+
+/* Written by hand: json-glib would write 24.97 as 24.969999999999999. */
 static gchar *
-status_json (GstHotlistMatch * self, const gchar * camera, const gchar * state,
-    gdouble fps, guint64 analysed, guint64 dropped, gint64 read_age_us,
+status_json (const gchar * camera, const gchar * state, gdouble fps,
+    guint64 analysed, guint64 dropped, gint64 read_age_us,
     const MqttPublisherStats * st)
 {
-  JsonBuilder *b = json_builder_new ();
-  JsonGenerator *gen = json_generator_new ();
-  JsonNode *root;
+  GString *s = g_string_new ("{\"camera_id\":");
   GDateTime *dt = g_date_time_new_now_utc ();
   gchar *secs = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  gchar *ts, *out;
+  gchar num[G_ASCII_DTOSTR_BUF_SIZE];
 
-  ts = g_strdup_printf ("%s.%03dZ", secs,
-      g_date_time_get_microsecond (dt) / 1000);
+  append_json_string (s, camera);
+  g_string_append_printf (s, ",\"state\":\"%s\",\"fps\":%s", state,
+      g_ascii_formatd (num, sizeof (num), "%.2f", fps));
+  g_string_append_printf (s, ",\"frames_analysed\":%" G_GUINT64_FORMAT
+      ",\"frames_dropped\":%" G_GUINT64_FORMAT ",\"last_read_age_s\":%s",
+      analysed, dropped, read_age_us < 0 ? "null" :
+      g_ascii_formatd (num, sizeof (num), "%.1f",
+          read_age_us / (gdouble) G_USEC_PER_SEC));
+  g_string_append_printf (s, ",\"queue_depth\":%u,\"spool_depth\":%u,"
+      "\"timestamp\":\"%s.%03dZ\"}", st->queued + st->in_flight, st->spooled,
+      secs, g_date_time_get_microsecond (dt) / 1000);
   g_free (secs);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "camera_id");
-  json_builder_add_string_value (b, camera);
-  json_builder_set_member_name (b, "state");
-  json_builder_add_string_value (b, state);
-  json_builder_set_member_name (b, "fps");
-  json_builder_add_double_value (b, fps);
-  json_builder_set_member_name (b, "frames_analysed");
-  json_builder_add_int_value (b, (gint64) analysed);
-  json_builder_set_member_name (b, "frames_dropped");
-  json_builder_add_int_value (b, (gint64) dropped);
-  json_builder_set_member_name (b, "last_read_age_s");
-  if (read_age_us < 0)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, read_age_us / 1000 / 1000.0);
-  json_builder_set_member_name (b, "queue_depth");
-  json_builder_add_int_value (b, st->queued + st->in_flight);
-  json_builder_set_member_name (b, "spool_depth");
-  json_builder_add_int_value (b, st->spooled);
-  json_builder_set_member_name (b, "timestamp");
-  json_builder_add_string_value (b, ts);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  out = json_generator_to_data (gen, NULL);
-  json_node_unref (root);
-  g_object_unref (gen);
-  g_object_unref (b);
   g_date_time_unref (dt);
-  g_free (ts);
-  return out;
+  return g_string_free (s, FALSE);
 }
 
 /* The MQTT thread, about every 250 ms: the status on each connection, on
@@ -277,9 +272,7 @@ mqtt_tick (MqttPublisher * mqtt, gpointer data, gboolean connected_now)
   g_mutex_unlock (&self->status_lock);
 
   mqtt_publisher_get_stats (mqtt, &st);
-  /* two decimals are plenty for a rate */
-  json = status_json (self, camera, state, ((gint64) (fps * 100 + 0.5)) /
-      100.0, analysed, dropped, read_age, &st);
+  json = status_json (camera, state, fps, analysed, dropped, read_age, &st);
   mqtt_publisher_set_status (mqtt, json);
   g_free (json);
   g_free (camera);

@@ -342,7 +342,8 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
     GST_INFO ("waiting for %u resent messages to be acknowledged",
         m->n_in_flight);
   }
-  if (!m->stopping && m->status_payload)
+  /* with a tick, it makes a fresh status right after this */
+  if (!m->stopping && m->status_payload && !m->tick)
     mosquitto_publish (mosq, NULL, m->status_topic,
         (int) strlen (m->status_payload), m->status_payload, 1, true);
   m->status_due = TRUE;
@@ -358,13 +359,19 @@ static void
 on_disconnect (struct mosquitto *mosq, void *userdata, int rc)
 {
   MqttPublisher *m = userdata;
+  gboolean was_connected;
 
   g_mutex_lock (&m->lock);
+  was_connected = m->connected;
   if (m->connected)
     m->down_since = g_get_monotonic_time ();
   m->connected = FALSE;
   m->draining = FALSE;
-  if (!m->stopping || rc != 0)
+  if (!was_connected)
+    /* a failed attempt: the outage is reported once, after the grace */
+    GST_DEBUG ("connection attempt to %s:%d failed (%s)", m->host, m->port,
+        mosquitto_strerror (rc));
+  else if (!m->stopping || rc != 0)
     GST_WARNING ("disconnected from MQTT broker %s:%d (%s); %u messages "
         "queued, %u in flight; reconnecting", m->host, m->port,
         rc == 0 ? "on request" : mosquitto_strerror (rc),
