@@ -250,7 +250,8 @@ pump (MqttPublisher * m)
 {
   GList *l;
 
-  if (!m->connected)
+  /* just connected: the status goes first (housekeeping()) */
+  if (!m->connected || m->status_due)
     return;
   if (m->draining) {
     if (m->n_in_flight == 0) {
@@ -346,7 +347,7 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
   if (!m->stopping && m->status_payload && !m->tick)
     mosquitto_publish (mosq, NULL, m->status_topic,
         (int) strlen (m->status_payload), m->status_payload, 1, true);
-  m->status_due = TRUE;
+  m->status_due = m->tick != NULL;
   pump (m);
   g_cond_broadcast (&m->cond);
   g_mutex_unlock (&m->lock);
@@ -555,8 +556,8 @@ report_tls_failure (MqttPublisher * m, int rc, int err)
 
 /* ---- the network thread --------------------------------------------- */
 
-/* Timers: the resend deadline, the outage report, the status.  No lock
- * held. */
+/* Timers: the status (first after a connection), the resend deadline,
+ * the outage report.  No lock held. */
 static void
 housekeeping (MqttPublisher * m)
 {
@@ -565,6 +566,13 @@ housekeeping (MqttPublisher * m)
   gint64 now = g_get_monotonic_time ();
 
   g_mutex_lock (&m->lock);
+  status_due = m->status_due;
+  g_mutex_unlock (&m->lock);
+  if (m->tick)
+    m->tick (m, m->notify_data, status_due);
+
+  g_mutex_lock (&m->lock);
+  m->status_due = FALSE;
   pump (m);
   if (!m->connected && !m->stopping && !m->down_reported &&
       !m->cause_reported &&
@@ -572,16 +580,12 @@ housekeeping (MqttPublisher * m)
     m->down_reported = report = TRUE;
     waiting = m->queue.length;
   }
-  status_due = m->status_due;
-  m->status_due = FALSE;
   g_mutex_unlock (&m->lock);
   if (report)
     notify (m, MQTT_PUBLISHER_NOTIFY_WARNING, "MQTT broker %s:%d not "
         "reachable for %u s: %u message(s) waiting %s; retrying", m->host,
         m->port, (m->unreachable_grace_ms + 999) / 1000, waiting,
         m->spool_dir ? "(spooled)" : "in memory only");
-  if (m->tick)
-    m->tick (m, m->notify_data, status_due);
 }
 
 /* Waits up to @delay_s, or until stopping, keeping the timers going. */
@@ -702,6 +706,10 @@ net_thread (gpointer data)
     }
     if (connected)
       delay = m->reconnect_delay_min;
+    g_mutex_lock (&m->lock);
+    if (m->status_due)
+      next_tick = 0;
+    g_mutex_unlock (&m->lock);
     if (g_get_monotonic_time () >= next_tick) {
       housekeeping (m);
       next_tick = g_get_monotonic_time () + TICK_US;
