@@ -72,13 +72,22 @@
  * `<topic-prefix>/<camera-id>/match` and, with publish-reads, every
  * vehicle's read to `<topic-prefix>/<camera-id>/read`, at QoS
  * #GstHotlistMatch:mqtt-qos.  `<topic-prefix>/<camera-id>/status` holds a
- * retained "online" while connected and "offline" after a clean stop or,
- * as the last will, a lost connection.  Publishing never blocks streaming:
- * messages wait in a bounded queue (#GstHotlistMatch:queue-size, or on
- * disk with #GstHotlistMatch:spool-dir) while the broker is away, go out
- * oldest first on reconnection, and count as delivered only when the
- * broker acknowledges them.  At EOS and on stop the element waits a short
- * while for outstanding messages.  The other mqtt-* properties set TLS and
+ * retained JSON status: `online`, `no-video` (no buffer for
+ * #GstHotlistMatch:no-video-timeout), `reconnecting`
+ * (#GstHotlistMatch:source-state, set by the application) with the frame
+ * rate, frames analysed and lost upstream, and the queue depth, every
+ * #GstHotlistMatch:status-interval and on every change; `offline` after a
+ * clean stop or, as the last will, a lost connection.  Publishing never
+ * blocks streaming: messages wait in a bounded queue
+ * (#GstHotlistMatch:queue-size, or on disk with #GstHotlistMatch:spool-dir)
+ * while the broker is away, go out oldest first on reconnection, and count
+ * as delivered only when the broker acknowledges them.  A broker
+ * unreachable for a few seconds is a warning (its return an info).  At EOS
+ * the element waits up to #GstHotlistMatch:flush-timeout for outstanding
+ * messages before passing EOS on, and posts a warning with the number lost
+ * (details: `anpr-undelivered`, `count`) if any could be neither delivered
+ * nor spooled.  Frames lost upstream (gaps in the timestamps) are a
+ * warning, at most once a minute.  The other mqtt-* properties set TLS and
  * credentials; #GstHotlistMatch:evidence adds JPEGs of the plate (and of
  * the frame) to match events.
  *

@@ -274,7 +274,8 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
    *
    * The most MQTT messages held in memory while the broker is slow or away;
    * beyond it the oldest not yet sent is dropped and a warning says how many
-   * were.  Not used with #GstHotlistMatch:spool-dir.  Read at start.
+   * were.  With #GstHotlistMatch:spool-dir: how many more are kept in memory
+   * once the spool is full.  Read at start.
    */
   g_object_class_install_property (gobject_class, PROP_QUEUE_SIZE,
       g_param_spec_uint ("queue-size", "Queue size",
@@ -346,8 +347,11 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
    *
    * A directory where every MQTT message is also kept, one file each, until
    * the broker acknowledges it; what is left there is sent after the next
-   * start, oldest first.  One element per directory.  Not set: memory only.
-   * Read at start.
+   * start, oldest first (only files for this camera's own topics).  One
+   * element per directory; it must belong to the pipeline's user and not be
+   * writable by others (a missing one is made with mode 0700).  One that
+   * cannot be used is refused with a warning, and messages are then kept in
+   * memory only.  Not set: memory only.  Read at start.
    */
   g_object_class_install_property (gobject_class, PROP_SPOOL_DIR,
       g_param_spec_string ("spool-dir", "Spool directory",
@@ -360,13 +364,14 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
   /**
    * GstHotlistMatch:spool-max-messages:
    *
-   * With #GstHotlistMatch:spool-dir: the most messages kept; beyond it the
-   * oldest not yet sent is dropped, with a warning.  Read at start.
+   * With #GstHotlistMatch:spool-dir: the most messages kept on disk; beyond
+   * it messages are kept in memory only (#GstHotlistMatch:queue-size more),
+   * with a warning.  Read at start.
    */
   g_object_class_install_property (gobject_class, PROP_SPOOL_MAX_MESSAGES,
       g_param_spec_uint ("spool-max-messages", "Spool maximum messages",
-          "With spool-dir: most messages kept; beyond it the oldest are "
-          "dropped with a warning", 1, G_MAXUINT,
+          "With spool-dir: most messages kept on disk; beyond it they are "
+          "kept in memory only (queue-size more), with a warning", 1, G_MAXUINT,
           DEFAULT_PROP_SPOOL_MAX_MESSAGES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
@@ -374,14 +379,15 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
   /**
    * GstHotlistMatch:spool-max-bytes:
    *
-   * With #GstHotlistMatch:spool-dir: the most payload bytes kept; beyond it
-   * the oldest messages not yet sent are dropped, with a warning.  Read at
+   * With #GstHotlistMatch:spool-dir: the most payload bytes kept on disk;
+   * beyond it messages are kept in memory only, with a warning.  Read at
    * start.
    */
   g_object_class_install_property (gobject_class, PROP_SPOOL_MAX_BYTES,
       g_param_spec_uint64 ("spool-max-bytes", "Spool maximum bytes",
-          "With spool-dir: most payload bytes kept; beyond it the oldest "
-          "messages are dropped with a warning", 1024, G_MAXUINT64,
+          "With spool-dir: most payload bytes kept on disk; beyond it "
+          "messages are kept in memory only, with a warning", 1024,
+          G_MAXUINT64,
           DEFAULT_PROP_SPOOL_MAX_BYTES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));

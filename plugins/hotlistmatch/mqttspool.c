@@ -12,8 +12,10 @@
  * fsync, rename, fsync of the directory) when queued, deleted when
  * acknowledged or dropped.  The file work runs in order on a thread of its
  * own ("mqttpub-spool"), so neither the streaming thread nor
- * libmosquitto's waits for the disk.  At start the files found are queued
- * again, in sequence order, ahead of anything new. */
+ * the network thread waits for the disk.  At start the files found are
+ * queued again, in sequence order, ahead of anything new; files naming a
+ * topic outside the camera's are renamed aside, never published.  A full
+ * spool leaves new messages in memory only (mqttpublisher.c). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
