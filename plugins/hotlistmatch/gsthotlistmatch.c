@@ -72,13 +72,22 @@
  * `<topic-prefix>/<camera-id>/match` and, with publish-reads, every
  * vehicle's read to `<topic-prefix>/<camera-id>/read`, at QoS
  * #GstHotlistMatch:mqtt-qos.  `<topic-prefix>/<camera-id>/status` holds a
- * retained "online" while connected and "offline" after a clean stop or,
- * as the last will, a lost connection.  Publishing never blocks streaming:
- * messages wait in a bounded queue (#GstHotlistMatch:queue-size, or on
- * disk with #GstHotlistMatch:spool-dir) while the broker is away, go out
- * oldest first on reconnection, and count as delivered only when the
- * broker acknowledges them.  At EOS and on stop the element waits a short
- * while for outstanding messages.  The other mqtt-* properties set TLS and
+ * retained JSON status: `online`, `no-video` (no buffer for
+ * #GstHotlistMatch:no-video-timeout), `reconnecting`
+ * (#GstHotlistMatch:source-state, set by the application) with the frame
+ * rate, frames analysed and lost upstream, and the queue depth, every
+ * #GstHotlistMatch:status-interval and on every change; `offline` after a
+ * clean stop or, as the last will, a lost connection.  Publishing never
+ * blocks streaming: messages wait in a bounded queue
+ * (#GstHotlistMatch:queue-size, or on disk with #GstHotlistMatch:spool-dir)
+ * while the broker is away, go out oldest first on reconnection, and count
+ * as delivered only when the broker acknowledges them.  A broker
+ * unreachable for a few seconds is a warning (its return an info).  At EOS
+ * the element waits up to #GstHotlistMatch:flush-timeout for outstanding
+ * messages before passing EOS on, and posts a warning with the number lost
+ * (details: `anpr-undelivered`, `count`) if any could be neither delivered
+ * nor spooled.  Frames lost upstream (gaps in the timestamps) are a
+ * warning, at most once a minute.  The other mqtt-* properties set TLS and
  * credentials; #GstHotlistMatch:evidence adds JPEGs of the plate (and of
  * the frame) to match events.
  *
@@ -127,8 +136,8 @@
 GST_DEBUG_CATEGORY (gst_hotlist_match_debug);
 #define GST_CAT_DEFAULT gst_hotlist_match_debug
 
-/* How long EOS and stop wait for outstanding MQTT messages. */
-#define FLUSH_TIMEOUT_US (2 * G_USEC_PER_SEC)
+/* Dropped frames warnings, after the first, at most this often. */
+#define FRAMES_WARNING_INTERVAL_US (60 * G_USEC_PER_SEC)
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK,
@@ -154,6 +163,7 @@ static gboolean gst_hotlist_match_set_caps (GstBaseTransform * trans,
     GstCaps * incaps, GstCaps * outcaps);
 static GstFlowReturn gst_hotlist_match_transform_ip (GstBaseTransform * trans,
     GstBuffer * buf);
+static void post_undelivered (GstHotlistMatch * self, guint lost);
 
 static void
 gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
@@ -172,6 +182,7 @@ gst_hotlist_match_class_init (GstHotlistMatchClass * klass)
   gst_hotlist_match_install_properties (gobject_class);
 
   gst_type_mark_as_plugin_api (GST_TYPE_HOTLIST_MATCH_EVIDENCE, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_HOTLIST_MATCH_SOURCE_STATE, 0);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -201,6 +212,9 @@ gst_hotlist_match_init (GstHotlistMatch * self)
       g_free);
   g_mutex_init (&self->watch_lock);
   g_cond_init (&self->watch_cond);
+  g_mutex_init (&self->status_lock);
+  self->frame_duration = GST_CLOCK_TIME_NONE;
+  self->last_pts = GST_CLOCK_TIME_NONE;
 
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);
 }
@@ -216,6 +230,7 @@ gst_hotlist_match_finalize (GObject * object)
   g_free (self->loaded_sig);
   g_mutex_clear (&self->watch_lock);
   g_cond_clear (&self->watch_cond);
+  g_mutex_clear (&self->status_lock);
   g_hash_table_destroy (self->seen);
   g_free (self->topic_match);
   g_free (self->topic_read);
@@ -249,6 +264,10 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   self->seen_calls = 0;
   self->drops_unreported = 0;
   self->last_drop_warning = 0;
+  self->eos_flushed = FALSE;
+  self->last_pts = GST_CLOCK_TIME_NONE;
+  self->frames_dropped_unreported = 0;
+  self->last_frames_warning_us = 0;
   memset (&self->skips, 0, sizeof (self->skips));
 
   if (url && *url && !gst_hotlist_match_start_mqtt (self, url, prefix, camera))
@@ -281,8 +300,18 @@ gst_hotlist_match_stop (GstBaseTransform * trans)
 
   gst_hotlist_match_watch_stop (self);
   if (self->mqtt) {
-    mqtt_publisher_free (self->mqtt, FLUSH_TIMEOUT_US);
+    gdouble timeout;
+    guint lost;
+
+    GST_OBJECT_LOCK (self);
+    timeout = self->flush_timeout;
+    GST_OBJECT_UNLOCK (self);
+    /* after EOS the wait is over, and the rest already reported */
+    lost = mqtt_publisher_free (self->mqtt, self->eos_flushed ? 0 :
+        (gint64) (timeout * G_USEC_PER_SEC));
     self->mqtt = NULL;
+    if (lost && !self->eos_flushed)
+      post_undelivered (self, lost);
   }
   GST_OBJECT_LOCK (self);
   self->started = FALSE;
@@ -296,19 +325,62 @@ gst_hotlist_match_stop (GstBaseTransform * trans)
   return TRUE;
 }
 
+/* A WARNING an application can count lost alerts from: its details are
+ * an anpr-undelivered structure with the count. */
+static void
+post_undelivered (GstHotlistMatch * self, guint lost)
+{
+  GError *err = g_error_new (GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_WRITE,
+      "%u MQTT message(s) (alerts) could not be delivered and are lost",
+      lost);
+  GstStructure *details = gst_structure_new ("anpr-undelivered", "count",
+      G_TYPE_UINT, lost, NULL);
+
+  /* GST_ELEMENT_WARNING_WITH_DETAILS names its structure "details": the
+   * message is made here to give it a name of its own */
+  GST_WARNING_OBJECT (self, "%s", err->message);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_warning_with_details (GST_OBJECT (self), err,
+          "the broker did not acknowledge them within flush-timeout and "
+          "there is no usable spool-dir", details));
+  g_error_free (err);
+}
+
 static gboolean
 gst_hotlist_match_sink_event (GstBaseTransform * trans, GstEvent * event)
 {
   GstHotlistMatch *self = GST_HOTLIST_MATCH (trans);
 
   if (GST_EVENT_TYPE (event) == GST_EVENT_EOS && self->mqtt) {
+    gdouble timeout;
+
+    GST_OBJECT_LOCK (self);
+    timeout = self->flush_timeout;
+    GST_OBJECT_UNLOCK (self);
     /* the last alert of a file or a stopping camera must not be lost */
-    if (!mqtt_publisher_flush (self->mqtt, FLUSH_TIMEOUT_US)) {
+    if (!mqtt_publisher_flush (self->mqtt,
+            (gint64) (timeout * G_USEC_PER_SEC))) {
       MqttPublisherStats st;
+      guint lost = mqtt_publisher_sync_spool (self->mqtt);
+
       mqtt_publisher_get_stats (self->mqtt, &st);
-      GST_WARNING_OBJECT (self, "EOS with %u MQTT messages queued and %u "
-          "in flight", st.queued, st.in_flight);
+      GST_INFO_OBJECT (self, "EOS with %u MQTT messages queued and %u "
+          "in flight, %u of them not on disk", st.queued, st.in_flight,
+          lost);
+      if (lost)
+        post_undelivered (self, lost);
+      else
+        GST_ELEMENT_INFO (self, RESOURCE, WRITE,
+            ("%u MQTT message(s) undelivered at EOS, kept in the spool for "
+                "the next start", st.queued + st.in_flight), (NULL));
     }
+    self->eos_flushed = TRUE;
+  } else if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP ||
+      GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT) {
+    /* no gap to count across a seek or a new segment */
+    self->last_pts = GST_CLOCK_TIME_NONE;
+  } else if (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START) {
+    self->eos_flushed = FALSE;
   }
   return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
 }
@@ -339,12 +411,75 @@ gst_hotlist_match_set_caps (GstBaseTransform * trans, GstCaps * incaps,
 {
   GstHotlistMatch *self = GST_HOTLIST_MATCH (trans);
 
+  GstVideoInfo info;
+
   self->evidence_readable = caps_in_system_memory (incaps) &&
       gst_video_info_from_caps (&self->info, incaps);
+  /* for counting frames lost upstream from the timestamps' gaps */
+  self->frame_duration = GST_CLOCK_TIME_NONE;
+  if (gst_video_info_from_caps (&info, incaps) && info.fps_n > 0 &&
+      info.fps_d > 0)
+    self->frame_duration = gst_util_uint64_scale_int (GST_SECOND, info.fps_d,
+        info.fps_n);
   if (!self->evidence_readable)
     GST_DEBUG_OBJECT (self, "%" GST_PTR_FORMAT " is not raw video in system "
         "memory: no evidence", incaps);
   return TRUE;
+}
+
+/* For the status: every buffer counts as analysed, gaps in the timestamps
+ * (against the buffers' duration, else the caps' framerate) as frames
+ * dropped upstream; and the first drop, then at most every
+ * FRAMES_WARNING_INTERVAL_US, is a WARNING with the count since. */
+static void
+count_frame (GstHotlistMatch * self, GstBuffer * buf, gboolean has_plates)
+{
+  GstClockTime pts = GST_BUFFER_PTS (buf);
+  GstClockTime dur = GST_BUFFER_DURATION_IS_VALID (buf) ?
+      GST_BUFFER_DURATION (buf) : self->frame_duration;
+  guint64 dropped = 0;
+  gint64 now = g_get_monotonic_time ();
+  gboolean was_reconnecting;
+
+  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (dur) &&
+      dur > 0 && GST_CLOCK_TIME_IS_VALID (self->last_pts) &&
+      pts > self->last_pts) {
+    /* frames that fit in the gap, rounded: jitter is not a drop */
+    guint64 n = (pts - self->last_pts + dur / 2) / dur;
+    if (n > 1)
+      dropped = n - 1;
+  }
+  if (GST_CLOCK_TIME_IS_VALID (pts))
+    self->last_pts = pts;
+
+  g_mutex_lock (&self->status_lock);
+  self->frames_analysed++;
+  self->frames_dropped += dropped;
+  self->last_buffer_us = now;
+  if (has_plates)
+    self->last_read_us = now;
+  g_mutex_unlock (&self->status_lock);
+
+  /* video again: the application's reconnection is over */
+  GST_OBJECT_LOCK (self);
+  was_reconnecting =
+      self->source_state == GST_HOTLIST_MATCH_SOURCE_RECONNECTING;
+  self->source_state = GST_HOTLIST_MATCH_SOURCE_LIVE;
+  GST_OBJECT_UNLOCK (self);
+  if (was_reconnecting)
+    g_object_notify (G_OBJECT (self), "source-state");
+
+  self->frames_dropped_unreported += dropped;
+  if (self->frames_dropped_unreported && (!self->last_frames_warning_us ||
+          now - self->last_frames_warning_us >= FRAMES_WARNING_INTERVAL_US)) {
+    GST_ELEMENT_WARNING (self, STREAM, FAILED,
+        ("%" G_GUINT64_FORMAT " video frame(s) lost before analysis",
+            self->frames_dropped_unreported),
+        ("gaps in the buffer timestamps; the video source or an upstream "
+            "queue drops frames"));
+    self->frames_dropped_unreported = 0;
+    self->last_frames_warning_us = now;
+  }
 }
 
 static GstFlowReturn
@@ -361,8 +496,10 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   gdouble max_distance;
   gint64 window_ns, now_ns;
   gchar *camera;
+  gboolean has_plates = gst_buffer_get_n_anpr_plate_metas (buf) > 0;
 
-  if (gst_buffer_get_n_anpr_plate_metas (buf) == 0)
+  count_frame (self, buf, has_plates);
+  if (!has_plates)
     return GST_FLOW_OK;
 
   GST_OBJECT_LOCK (self);

@@ -54,6 +54,10 @@ struct _GstHotlistMatch
   guint64 spool_max_bytes;
   gint evidence;                /* GstHotlistMatchEvidence */
   guint evidence_max_bytes;
+  gdouble flush_timeout;
+  guint status_interval;
+  gdouble no_video_timeout;
+  gint source_state;            /* GstHotlistMatchSourceState */
 
   /* the hotlist (hotlistload.c), swapped under the object lock; file
    * watch thread, generations, hotlists swapped out while the streaming
@@ -77,6 +81,26 @@ struct _GstHotlistMatch
   guint seen_calls;
   guint drops_unreported;
   gint64 last_drop_warning;
+  gboolean eos_flushed;         /* EOS waited and reported the rest */
+
+  /* health, for the status topic (hotlistmqtt.c): counted by the
+   * streaming thread, read by the MQTT thread, under status_lock */
+  GMutex status_lock;
+  gint64 started_us;            /* monotonic */
+  gint64 last_buffer_us;        /* 0: none yet */
+  gint64 last_read_us;          /* a plate read; 0: none yet */
+  guint64 frames_analysed;
+  guint64 frames_dropped;
+  /* the MQTT thread's own */
+  const gchar *status_state;    /* last published, NULL: none */
+  gint64 last_status_us;
+  guint64 status_frames;        /* frames_analysed then */
+
+  /* dropped frames, streaming thread only */
+  GstClockTime frame_duration;  /* from the caps, else NONE */
+  GstClockTime last_pts;
+  guint64 frames_dropped_unreported;
+  gint64 last_frames_warning_us;
 
   /* the negotiated video, parsed in set_caps, for the evidence
    * (hotlistevidence.c); streaming thread only */

@@ -10,7 +10,7 @@
 /* MQTT setup at start: the topics, and the mqtt-* properties (URL,
  * credentials and the password file, TLS files, spool and queue bounds)
  * checked and turned into the MqttPublisher the element publishes
- * through. */
+ * through; and the retained status JSON, made on the publisher's thread. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -18,8 +18,10 @@
 
 #include <string.h>
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "hotlistmqtt.h"
+#include "hotlistprops.h"
 
 #define GST_CAT_DEFAULT gst_hotlist_match_debug
 
@@ -147,14 +149,133 @@ free_password (gchar * pw)
   }
 }
 
-/* From the MQTT client's threads: a refused connection, a TLS failure, a
- * spool that cannot be written.  The text never holds credentials. */
+/* From the MQTT client's threads (and start): a refused connection, a TLS
+ * failure, a broker unreachable or back, a spool that cannot be used.  The
+ * text never holds credentials. */
 static void
-mqtt_notify (gpointer data, const gchar * message)
+mqtt_notify (gpointer data, MqttPublisherNotifyLevel level,
+    const gchar * message)
 {
   GstHotlistMatch *self = data;
 
-  GST_ELEMENT_WARNING (self, RESOURCE, WRITE, ("%s", message), (NULL));
+  if (level == MQTT_PUBLISHER_NOTIFY_WARNING)
+    GST_ELEMENT_WARNING (self, RESOURCE, WRITE, ("%s", message), (NULL));
+  else
+    GST_ELEMENT_INFO (self, RESOURCE, WRITE, ("%s", message), (NULL));
+}
+
+/* ---- status --------------------------------------------------------- */
+
+/* The MQTT thread's view of the video, under status_lock. */
+static const gchar *
+video_state (GstHotlistMatch * self, gint source_state, gdouble timeout_s,
+    gint64 now)
+{
+  gint64 since = self->last_buffer_us ? self->last_buffer_us :
+      self->started_us;
+
+  if (source_state == GST_HOTLIST_MATCH_SOURCE_RECONNECTING)
+    return "reconnecting";
+  if (now - since >= (gint64) (timeout_s * G_USEC_PER_SEC))
+    return "no-video";
+  return "online";
+}
+
+/* @str as a JSON string, quotes included. */
+static void
+append_json_string (GString * s, const gchar * str)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  JsonGenerator *gen = json_generator_new ();
+  gchar *text;
+
+  json_node_set_string (node, str);
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, NULL);
+  g_string_append (s, text);
+  g_free (text);
+  g_object_unref (gen);
+  json_node_unref (node);
+}
+
+/* Written by hand: json-glib would write 24.97 as 24.969999999999999. */
+static gchar *
+status_json (const gchar * camera, const gchar * state, gdouble fps,
+    guint64 analysed, guint64 dropped, gint64 read_age_us,
+    const MqttPublisherStats * st)
+{
+  GString *s = g_string_new ("{\"camera_id\":");
+  GDateTime *dt = g_date_time_new_now_utc ();
+  gchar *secs = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+  gchar num[G_ASCII_DTOSTR_BUF_SIZE];
+
+  append_json_string (s, camera);
+  g_string_append_printf (s, ",\"state\":\"%s\",\"fps\":%s", state,
+      g_ascii_formatd (num, sizeof (num), "%.2f", fps));
+  g_string_append_printf (s, ",\"frames_analysed\":%" G_GUINT64_FORMAT
+      ",\"frames_dropped\":%" G_GUINT64_FORMAT ",\"last_read_age_s\":%s",
+      analysed, dropped, read_age_us < 0 ? "null" :
+      g_ascii_formatd (num, sizeof (num), "%.1f",
+          read_age_us / (gdouble) G_USEC_PER_SEC));
+  g_string_append_printf (s, ",\"queue_depth\":%u,\"spool_depth\":%u,"
+      "\"timestamp\":\"%s.%03dZ\"}", st->queued + st->in_flight, st->spooled,
+      secs, g_date_time_get_microsecond (dt) / 1000);
+  g_free (secs);
+  g_date_time_unref (dt);
+  return g_string_free (s, FALSE);
+}
+
+/* The MQTT thread, about every 250 ms: the status on each connection, on
+ * each change of state and every status-interval. */
+static void
+mqtt_tick (MqttPublisher * mqtt, gpointer data, gboolean connected_now)
+{
+  GstHotlistMatch *self = data;
+  MqttPublisherStats st;
+  gint64 now = g_get_monotonic_time (), read_age = -1, elapsed;
+  guint interval;
+  gdouble timeout_s, fps;
+  gint source_state;
+  const gchar *state;
+  guint64 analysed, dropped;
+  gchar *camera, *json;
+
+  GST_OBJECT_LOCK (self);
+  interval = self->status_interval;
+  timeout_s = self->no_video_timeout;
+  source_state = self->source_state;
+  camera = g_strdup (self->camera_id);
+  GST_OBJECT_UNLOCK (self);
+
+  g_mutex_lock (&self->status_lock);
+  state = video_state (self, source_state, timeout_s, now);
+  if (!connected_now && state == self->status_state &&
+      now - self->last_status_us < interval * G_USEC_PER_SEC) {
+    g_mutex_unlock (&self->status_lock);
+    g_free (camera);
+    return;
+  }
+  analysed = self->frames_analysed;
+  dropped = self->frames_dropped;
+  if (self->last_read_us)
+    read_age = now - self->last_read_us;
+  elapsed = now - (self->last_status_us ? self->last_status_us :
+      self->started_us);
+  fps = elapsed > 0 ? (analysed - self->status_frames) * (gdouble)
+      G_USEC_PER_SEC / elapsed : 0.0;
+  if (state != self->status_state)
+    GST_INFO_OBJECT (self, "status %s -> %s", GST_STR_NULL (self->status_state),
+        state);
+  self->status_state = state;
+  self->last_status_us = now;
+  self->status_frames = analysed;
+  g_mutex_unlock (&self->status_lock);
+
+  mqtt_publisher_get_stats (mqtt, &st);
+  json = status_json (camera, state, fps, analysed, dropped, read_age, &st);
+  mqtt_publisher_set_status (mqtt, json);
+  g_free (json);
+  g_free (camera);
 }
 
 /* Creates self->mqtt from the MQTT properties; posts an error and returns
@@ -165,6 +286,7 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
 {
   MqttPublisherConfig cfg = { 0, };
   gchar *host = NULL, *status = NULL, *password = NULL, *cid = NULL;
+  gchar *offline = NULL, *own_prefix = NULL;
   gchar *client_id, *username, *pwfile, *ca_file, *cert_file, *key_file;
   gchar *spool_dir;
   gint port = 0;
@@ -202,6 +324,34 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
   if (!read_password (self, pwfile, &password))
     goto done;
   status = g_strdup_printf ("%s/%s/status", prefix, camera);
+  own_prefix = g_strdup_printf ("%s/%s/", prefix, camera);
+  {
+    /* the last will, and what a clean stop leaves */
+    JsonBuilder *b = json_builder_new ();
+    JsonGenerator *gen = json_generator_new ();
+    JsonNode *root;
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "camera_id");
+    json_builder_add_string_value (b, camera);
+    json_builder_set_member_name (b, "state");
+    json_builder_add_string_value (b, "offline");
+    json_builder_end_object (b);
+    root = json_builder_get_root (b);
+    json_generator_set_root (gen, root);
+    offline = json_generator_to_data (gen, NULL);
+    json_node_unref (root);
+    g_object_unref (gen);
+    g_object_unref (b);
+  }
+  g_mutex_lock (&self->status_lock);
+  self->started_us = g_get_monotonic_time ();
+  self->last_buffer_us = self->last_read_us = 0;
+  self->frames_analysed = self->frames_dropped = 0;
+  self->status_state = NULL;
+  self->last_status_us = 0;
+  self->status_frames = 0;
+  g_mutex_unlock (&self->status_lock);
   if (client_id && *client_id) {
     cid = g_strdup (client_id);
   } else {
@@ -218,7 +368,11 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
   cfg.key_file = key_file && *key_file ? key_file : NULL;
   cfg.spool_dir = spool_dir && *spool_dir ? spool_dir : NULL;
   cfg.notify = mqtt_notify;
+  cfg.tick = mqtt_tick;
   cfg.notify_data = self;
+  cfg.offline_payload = offline;
+  cfg.topic_prefix = own_prefix;
+  cfg.unreachable_grace_ms = HOTLIST_MQTT_UNREACHABLE_GRACE_MS;
   cfg.client_id = cid;
   cfg.username = username && *username ? username : NULL;
   cfg.password = password;
@@ -251,6 +405,8 @@ done:
   free_password (password);
   g_free (host);
   g_free (status);
+  g_free (offline);
+  g_free (own_prefix);
   g_free (cid);
   g_free (client_id);
   g_free (username);

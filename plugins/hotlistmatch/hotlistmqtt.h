@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 /* Where the password comes from without mqtt-password-file. */
 #define HOTLIST_MQTT_PASSWORD_ENV "ANPR_MQTT_PASSWORD"
 
+/* How long the broker may be unreachable before a WARNING says so. */
+#define HOTLIST_MQTT_UNREACHABLE_GRACE_MS 5000
+
 /* Checks that @camera (camera-id) and @prefix (topic-prefix) can be topic
  * levels, and makes the topics; posts an error and returns FALSE when they
  * cannot.  Events name the camera with or without MQTT, so this runs

@@ -42,6 +42,10 @@
 #define DEFAULT_PROP_SPOOL_MAX_BYTES (64 * 1024 * 1024)
 #define DEFAULT_PROP_EVIDENCE GST_HOTLIST_MATCH_EVIDENCE_NONE
 #define DEFAULT_PROP_EVIDENCE_MAX_BYTES (64 * 1024)
+#define DEFAULT_PROP_FLUSH_TIMEOUT 5.0
+#define DEFAULT_PROP_STATUS_INTERVAL 30
+#define DEFAULT_PROP_NO_VIDEO_TIMEOUT 10.0
+#define DEFAULT_PROP_SOURCE_STATE GST_HOTLIST_MATCH_SOURCE_LIVE
 
 enum
 {
@@ -68,6 +72,10 @@ enum
   PROP_SPOOL_MAX_BYTES,
   PROP_EVIDENCE,
   PROP_EVIDENCE_MAX_BYTES,
+  PROP_FLUSH_TIMEOUT,
+  PROP_STATUS_INTERVAL,
+  PROP_NO_VIDEO_TIMEOUT,
+  PROP_SOURCE_STATE,
 };
 
 void
@@ -266,7 +274,8 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
    *
    * The most MQTT messages held in memory while the broker is slow or away;
    * beyond it the oldest not yet sent is dropped and a warning says how many
-   * were.  Not used with #GstHotlistMatch:spool-dir.  Read at start.
+   * were.  With #GstHotlistMatch:spool-dir: how many more are kept in memory
+   * once the spool is full.  Read at start.
    */
   g_object_class_install_property (gobject_class, PROP_QUEUE_SIZE,
       g_param_spec_uint ("queue-size", "Queue size",
@@ -338,8 +347,11 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
    *
    * A directory where every MQTT message is also kept, one file each, until
    * the broker acknowledges it; what is left there is sent after the next
-   * start, oldest first.  One element per directory.  Not set: memory only.
-   * Read at start.
+   * start, oldest first (only files for this camera's own topics).  One
+   * element per directory; it must belong to the pipeline's user and not be
+   * writable by others (a missing one is made with mode 0700).  One that
+   * cannot be used is refused with a warning, and messages are then kept in
+   * memory only.  Not set: memory only.  Read at start.
    */
   g_object_class_install_property (gobject_class, PROP_SPOOL_DIR,
       g_param_spec_string ("spool-dir", "Spool directory",
@@ -352,13 +364,14 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
   /**
    * GstHotlistMatch:spool-max-messages:
    *
-   * With #GstHotlistMatch:spool-dir: the most messages kept; beyond it the
-   * oldest not yet sent is dropped, with a warning.  Read at start.
+   * With #GstHotlistMatch:spool-dir: the most messages kept on disk; beyond
+   * it messages are kept in memory only (#GstHotlistMatch:queue-size more),
+   * with a warning.  Read at start.
    */
   g_object_class_install_property (gobject_class, PROP_SPOOL_MAX_MESSAGES,
       g_param_spec_uint ("spool-max-messages", "Spool maximum messages",
-          "With spool-dir: most messages kept; beyond it the oldest are "
-          "dropped with a warning", 1, G_MAXUINT,
+          "With spool-dir: most messages kept on disk; beyond it they are "
+          "kept in memory only (queue-size more), with a warning", 1, G_MAXUINT,
           DEFAULT_PROP_SPOOL_MAX_MESSAGES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
@@ -366,14 +379,15 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
   /**
    * GstHotlistMatch:spool-max-bytes:
    *
-   * With #GstHotlistMatch:spool-dir: the most payload bytes kept; beyond it
-   * the oldest messages not yet sent are dropped, with a warning.  Read at
+   * With #GstHotlistMatch:spool-dir: the most payload bytes kept on disk;
+   * beyond it messages are kept in memory only, with a warning.  Read at
    * start.
    */
   g_object_class_install_property (gobject_class, PROP_SPOOL_MAX_BYTES,
       g_param_spec_uint64 ("spool-max-bytes", "Spool maximum bytes",
-          "With spool-dir: most payload bytes kept; beyond it the oldest "
-          "messages are dropped with a warning", 1024, G_MAXUINT64,
+          "With spool-dir: most payload bytes kept on disk; beyond it "
+          "messages are kept in memory only, with a warning", 1024,
+          G_MAXUINT64,
           DEFAULT_PROP_SPOOL_MAX_BYTES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
@@ -405,6 +419,82 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
           DEFAULT_PROP_EVIDENCE_MAX_BYTES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:flush-timeout:
+   *
+   * At EOS, how long the element waits for queued MQTT messages to be
+   * acknowledged before it passes EOS on (and, on stop, before it
+   * disconnects).  What is still undelivered then stays in the spool when
+   * there is one; otherwise it is lost, and a WARNING message says how
+   * many (details: an `anpr-undelivered` structure with a `count` field).
+   */
+  g_object_class_install_property (gobject_class, PROP_FLUSH_TIMEOUT,
+      g_param_spec_double ("flush-timeout", "Flush timeout",
+          "Seconds to wait at EOS and stop for queued MQTT messages to be "
+          "delivered", 0.0, 3600.0, DEFAULT_PROP_FLUSH_TIMEOUT,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:status-interval:
+   *
+   * Seconds between retained status messages on
+   * `<topic-prefix>/<camera-id>/status` (besides one on every connection
+   * and every change of state).
+   */
+  g_object_class_install_property (gobject_class, PROP_STATUS_INTERVAL,
+      g_param_spec_uint ("status-interval", "Status interval",
+          "Seconds between MQTT status messages (also sent on connection "
+          "and on every change of state)", 1, 86400,
+          DEFAULT_PROP_STATUS_INTERVAL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:no-video-timeout:
+   *
+   * Seconds without a buffer after which the status says `no-video`.
+   */
+  g_object_class_install_property (gobject_class, PROP_NO_VIDEO_TIMEOUT,
+      g_param_spec_double ("no-video-timeout", "No video timeout",
+          "Seconds without a buffer before the MQTT status says no-video",
+          0.1, 86400.0, DEFAULT_PROP_NO_VIDEO_TIMEOUT,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:source-state:
+   *
+   * Set by the application while it reconnects the video source, so the
+   * status says `reconnecting` rather than `no-video`; the next buffer sets
+   * it back to `live`.  Safe to set from any thread while playing.
+   */
+  g_object_class_install_property (gobject_class, PROP_SOURCE_STATE,
+      g_param_spec_enum ("source-state", "Source state",
+          "What the application knows of the video source: live, or "
+          "reconnecting (the next buffer sets it back to live)",
+          GST_TYPE_HOTLIST_MATCH_SOURCE_STATE, DEFAULT_PROP_SOURCE_STATE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+}
+
+GType
+gst_hotlist_match_source_state_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    {GST_HOTLIST_MATCH_SOURCE_LIVE, "The video source is delivering", "live"},
+    {GST_HOTLIST_MATCH_SOURCE_RECONNECTING,
+        "The application is reconnecting the video source", "reconnecting"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstHotlistMatchSourceState", values);
+    g_once_init_leave (&type, t);
+  }
+  return (GType) type;
 }
 
 void
@@ -432,6 +522,10 @@ gst_hotlist_match_init_properties (GstHotlistMatch * self)
   self->spool_max_bytes = DEFAULT_PROP_SPOOL_MAX_BYTES;
   self->evidence = DEFAULT_PROP_EVIDENCE;
   self->evidence_max_bytes = DEFAULT_PROP_EVIDENCE_MAX_BYTES;
+  self->flush_timeout = DEFAULT_PROP_FLUSH_TIMEOUT;
+  self->status_interval = DEFAULT_PROP_STATUS_INTERVAL;
+  self->no_video_timeout = DEFAULT_PROP_NO_VIDEO_TIMEOUT;
+  self->source_state = DEFAULT_PROP_SOURCE_STATE;
 }
 
 void
@@ -537,6 +631,20 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
     case PROP_EVIDENCE_MAX_BYTES:
       self->evidence_max_bytes = g_value_get_uint (value);
       break;
+    case PROP_FLUSH_TIMEOUT:
+      self->flush_timeout = g_value_get_double (value);
+      break;
+    case PROP_STATUS_INTERVAL:
+      self->status_interval = g_value_get_uint (value);
+      break;
+    case PROP_NO_VIDEO_TIMEOUT:
+      self->no_video_timeout = g_value_get_double (value);
+      break;
+    case PROP_SOURCE_STATE:
+      /* read by the MQTT thread's status tick, cleared by the streaming
+       * thread: all under the object lock */
+      self->source_state = g_value_get_enum (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -617,6 +725,18 @@ gst_hotlist_match_get_property (GObject * object, guint prop_id,
       break;
     case PROP_EVIDENCE_MAX_BYTES:
       g_value_set_uint (value, self->evidence_max_bytes);
+      break;
+    case PROP_FLUSH_TIMEOUT:
+      g_value_set_double (value, self->flush_timeout);
+      break;
+    case PROP_STATUS_INTERVAL:
+      g_value_set_uint (value, self->status_interval);
+      break;
+    case PROP_NO_VIDEO_TIMEOUT:
+      g_value_set_double (value, self->no_video_timeout);
+      break;
+    case PROP_SOURCE_STATE:
+      g_value_set_enum (value, self->source_state);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

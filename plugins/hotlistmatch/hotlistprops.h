@@ -16,6 +16,24 @@
 
 G_BEGIN_DECLS
 
+/**
+ * GstHotlistMatchSourceState:
+ * @GST_HOTLIST_MATCH_SOURCE_LIVE: the video source is delivering (default)
+ * @GST_HOTLIST_MATCH_SOURCE_RECONNECTING: the application is reconnecting
+ *   the video source (an RTSP camera, say)
+ *
+ * What the application knows of the video source, for the status topic.
+ */
+typedef enum
+{
+  GST_HOTLIST_MATCH_SOURCE_LIVE,
+  GST_HOTLIST_MATCH_SOURCE_RECONNECTING,
+} GstHotlistMatchSourceState;
+
+#define GST_TYPE_HOTLIST_MATCH_SOURCE_STATE \
+  (gst_hotlist_match_source_state_get_type ())
+GType gst_hotlist_match_source_state_get_type (void);
+
 /* From class_init. */
 void gst_hotlist_match_install_properties (GObjectClass * gobject_class);
 

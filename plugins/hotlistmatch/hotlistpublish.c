@@ -117,7 +117,7 @@ gst_hotlist_match_publish (GstHotlistMatch * self, const gchar * topic,
       ("MQTT queue full: dropped %u undelivered message(s)",
           self->drops_unreported),
       ("the broker has been unreachable or slow for longer than queue-size "
-          "(or, with spool-dir, spool-max-messages/spool-max-bytes) "
+          "(with spool-dir: the spool's bounds and queue-size more) "
           "messages last"));
   self->drops_unreported = 0;
   self->last_drop_warning = now;

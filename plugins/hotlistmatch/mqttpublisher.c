@@ -21,6 +21,11 @@
  *    PUBACK for QoS 1, PUBCOMP for QoS 2, written to the socket for QoS 0.
  *    Nothing is counted as delivered before that, and a failed hand-over is
  *    never counted as sent.
+ *  - Exactly one thread, ours ("mqttpub-net"), drives the libmosquitto
+ *    client: it makes the first connection attempt, runs mosquitto_loop(),
+ *    and reconnects with exponential backoff after a failure of any kind
+ *    (broker down, refused, TLS).  Other threads only call
+ *    mosquitto_publish(), which libmosquitto allows from any thread.
  *  - While disconnected messages queue; libmosquitto keeps the QoS > 0
  *    messages it was handed and resends them (same payload, so the same
  *    event_id) when it reconnects.  Until those are acknowledged nothing
@@ -32,15 +37,18 @@
  *  - The queue is bounded: beyond queue_size the oldest queued (not in
  *    flight) message is dropped and counted; mqtt_publisher_publish() returns
  *    how many it dropped so the element can warn.
- *  - Reconnection is libmosquitto's, with exponential backoff
- *    (mosquitto_reconnect_delay_set()).
- *  - The status topic gets a retained "online" on every connection, and a
- *    retained "offline" as the last will and on a clean stop.
+ *  - The status topic gets the retained payload of the last
+ *    mqtt_publisher_set_status() on every connection, and the offline
+ *    payload as the last will and on a clean stop.
+ *  - A broker unreachable for longer than the grace is reported once per
+ *    outage through notify, and its return too.
  *  - Credentials are handed to libmosquitto and never logged.
  *
  *  - TLS (mqtts://) with a CA file (or the system's CAs) and optionally a
- *    client certificate; a refused connection (bad credentials) or a TLS
- *    failure is reported through the notify callback, once per cause.
+ *    client certificate, set up on an OpenSSL context of ours so that a
+ *    failed verification says why (another host's certificate, untrusted
+ *    CA, ...); a refused connection (bad credentials) or a TLS failure is
+ *    reported through the notify callback, once per cause, and retried.
  *
  * The queue is a GQueue of MqttMessage behind the small set of functions
  * queue_push / mqtt_publisher_drop_oldest / queue_remove, which also keep
@@ -55,6 +63,8 @@
 #include <string.h>
 #include <gio/gio.h>
 #include <mosquitto.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include "mqttpublisherprivate.h"
 #include "mqttspool.h"
@@ -67,6 +77,10 @@ GST_DEBUG_CATEGORY (mqtt_publisher_debug);
 /* After a reconnection, how long libmosquitto may take to get its resent
  * messages acknowledged before we hand them over again. */
 #define RESEND_AFTER_US (10 * G_USEC_PER_SEC)
+/* How often the network thread looks at its timers. */
+#define TICK_US (250 * G_TIME_SPAN_MILLISECOND)
+/* Spool full notices, at most this often. */
+#define SPOOL_FULL_NOTICE_US (10 * G_USEC_PER_SEC)
 
 void
 mqtt_publisher_init_debug (void)
@@ -100,6 +114,30 @@ msg_free (MqttMessage * msg)
   g_free (msg);
 }
 
+static void
+notify (MqttPublisher * m, MqttPublisherNotifyLevel level,
+    const gchar * format, ...) G_GNUC_PRINTF (3, 4);
+
+/* Without the lock: the callback may call back into us. */
+static void
+notify (MqttPublisher * m, MqttPublisherNotifyLevel level,
+    const gchar * format, ...)
+{
+  va_list args;
+  gchar *msg;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (level == MQTT_PUBLISHER_NOTIFY_WARNING)
+    GST_WARNING ("%s", msg);
+  else
+    GST_INFO ("%s", msg);
+  if (m->notify)
+    m->notify (m->notify_data, level, msg);
+  g_free (msg);
+}
+
 /* ---- queue (lock held) ---------------------------------------------- */
 
 static GList *
@@ -113,6 +151,16 @@ queue_first_pending (MqttPublisher * m)
   return NULL;
 }
 
+static void
+unspool (MqttPublisher * m, MqttMessage * msg)
+{
+  if (!msg->spool_name)
+    return;
+  mqtt_spool_delete (m, msg);
+  m->spool_count--;
+  m->spool_bytes -= msg->len;
+}
+
 /* Drops the oldest message not yet handed over. */
 gboolean
 mqtt_publisher_drop_oldest (MqttPublisher * m)
@@ -122,19 +170,31 @@ mqtt_publisher_drop_oldest (MqttPublisher * m)
   if (!l)
     return FALSE;
   m->queue_bytes -= ((MqttMessage *) l->data)->len;
-  mqtt_spool_delete (m, l->data);
+  unspool (m, l->data);
   msg_free (l->data);
   g_queue_delete_link (&m->queue, l);
   m->dropped++;
   return TRUE;
 }
 
+/* With a spool, @msg goes to disk when the spool has room, else it stays
+ * in memory only (said, rate-limited, by the caller). */
 static void
 queue_push (MqttPublisher * m, MqttMessage * msg)
 {
   g_queue_push_tail (&m->queue, msg);
   m->queue_bytes += msg->len;
-  mqtt_spool_write (m, msg);
+  if (!msg->spool_name)
+    return;
+  if (m->spool_count < m->spool_max_messages &&
+      m->spool_bytes + msg->len <= m->max_bytes) {
+    mqtt_spool_write (m, msg);
+    m->spool_count++;
+    m->spool_bytes += msg->len;
+  } else {
+    g_clear_pointer (&msg->spool_name, g_free);
+    m->spool_full_unreported++;
+  }
 }
 
 static void
@@ -145,7 +205,7 @@ queue_remove (MqttPublisher * m, GList * link)
   if (msg->in_flight)
     m->n_in_flight--;
   m->queue_bytes -= msg->len;
-  mqtt_spool_delete (m, msg);
+  unspool (m, msg);
   msg_free (msg);
   g_queue_delete_link (&m->queue, link);
   if (m->queue.length == 0)
@@ -190,7 +250,8 @@ pump (MqttPublisher * m)
 {
   GList *l;
 
-  if (!m->connected)
+  /* just connected: the status goes first (housekeeping()) */
+  if (!m->connected || m->status_due)
     return;
   if (m->draining) {
     if (m->n_in_flight == 0) {
@@ -219,7 +280,7 @@ pump (MqttPublisher * m)
   }
 }
 
-/* ---- libmosquitto callbacks (its network thread) -------------------- */
+/* ---- libmosquitto callbacks (the network thread) -------------------- */
 
 /* libmosquitto's own log lines hold client ids and packet types, never
  * credentials */
@@ -233,6 +294,8 @@ static void
 on_connect (struct mosquitto *mosq, void *userdata, int rc)
 {
   MqttPublisher *m = userdata;
+  gboolean back;
+  gint64 down_s;
 
   if (rc != 0) {
     gboolean report;
@@ -242,21 +305,24 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
     g_mutex_lock (&m->lock);
     report = m->refused_rc != rc;
     m->refused_rc = rc;
+    m->cause_reported = TRUE;
     g_mutex_unlock (&m->lock);
     /* once per cause, not on every retry */
-    if (report && m->notify) {
-      gchar *msg = g_strdup_printf ("MQTT broker %s:%d refused the "
-          "connection: %s; retrying", m->host, m->port,
+    if (report)
+      notify (m, MQTT_PUBLISHER_NOTIFY_WARNING, "MQTT broker %s:%d refused "
+          "the connection: %s; retrying", m->host, m->port,
           mosquitto_connack_string (rc));
-      m->notify (m->notify_data, msg);
-      g_free (msg);
-    }
     return;
   }
   GST_INFO ("connected to MQTT broker %s:%d", m->host, m->port);
 
   g_mutex_lock (&m->lock);
+  back = m->down_reported || m->cause_reported;
+  down_s = (g_get_monotonic_time () - m->down_since) / G_USEC_PER_SEC;
+  m->down_reported = FALSE;
+  m->cause_reported = FALSE;
   m->refused_rc = 0;
+  m->tls_reported = 0;
   m->connected = TRUE;
   m->ever_connected = TRUE;
   /* libmosquitto resends what was in flight right after this callback:
@@ -277,28 +343,36 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
     GST_INFO ("waiting for %u resent messages to be acknowledged",
         m->n_in_flight);
   }
-  if (!m->stopping)
-    mosquitto_publish (mosq, NULL, m->status_topic, 6, "online", 1, true);
+  /* with a tick, it makes a fresh status right after this */
+  if (!m->stopping && m->status_payload && !m->tick)
+    mosquitto_publish (mosq, NULL, m->status_topic,
+        (int) strlen (m->status_payload), m->status_payload, 1, true);
+  m->status_due = m->tick != NULL;
   pump (m);
   g_cond_broadcast (&m->cond);
   g_mutex_unlock (&m->lock);
+  if (back)
+    notify (m, MQTT_PUBLISHER_NOTIFY_INFO, "MQTT broker %s:%d reachable "
+        "again after %" G_GINT64_FORMAT " s", m->host, m->port, down_s);
 }
 
 static void
 on_disconnect (struct mosquitto *mosq, void *userdata, int rc)
 {
   MqttPublisher *m = userdata;
-  gboolean tls_failed = rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE ||
-      (rc == MOSQ_ERR_ERRNO && errno == EPROTO);
-  gboolean report;
+  gboolean was_connected;
 
   g_mutex_lock (&m->lock);
-  report = tls_failed && !m->tls_reported && !m->stopping;
-  if (tls_failed)
-    m->tls_reported = TRUE;
+  was_connected = m->connected;
+  if (m->connected)
+    m->down_since = g_get_monotonic_time ();
   m->connected = FALSE;
   m->draining = FALSE;
-  if (!m->stopping || rc != 0)
+  if (!was_connected)
+    /* a failed attempt: the outage is reported once, after the grace */
+    GST_DEBUG ("connection attempt to %s:%d failed (%s)", m->host, m->port,
+        mosquitto_strerror (rc));
+  else if (!m->stopping || rc != 0)
     GST_WARNING ("disconnected from MQTT broker %s:%d (%s); %u messages "
         "queued, %u in flight; reconnecting", m->host, m->port,
         rc == 0 ? "on request" : mosquitto_strerror (rc),
@@ -307,14 +381,6 @@ on_disconnect (struct mosquitto *mosq, void *userdata, int rc)
     GST_INFO ("disconnected from MQTT broker %s:%d", m->host, m->port);
   g_cond_broadcast (&m->cond);
   g_mutex_unlock (&m->lock);
-  if (report && m->notify) {
-    /* libmosquitto gives up after a TLS error */
-    gchar *msg = g_strdup_printf ("TLS connection to MQTT broker %s:%d "
-        "failed (certificate not trusted, wrong host name, or not a TLS "
-        "port?); not retrying", m->host, m->port);
-    m->notify (m->notify_data, msg);
-    g_free (msg);
-  }
 }
 
 static void
@@ -342,39 +408,20 @@ on_publish (struct mosquitto *mosq, void *userdata, int mid)
   g_mutex_unlock (&m->lock);
 }
 
-/* Retries the first connection with backoff until libmosquitto's own
- * thread has something to reconnect. */
-static gpointer
-connector_thread (gpointer data)
+/* ---- TLS ------------------------------------------------------------ */
+
+/* OpenSSL's verification, with the reason kept for the report. */
+static int
+tls_verify (int ok, X509_STORE_CTX * store)
 {
-  MqttPublisher *m = data;
-  guint delay = m->reconnect_delay_min;
+  SSL *ssl = X509_STORE_CTX_get_ex_data (store,
+      SSL_get_ex_data_X509_STORE_CTX_idx ());
+  MqttPublisher *m = SSL_CTX_get_app_data (SSL_get_SSL_CTX (ssl));
 
-  g_mutex_lock (&m->lock);
-  while (!m->stopping) {
-    int rc;
-    gint64 end = g_get_monotonic_time () + delay * G_USEC_PER_SEC;
-
-    while (!m->stopping && g_cond_wait_until (&m->cond, &m->lock, end));
-    if (m->stopping)
-      break;
-    g_mutex_unlock (&m->lock);
-    rc = mosquitto_reconnect_async (m->mosq);
-    g_mutex_lock (&m->lock);
-    if (rc == MOSQ_ERR_SUCCESS) {
-      GST_DEBUG ("connection to %s:%d under way", m->host, m->port);
-      break;
-    }
-    GST_DEBUG ("MQTT broker %s:%d still not reachable (%s)", m->host,
-        m->port, rc == MOSQ_ERR_ERRNO ? g_strerror (errno) :
-        mosquitto_strerror (rc));
-    delay = MIN (delay * 2, m->reconnect_delay_max);
-  }
-  g_mutex_unlock (&m->lock);
-  return NULL;
+  if (!ok && m)
+    g_atomic_int_set (&m->tls_verify_error, X509_STORE_CTX_get_error (store));
+  return ok;
 }
-
-/* ---- API --------------------------------------------------------------- */
 
 /* Keys must not be encrypted: never let OpenSSL prompt on a terminal. */
 static int
@@ -383,10 +430,302 @@ no_key_password (char *buf, int size, int rwflag, void *userdata)
   return 0;
 }
 
+static gboolean
+tls_setup (MqttPublisher * m, const MqttPublisherConfig * config,
+    GError ** error)
+{
+  SSL_CTX *ctx;
+  X509_VERIFY_PARAM *param;
+  const gchar *what = NULL;
+  int rc;
+
+  if (!!config->cert_file != !!config->key_file) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "a client certificate needs both a certificate and a key file");
+    return FALSE;
+  }
+  ctx = m->ssl_ctx = SSL_CTX_new (TLS_client_method ());
+  if (!ctx) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+        "could not create a TLS context");
+    return FALSE;
+  }
+  SSL_CTX_set_min_proto_version (ctx, TLS1_2_VERSION);
+  SSL_CTX_set_default_passwd_cb (ctx, no_key_password);
+  if (config->ca_file) {
+    if (SSL_CTX_load_verify_locations (ctx, config->ca_file, NULL) != 1)
+      what = "CA file";
+  } else if (SSL_CTX_set_default_verify_paths (ctx) != 1) {
+    what = "system CA certificates";
+  }
+  if (!what && config->cert_file &&
+      SSL_CTX_use_certificate_chain_file (ctx, config->cert_file) != 1)
+    what = "certificate file";
+  if (!what && config->key_file &&
+      (SSL_CTX_use_PrivateKey_file (ctx, config->key_file,
+              SSL_FILETYPE_PEM) != 1 || SSL_CTX_check_private_key (ctx) != 1))
+    what = "key file (missing, encrypted, or not the certificate's key)";
+  if (what) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "could not set up TLS (CA file %s, certificate %s, key %s): "
+        "unusable %s", GST_STR_NULL (config->ca_file),
+        GST_STR_NULL (config->cert_file), GST_STR_NULL (config->key_file),
+        what);
+    return FALSE;
+  }
+  /* the broker's certificate must name the host we connect to */
+  param = SSL_CTX_get0_param (ctx);
+  if (g_hostname_is_ip_address (m->host))
+    rc = X509_VERIFY_PARAM_set1_ip_asc (param, m->host);
+  else
+    rc = X509_VERIFY_PARAM_set1_host (param, m->host, 0);
+  if (rc != 1) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "invalid MQTT broker host name for TLS: %s", m->host);
+    return FALSE;
+  }
+  SSL_CTX_set_verify (ctx, SSL_VERIFY_PEER, tls_verify);
+  SSL_CTX_set_app_data (ctx, m);
+  /* libmosquitto takes its own reference */
+  mosquitto_int_option (m->mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 0);
+  rc = mosquitto_void_option (m->mosq, MOSQ_OPT_SSL_CTX, ctx);
+  if (rc != MOSQ_ERR_SUCCESS) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+        "could not set up TLS: %s", mosquitto_strerror (rc));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Network thread.  After a failed attempt or a lost connection: if TLS
+ * failed, says why, once per kind. */
+static void
+report_tls_failure (MqttPublisher * m, int rc, int err)
+{
+  gint verify = g_atomic_int_get (&m->tls_verify_error);
+  gint kind;
+  const gchar *why;
+  gboolean report;
+
+  if (!m->tls)
+    return;
+  switch (verify) {
+    case X509_V_OK:
+      if (rc != MOSQ_ERR_TLS && rc != MOSQ_ERR_TLS_HANDSHAKE &&
+          !(rc == MOSQ_ERR_ERRNO && err == EPROTO))
+        return;
+      kind = 1;
+      why = "the TLS handshake failed (not a TLS port, or the broker "
+          "refused our certificate)";
+      break;
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+      kind = 2;
+      why = "the broker's certificate is for another host";
+      break;
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_CERT_UNTRUSTED:
+      kind = 3;
+      why = "the broker's certificate is not signed by a trusted CA "
+          "(mqtt-ca-file)";
+      break;
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      kind = 4;
+      why = "the broker's certificate has expired or is not valid yet";
+      break;
+    default:
+      kind = 100 + verify;
+      why = X509_verify_cert_error_string (verify);
+      break;
+  }
+  g_mutex_lock (&m->lock);
+  report = m->tls_reported != kind && !m->stopping;
+  m->tls_reported = kind;
+  m->cause_reported = TRUE;
+  g_mutex_unlock (&m->lock);
+  if (report)
+    notify (m, MQTT_PUBLISHER_NOTIFY_WARNING, "TLS connection to MQTT broker "
+        "%s:%d failed: %s; nothing was sent, retrying", m->host, m->port,
+        why);
+}
+
+/* ---- the network thread --------------------------------------------- */
+
+/* Timers: the status (first after a connection), the resend deadline,
+ * the outage report.  No lock held. */
+static void
+housekeeping (MqttPublisher * m)
+{
+  gboolean report = FALSE, status_due;
+  guint waiting = 0;
+  gint64 now = g_get_monotonic_time ();
+
+  g_mutex_lock (&m->lock);
+  status_due = m->status_due;
+  g_mutex_unlock (&m->lock);
+  if (m->tick)
+    m->tick (m, m->notify_data, status_due);
+
+  g_mutex_lock (&m->lock);
+  m->status_due = FALSE;
+  pump (m);
+  if (!m->connected && !m->stopping && !m->down_reported &&
+      !m->cause_reported &&
+      now - m->down_since >= m->unreachable_grace_ms * G_TIME_SPAN_MILLISECOND) {
+    m->down_reported = report = TRUE;
+    waiting = m->queue.length;
+  }
+  g_mutex_unlock (&m->lock);
+  if (report)
+    notify (m, MQTT_PUBLISHER_NOTIFY_WARNING, "MQTT broker %s:%d not "
+        "reachable for %u s: %u message(s) waiting %s; retrying", m->host,
+        m->port, (m->unreachable_grace_ms + 999) / 1000, waiting,
+        m->spool_dir ? "(spooled)" : "in memory only");
+}
+
+/* Waits up to @delay_s, or until stopping, keeping the timers going. */
+static void
+backoff_wait (MqttPublisher * m, guint delay_s)
+{
+  gint64 end = g_get_monotonic_time () + delay_s * G_USEC_PER_SEC;
+
+  for (;;) {
+    gint64 now = g_get_monotonic_time ();
+    gboolean stop;
+
+    housekeeping (m);
+    g_mutex_lock (&m->lock);
+    if (!m->stopping && now < end)
+      g_cond_wait_until (&m->cond, &m->lock, MIN (end, now + TICK_US));
+    stop = m->stopping;
+    g_mutex_unlock (&m->lock);
+    if (stop || g_get_monotonic_time () >= end)
+      return;
+  }
+}
+
+/* Connected at stop: the offline status, acknowledged or not within a
+ * short grace, then DISCONNECT, all from this thread. */
+static void
+net_stop (MqttPublisher * m)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  int mid = 0;
+  gboolean connected;
+  guint i;
+
+  g_mutex_lock (&m->lock);
+  connected = m->connected;
+  if (connected && mosquitto_publish (m->mosq, &mid, m->status_topic,
+          (int) strlen (m->offline_payload), m->offline_payload, 1,
+          true) == MOSQ_ERR_SUCCESS)
+    m->offline_mid = mid;
+  g_mutex_unlock (&m->lock);
+  if (!connected)
+    return;
+  for (;;) {
+    gboolean done;
+
+    g_mutex_lock (&m->lock);
+    done = m->offline_acked || !m->connected || !m->offline_mid;
+    g_mutex_unlock (&m->lock);
+    if (done || g_get_monotonic_time () >= end)
+      break;
+    if (mosquitto_loop (m->mosq, 50, 1) != MOSQ_ERR_SUCCESS)
+      break;
+  }
+  mosquitto_disconnect (m->mosq);
+  /* the DISCONNECT goes out with the next loop, which then closes */
+  for (i = 0; i < 20; i++)
+    if (mosquitto_loop (m->mosq, 50, 1) != MOSQ_ERR_SUCCESS)
+      break;
+}
+
+static gpointer
+net_thread (gpointer data)
+{
+  MqttPublisher *m = data;
+  guint delay = m->reconnect_delay_min;
+  gboolean first = TRUE, session = FALSE;
+  gint64 next_tick = 0;
+
+  for (;;) {
+    gboolean stopping, connected;
+    int rc, err;
+
+    g_mutex_lock (&m->lock);
+    stopping = m->stopping;
+    connected = m->connected;
+    g_mutex_unlock (&m->lock);
+    if (stopping)
+      break;
+
+    if (!session) {
+      g_atomic_int_set (&m->tls_verify_error, X509_V_OK);
+      rc = first ? mosquitto_connect_async (m->mosq, m->host, m->port,
+          m->keepalive) : mosquitto_reconnect_async (m->mosq);
+      err = errno;
+      first = FALSE;
+      if (rc == MOSQ_ERR_SUCCESS) {
+        GST_DEBUG ("connection to %s:%d under way", m->host, m->port);
+        session = TRUE;
+        continue;
+      }
+      GST_DEBUG ("MQTT broker %s:%d not reachable (%s); next attempt in "
+          "%u s", m->host, m->port, rc == MOSQ_ERR_ERRNO ?
+          g_strerror (err) : mosquitto_strerror (rc), delay);
+      report_tls_failure (m, rc, err);
+      backoff_wait (m, delay);
+      delay = MIN (delay * 2, m->reconnect_delay_max);
+      continue;
+    }
+
+    rc = mosquitto_loop (m->mosq, 100, 1);
+    err = errno;
+    if (rc != MOSQ_ERR_SUCCESS) {
+      GST_DEBUG ("MQTT connection to %s:%d ended (%s); next attempt in %u s",
+          m->host, m->port, rc == MOSQ_ERR_ERRNO ? g_strerror (err) :
+          mosquitto_strerror (rc), delay);
+      report_tls_failure (m, rc, err);
+      g_mutex_lock (&m->lock);
+      /* libmosquitto does not always say it when an attempt fails */
+      if (m->connected)
+        m->down_since = g_get_monotonic_time ();
+      m->connected = FALSE;
+      m->draining = FALSE;
+      g_mutex_unlock (&m->lock);
+      session = FALSE;
+      backoff_wait (m, delay);
+      delay = MIN (delay * 2, m->reconnect_delay_max);
+      continue;
+    }
+    if (connected)
+      delay = m->reconnect_delay_min;
+    g_mutex_lock (&m->lock);
+    if (m->status_due)
+      next_tick = 0;
+    g_mutex_unlock (&m->lock);
+    if (g_get_monotonic_time () >= next_tick) {
+      housekeeping (m);
+      next_tick = g_get_monotonic_time () + TICK_US;
+    }
+  }
+  if (session)
+    net_stop (m);
+  return NULL;
+}
+
+/* ---- API --------------------------------------------------------------- */
+
 /**
  * mqtt_publisher_new:
  * @config: where and how to connect
- * @error: set when libmosquitto refuses the settings
+ * @error: set when the settings are not usable
  *
  * Starts connecting in the background: an unreachable broker is not an
  * error, messages queue until it is reachable.
@@ -395,10 +734,19 @@ MqttPublisher *
 mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
 {
   MqttPublisher *m;
+  GError *spool_err = NULL;
   int rc;
 
   mqtt_publisher_init_debug ();
   lib_init_once ();
+
+  if (!config->host || !*config->host || config->port <= 0 ||
+      config->port > 65535) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "invalid MQTT broker address %s:%d", GST_STR_NULL (config->host),
+        config->port);
+    return NULL;
+  }
 
   m = g_new0 (MqttPublisher, 1);
   g_mutex_init (&m->lock);
@@ -409,18 +757,39 @@ mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
   m->spool_lock_fd = -1;
   m->host = g_strdup (config->host);
   m->port = config->port;
+  m->tls = config->tls;
+  m->keepalive = MAX (config->keepalive, 5);
   m->status_topic = g_strdup (config->status_topic);
+  m->offline_payload = g_strdup (config->offline_payload ?
+      config->offline_payload : "offline");
+  m->topic_prefix = g_strdup (config->topic_prefix);
   m->notify = config->notify;
+  m->tick = config->tick;
   m->notify_data = config->notify_data;
+  m->unreachable_grace_ms = config->unreachable_grace_ms;
   m->queue_size = MAX (config->queue_size, 1);
   m->max_bytes = G_MAXUINT64;
+  m->down_since = g_get_monotonic_time ();
   if (config->spool_dir && *config->spool_dir) {
     m->spool_dir = g_strdup (config->spool_dir);
-    m->queue_size = MAX (config->spool_max_messages, 1);
+    m->spool_max_messages = MAX (config->spool_max_messages, 1);
     if (config->spool_max_bytes)
       m->max_bytes = config->spool_max_bytes;
-    if (!mqtt_spool_open (m, error))
-      goto fail;
+    if (!mqtt_spool_open (m, &spool_err)) {
+      if (g_error_matches (spool_err, G_IO_ERROR, G_IO_ERROR_BUSY)) {
+        g_propagate_error (error, spool_err);
+        goto fail;
+      }
+      /* alerts still go out, from memory */
+      mqtt_spool_close (m);
+      g_queue_clear_full (&m->queue, (GDestroyNotify) msg_free);
+      m->queue_bytes = 0;
+      m->max_bytes = G_MAXUINT64;
+      notify (m, MQTT_PUBLISHER_NOTIFY_WARNING, "MQTT spool not used: %s; "
+          "messages are kept in memory only (queue-size) and lost if the "
+          "process stops", spool_err->message);
+      g_clear_error (&spool_err);
+    }
   }
   m->reconnect_delay_min = MAX (config->reconnect_delay_min, 1);
   m->reconnect_delay_max = MAX (config->reconnect_delay_max,
@@ -432,6 +801,8 @@ mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
         "could not create MQTT client: %s", g_strerror (errno));
     goto fail;
   }
+  /* publish() and the network thread use it at once */
+  mosquitto_threaded_set (m->mosq, true);
   mosquitto_int_option (m->mosq, MOSQ_OPT_PROTOCOL_VERSION,
       MQTT_PROTOCOL_V311);
   mosquitto_max_inflight_messages_set (m->mosq, IN_FLIGHT_WINDOW);
@@ -439,8 +810,6 @@ mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
   mosquitto_disconnect_callback_set (m->mosq, on_disconnect);
   mosquitto_publish_callback_set (m->mosq, on_publish);
   mosquitto_log_callback_set (m->mosq, on_log);
-  mosquitto_reconnect_delay_set (m->mosq, m->reconnect_delay_min,
-      m->reconnect_delay_max, true);
 
   if (config->username || config->password) {
     rc = mosquitto_username_pw_set (m->mosq, config->username,
@@ -451,32 +820,10 @@ mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
       goto fail;
     }
   }
-  if (config->tls) {
-    if (!!config->cert_file != !!config->key_file) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-          "a client certificate needs both a certificate and a key file");
-      goto fail;
-    }
-    if (config->ca_file)
-      rc = mosquitto_tls_set (m->mosq, config->ca_file, NULL,
-          config->cert_file, config->key_file, no_key_password);
-    else
-      rc = mosquitto_int_option (m->mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
-    if (rc == MOSQ_ERR_SUCCESS && !config->ca_file && config->cert_file)
-      rc = mosquitto_tls_set (m->mosq, NULL, "/etc/ssl/certs",
-          config->cert_file, config->key_file, no_key_password);
-    if (rc != MOSQ_ERR_SUCCESS) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-          "could not set up TLS (CA file %s, certificate %s, key %s): %s",
-          GST_STR_NULL (config->ca_file), GST_STR_NULL (config->cert_file),
-          GST_STR_NULL (config->key_file), rc == MOSQ_ERR_INVAL ?
-          "a file is missing or unreadable" : mosquitto_strerror (rc));
-      goto fail;
-    }
-    /* the broker's certificate must name the host we connect to */
-    mosquitto_tls_insecure_set (m->mosq, false);
-  }
-  rc = mosquitto_will_set (m->mosq, m->status_topic, 7, "offline", 1, true);
+  if (config->tls && !tls_setup (m, config, error))
+    goto fail;
+  rc = mosquitto_will_set (m->mosq, m->status_topic,
+      (int) strlen (m->offline_payload), m->offline_payload, 1, true);
   if (rc != MOSQ_ERR_SUCCESS) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
         "invalid MQTT status topic '%s': %s", m->status_topic,
@@ -486,36 +833,20 @@ mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
 
   GST_INFO ("connecting to MQTT broker %s:%d%s as client '%s'", m->host,
       m->port, config->tls ? " (TLS)" : "", config->client_id);
-  rc = mosquitto_connect_async (m->mosq, m->host, m->port,
-      MAX (config->keepalive, 5));
-  if (rc == MOSQ_ERR_INVAL) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "invalid MQTT broker address %s:%d", m->host, m->port);
-    goto fail;
-  } else if (rc != MOSQ_ERR_SUCCESS) {
-    GST_WARNING ("MQTT broker %s:%d not reachable yet (%s); will retry",
-        m->host, m->port, rc == MOSQ_ERR_ERRNO ? g_strerror (errno) :
-        mosquitto_strerror (rc));
-  }
-  {
-    int lrc = mosquitto_loop_start (m->mosq);
-    if (lrc != MOSQ_ERR_SUCCESS) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-          "could not start the MQTT thread: %s", mosquitto_strerror (lrc));
-      goto fail;
-    }
-  }
-  if (rc != MOSQ_ERR_SUCCESS)
-    m->connector = g_thread_new ("mqttpub-connect", connector_thread, m);
+  m->net_thread = g_thread_new ("mqttpub-net", net_thread, m);
   return m;
 
 fail:
   if (m->mosq)
     mosquitto_destroy (m->mosq);
+  if (m->ssl_ctx)
+    SSL_CTX_free (m->ssl_ctx);
   mqtt_spool_close (m);
   g_queue_clear_full (&m->queue, (GDestroyNotify) msg_free);
   g_free (m->host);
   g_free (m->status_topic);
+  g_free (m->offline_payload);
+  g_free (m->topic_prefix);
   g_mutex_clear (&m->lock);
   g_cond_clear (&m->cond);
   g_cond_clear (&m->spool_cond);
@@ -531,8 +862,9 @@ fail:
  * @qos: 0, 1 or 2
  * @event_id: (nullable): the event's id, for the spool file's name
  *
- * Queues @payload for @topic (and, with a spool, has it written to disk
- * by the spool thread) and returns at once.
+ * Queues @payload for @topic (and, with a spool that has room, has it
+ * written to disk by the spool thread) and returns at once.  A full spool
+ * is reported through notify, at most every few seconds.
  *
  * Returns: how many older messages this dropped to stay within the queue
  *   size (0 normally)
@@ -542,7 +874,8 @@ mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
     const gchar * payload, gint qos, const gchar * event_id)
 {
   MqttMessage *msg;
-  guint dropped = 0;
+  guint dropped = 0, limit, spool_full = 0;
+  gint64 now;
 
   g_return_val_if_fail (mqtt != NULL, 0);
 
@@ -553,19 +886,17 @@ mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
   msg->qos = CLAMP (qos, 0, 2);
 
   g_mutex_lock (&mqtt->lock);
+  /* with a spool: what it holds, and queue-size more in memory */
+  limit = mqtt->queue_size + (mqtt->spool_dir ? mqtt->spool_max_messages : 0);
   msg->seq = mqtt->next_seq++;
   if (mqtt->spool_dir)
     msg->spool_name = mqtt_spool_file_name (msg->seq, event_id);
-  while (mqtt->queue.length >= mqtt->queue_size ||
-      (mqtt->queue.length > 0 &&
-          mqtt->queue_bytes + msg->len > mqtt->max_bytes)) {
+  while (mqtt->queue.length >= limit) {
     if (!mqtt_publisher_drop_oldest (mqtt))
       break;
     dropped++;
   }
-  if (mqtt->queue.length >= mqtt->queue_size ||
-      (mqtt->queue.length > 0 &&
-          mqtt->queue_bytes + msg->len > mqtt->max_bytes)) {
+  if (mqtt->queue.length >= limit) {
     /* everything kept is in flight: the new message is the one to go */
     GST_WARNING ("MQTT queue full (%u in flight), dropping message to %s",
         mqtt->n_in_flight, topic);
@@ -578,10 +909,43 @@ mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
   if (dropped)
     GST_WARNING ("MQTT queue full (%u messages): dropped %u oldest "
         "undelivered message(s), %" G_GUINT64_FORMAT " in total",
-        mqtt->queue_size, dropped, mqtt->dropped);
+        limit, dropped, mqtt->dropped);
+  now = g_get_monotonic_time ();
+  if (mqtt->spool_full_unreported && (!mqtt->last_spool_full_notice ||
+          now - mqtt->last_spool_full_notice >= SPOOL_FULL_NOTICE_US)) {
+    spool_full = mqtt->spool_full_unreported;
+    mqtt->spool_full_unreported = 0;
+    mqtt->last_spool_full_notice = now;
+  }
   pump (mqtt);
   g_mutex_unlock (&mqtt->lock);
+  if (spool_full)
+    notify (mqtt, MQTT_PUBLISHER_NOTIFY_WARNING, "MQTT spool %s full "
+        "(spool-max-messages/spool-max-bytes): %u message(s) kept in memory "
+        "only, lost if the process stops before they are delivered",
+        mqtt->spool_dir, spool_full);
   return dropped;
+}
+
+/**
+ * mqtt_publisher_set_status:
+ * @mqtt: an #MqttPublisher
+ * @payload: the retained status
+ *
+ * Publishes @payload, retained, on the status topic now if connected, and
+ * on every connection from now on.
+ */
+void
+mqtt_publisher_set_status (MqttPublisher * mqtt, const gchar * payload)
+{
+  g_return_if_fail (mqtt != NULL && payload != NULL);
+  g_mutex_lock (&mqtt->lock);
+  g_free (mqtt->status_payload);
+  mqtt->status_payload = g_strdup (payload);
+  if (mqtt->connected && !mqtt->stopping)
+    mosquitto_publish (mqtt->mosq, NULL, mqtt->status_topic,
+        (int) strlen (payload), payload, 1, true);
+  g_mutex_unlock (&mqtt->lock);
 }
 
 /**
@@ -615,6 +979,33 @@ mqtt_publisher_flush (MqttPublisher * mqtt, gint64 timeout_us)
   return empty;
 }
 
+/**
+ * mqtt_publisher_sync_spool:
+ * @mqtt: an #MqttPublisher
+ *
+ * Waits until the spool thread has written (or failed to write) every
+ * queued message.
+ *
+ * Returns: how many undelivered messages are not on disk (all of them
+ *   without a spool): those a stop now would lose
+ */
+guint
+mqtt_publisher_sync_spool (MqttPublisher * mqtt)
+{
+  guint lost;
+
+  g_return_val_if_fail (mqtt != NULL, 0);
+  g_mutex_lock (&mqtt->lock);
+  while (mqtt->spool_thread && (mqtt->spool_ops.length > 0 ||
+          mqtt->spool_busy))
+    g_cond_wait (&mqtt->cond, &mqtt->lock);
+  lost = mqtt->queue.length;
+  if (mqtt->spool_dir && !mqtt->spool_failed)
+    lost -= MIN (lost, mqtt->spool_count);
+  g_mutex_unlock (&mqtt->lock);
+  return lost;
+}
+
 void
 mqtt_publisher_get_stats (MqttPublisher * mqtt, MqttPublisherStats * stats)
 {
@@ -627,6 +1018,8 @@ mqtt_publisher_get_stats (MqttPublisher * mqtt, MqttPublisherStats * stats)
   stats->dropped = mqtt->dropped;
   stats->loaded = mqtt->loaded;
   stats->load_dropped = mqtt->load_dropped;
+  stats->spooled = mqtt->spool_dir ? mqtt->spool_count : 0;
+  stats->rejected = mqtt->rejected;
   g_mutex_unlock (&mqtt->lock);
 }
 
@@ -636,68 +1029,54 @@ mqtt_publisher_get_stats (MqttPublisher * mqtt, MqttPublisherStats * stats)
  * @flush_timeout_us: how long to wait for outstanding messages
  *
  * Waits up to @flush_timeout_us for the queue to drain, publishes the
- * retained "offline" status, disconnects cleanly and frees everything.
- * Messages still undelivered are logged (count only) and dropped; with a
- * spool they stay in it for the next start.
+ * retained offline status, disconnects cleanly and frees everything.
+ * Messages still undelivered are logged (count only); with a spool those
+ * on disk stay there for the next start.
+ *
+ * Returns: how many undelivered messages were lost (not on disk)
  */
-void
+guint
 mqtt_publisher_free (MqttPublisher * mqtt, gint64 flush_timeout_us)
 {
-  gint64 end;
-  gboolean connected;
-  guint left;
+  guint left, lost;
 
   if (!mqtt)
-    return;
+    return 0;
 
-  end = g_get_monotonic_time () + flush_timeout_us;
   mqtt_publisher_flush (mqtt, flush_timeout_us);
 
   g_mutex_lock (&mqtt->lock);
   mqtt->stopping = TRUE;
-  connected = mqtt->connected;
-  left = mqtt->queue.length;
-  if (connected) {
-    int mid = 0;
-    if (mosquitto_publish (mqtt->mosq, &mid, mqtt->status_topic, 7,
-            "offline", 1, true) == MOSQ_ERR_SUCCESS) {
-      mqtt->offline_mid = mid;
-      /* short grace even when the flush used the whole budget */
-      end = MAX (end, g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND);
-      while (!mqtt->offline_acked && mqtt->connected &&
-          g_cond_wait_until (&mqtt->cond, &mqtt->lock, end));
-    }
-  }
   g_cond_broadcast (&mqtt->cond);
   g_mutex_unlock (&mqtt->lock);
-  if (mqtt->connector)
-    g_thread_join (mqtt->connector);
-
-  if (left && mqtt->spool_dir)
-    GST_WARNING ("stopping with %u MQTT message(s) to %s:%d undelivered; "
-        "kept in the spool %s for the next start", left, mqtt->host,
-        mqtt->port, mqtt->spool_dir);
-  else if (left)
-    GST_WARNING ("stopping with %u MQTT message(s) to %s:%d undelivered",
-        left, mqtt->host, mqtt->port);
-
-  mosquitto_disconnect (mqtt->mosq);
-  /* Connected: the network thread exits once the DISCONNECT is out.
-   * Otherwise it may be sleeping between attempts or inside a blocking
-   * connect(): cancel it. */
-  mosquitto_loop_stop (mqtt->mosq, !connected);
+  /* it publishes the offline status and disconnects */
+  g_thread_join (mqtt->net_thread);
   mosquitto_destroy (mqtt->mosq);
+  if (mqtt->ssl_ctx)
+    SSL_CTX_free (mqtt->ssl_ctx);
 
   /* no callbacks any more: the spool's files are final once its thread
    * has written what was queued */
-  if (!mqtt->spool_dir)
-    mqtt->dropped += mqtt->queue.length;
+  lost = mqtt_publisher_sync_spool (mqtt);
+  left = mqtt->queue.length;
+  if (left && mqtt->spool_dir)
+    GST_WARNING ("stopping with %u MQTT message(s) to %s:%d undelivered; "
+        "%u kept in the spool %s for the next start", left, mqtt->host,
+        mqtt->port, left - lost, mqtt->spool_dir);
+  else if (left)
+    GST_WARNING ("stopping with %u MQTT message(s) to %s:%d undelivered",
+        left, mqtt->host, mqtt->port);
+  mqtt->dropped += lost;
   mqtt_spool_close (mqtt);
   g_queue_clear_full (&mqtt->queue, (GDestroyNotify) msg_free);
   g_free (mqtt->host);
   g_free (mqtt->status_topic);
+  g_free (mqtt->offline_payload);
+  g_free (mqtt->topic_prefix);
+  g_free (mqtt->status_payload);
   g_mutex_clear (&mqtt->lock);
   g_cond_clear (&mqtt->cond);
   g_cond_clear (&mqtt->spool_cond);
   g_free (mqtt);
+  return lost;
 }

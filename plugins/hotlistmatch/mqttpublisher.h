@@ -8,7 +8,8 @@
  */
 
 /* MqttPublisher: the MQTT client hotlistmatch publishes through (never
- * blocks the caller, keeps messages until the broker acknowledges them). */
+ * blocks the caller, keeps messages until the broker acknowledges them).
+ * Knows nothing of GStreamer elements, so a service program can use it. */
 
 #ifndef __MQTT_PUBLISHER_H__
 #define __MQTT_PUBLISHER_H__
@@ -27,8 +28,11 @@ typedef struct _MqttPublisher MqttPublisher;
  * @username: (nullable): user name
  * @password: (nullable): password; only handed to libmosquitto, never
  *   logged or kept beyond mqtt_publisher_new()
- * @status_topic: retained "online" on connect, "offline" on clean stop and
- *   as the last will
+ * @status_topic: the retained status topic
+ * @offline_payload: retained on @status_topic as the last will and on a
+ *   clean stop
+ * @topic_prefix: (nullable): spooled messages are only published to topics
+ *   starting with this; files naming another topic are renamed aside
  * @queue_size: most messages kept (queued and in flight) while the broker
  *   is slow or away; the oldest queued one is dropped beyond that
  * @keepalive: seconds
@@ -40,15 +44,28 @@ typedef struct _MqttPublisher MqttPublisher;
  * @cert_file: (nullable): client certificate (PEM), with @key_file
  * @key_file: (nullable): the client certificate's unencrypted key (PEM)
  * @spool_dir: (nullable): keep every message not yet acknowledged in this
- *   directory too (one file each), and reload what is there at start
- * @spool_max_messages: with @spool_dir, most messages kept (replaces
- *   @queue_size)
- * @spool_max_bytes: with @spool_dir, most payload bytes kept
+ *   directory too (one file each), and reload what is there at start.  A
+ *   directory that cannot be used (not writable, open to other users) is
+ *   reported through @notify and the publisher keeps messages in memory
+ * @spool_max_messages: with @spool_dir, most messages kept on disk; more
+ *   are kept in memory only (up to @queue_size more)
+ * @spool_max_bytes: with @spool_dir, most payload bytes kept on disk
+ * @unreachable_grace_ms: how long the broker may be unreachable before
+ *   @notify is told (once per outage)
  * @notify: (nullable): called, from any thread, with a message for the
- *   user when the broker refuses the connection or TLS fails (never holds
- *   credentials)
- * @notify_data: for @notify
+ *   user: the broker refuses the connection, TLS fails, the broker is
+ *   unreachable or back, the spool cannot be used (never holds credentials)
+ * @notify_data: for @notify and @tick
+ * @tick: (nullable): called about every 250 ms from the network thread,
+ *   without locks held, and with @connected_now %TRUE right after each
+ *   connection; a place for mqtt_publisher_set_status()
  */
+typedef enum
+{
+  MQTT_PUBLISHER_NOTIFY_WARNING,
+  MQTT_PUBLISHER_NOTIFY_INFO,
+} MqttPublisherNotifyLevel;
+
 typedef struct
 {
   const gchar *host;
@@ -60,8 +77,13 @@ typedef struct
   const gchar *spool_dir;
   guint spool_max_messages;
   guint64 spool_max_bytes;
-  void (*notify) (gpointer data, const gchar * message);
+  void (*notify) (gpointer data, MqttPublisherNotifyLevel level,
+      const gchar * message);
+  void (*tick) (MqttPublisher * mqtt, gpointer data, gboolean connected_now);
   gpointer notify_data;
+  const gchar *offline_payload;
+  const gchar *topic_prefix;
+  guint unreachable_grace_ms;
   const gchar *client_id;
   const gchar *username;
   const gchar *password;
@@ -84,6 +106,8 @@ typedef struct
  * @loaded: messages reloaded from the spool at start
  * @load_dropped: spooled messages dropped at start to stay within the
  *   bounds, or unreadable
+ * @spooled: messages kept on disk now
+ * @rejected: spooled messages set aside at start (topic not ours)
  */
 typedef struct
 {
@@ -94,6 +118,8 @@ typedef struct
   guint64 dropped;
   guint loaded;
   guint load_dropped;
+  guint spooled;
+  guint rejected;
 } MqttPublisherStats;
 
 void mqtt_publisher_init_debug (void);
@@ -109,7 +135,11 @@ gboolean mqtt_publisher_flush (MqttPublisher * mqtt, gint64 timeout_us);
 void mqtt_publisher_get_stats (MqttPublisher * mqtt,
     MqttPublisherStats * stats);
 
-void mqtt_publisher_free (MqttPublisher * mqtt, gint64 flush_timeout_us);
+guint mqtt_publisher_sync_spool (MqttPublisher * mqtt);
+
+void mqtt_publisher_set_status (MqttPublisher * mqtt, const gchar * payload);
+
+guint mqtt_publisher_free (MqttPublisher * mqtt, gint64 flush_timeout_us);
 
 G_END_DECLS
 

@@ -30,21 +30,31 @@ typedef struct
   gint qos;
   gboolean in_flight;
   gint mid;
-  gchar *spool_name;            /* file name in the spool, NULL without */
+  gchar *spool_name;            /* file name in the spool, NULL when the
+                                 * message is in memory only */
 } MqttMessage;
 
 struct _MqttPublisher
 {
   struct mosquitto *mosq;
+  struct ssl_ctx_st *ssl_ctx;   /* ours, with TLS: says why TLS failed */
   gchar *host;
   gint port;
+  gint keepalive;
+  gboolean tls;
   gchar *status_topic;
-  guint queue_size;
-  guint64 max_bytes;            /* G_MAXUINT64: no byte bound */
-  void (*notify) (gpointer data, const gchar * message);
+  gchar *offline_payload;
+  gchar *topic_prefix;          /* spooled topics must start with it */
+  guint queue_size;             /* in memory, beyond what the spool holds */
+  guint64 max_bytes;            /* spool payload bytes; G_MAXUINT64: none */
+  guint spool_max_messages;
+  void (*notify) (gpointer data, MqttPublisherNotifyLevel level,
+      const gchar * message);
+  void (*tick) (MqttPublisher * mqtt, gpointer data, gboolean connected_now);
   gpointer notify_data;
   gint refused_rc;              /* last CONNACK refusal reported, 0: none */
-  gboolean tls_reported;
+  gint tls_verify_error;        /* atomic: set by the TLS verify callback */
+  gint tls_reported;            /* last TLS failure kind reported, 0: none */
 
   GMutex lock;
   GCond cond;
@@ -62,6 +72,14 @@ struct _MqttPublisher
   guint64 delivered;
   guint64 dropped;
   guint64 queue_bytes;          /* payload bytes in the queue */
+  gchar *status_payload;        /* retained on every connection */
+  gboolean status_due;          /* connected: the tick is to say so */
+
+  /* outages: since when, and whether the user was told */
+  gint64 down_since;
+  gboolean down_reported;
+  gboolean cause_reported;      /* a refusal or TLS failure said why */
+  guint unreachable_grace_ms;
 
   /* spool */
   gchar *spool_dir;
@@ -70,13 +88,19 @@ struct _MqttPublisher
   GCond spool_cond;
   GQueue spool_ops;             /* SpoolOp (mqttspool.c), in order */
   gboolean spool_stop;
+  gboolean spool_busy;          /* the spool thread is on an op */
   gboolean spool_failed;        /* a write failed: reported once */
+  guint spool_count;            /* messages with a file */
+  guint64 spool_bytes;
+  guint spool_full_unreported;  /* kept in memory only, not yet said */
+  gint64 last_spool_full_notice;
   guint loaded;
   guint load_dropped;
+  guint rejected;
 
-  /* libmosquitto's thread only reconnects once a first connection attempt
-   * got under way: until then this thread retries */
-  GThread *connector;
+  /* the only thread that drives the libmosquitto client: connects,
+   * reconnects with backoff, runs its loop */
+  GThread *net_thread;
   guint reconnect_delay_min;
   guint reconnect_delay_max;
 };

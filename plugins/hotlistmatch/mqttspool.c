@@ -12,8 +12,10 @@
  * fsync, rename, fsync of the directory) when queued, deleted when
  * acknowledged or dropped.  The file work runs in order on a thread of its
  * own ("mqttpub-spool"), so neither the streaming thread nor
- * libmosquitto's waits for the disk.  At start the files found are queued
- * again, in sequence order, ahead of anything new. */
+ * the network thread waits for the disk.  At start the files found are
+ * queued again, in sequence order, ahead of anything new; files naming a
+ * topic outside the camera's are renamed aside, never published.  A full
+ * spool leaves new messages in memory only (mqttpublisher.c). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -25,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
@@ -36,6 +39,8 @@
 #define SPOOL_MAGIC "gst-anpr-spool 1"
 #define SPOOL_SUFFIX ".msg"
 #define SPOOL_LOCK "spool.lock"
+/* Appended to a spool file whose topic is not the camera's. */
+#define SPOOL_REJECTED_SUFFIX ".rejected"
 
 /* Work for the spool thread: write @data to @name, or delete @name when
  * @data is NULL. */
@@ -169,11 +174,15 @@ spool_thread (gpointer data)
     SpoolOp *op = g_queue_pop_head (&m->spool_ops);
 
     if (!op) {
+      m->spool_busy = FALSE;
+      /* mqtt_publisher_sync_spool() waits for this */
+      g_cond_broadcast (&m->cond);
       if (m->spool_stop)
         break;
       g_cond_wait (&m->spool_cond, &m->lock);
       continue;
     }
+    m->spool_busy = TRUE;
     g_mutex_unlock (&m->lock);
     if (op->data) {
       if (!spool_write_file (m->spool_dir, op->name, op->data)) {
@@ -190,7 +199,7 @@ spool_thread (gpointer data)
           gchar *msg = g_strdup_printf ("Could not write to the MQTT spool "
               "directory %s (%s): queued messages are not safe across a "
               "restart", m->spool_dir, g_strerror (err));
-          m->notify (m->notify_data, msg);
+          m->notify (m->notify_data, MQTT_PUBLISHER_NOTIFY_WARNING, msg);
           g_free (msg);
         }
       } else {
@@ -266,13 +275,30 @@ mqtt_spool_open (MqttPublisher * m, GError ** error)
   GDir *dir;
   const gchar *name;
   GPtrArray *names;
+  GString *rejected = NULL;
   guint i;
   GError *err = NULL;
+  GStatBuf st;
 
   if (g_mkdir_with_parents (m->spool_dir, 0700) != 0) {
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
         "could not create the spool directory %s: %s", m->spool_dir,
         g_strerror (errno));
+    return FALSE;
+  }
+  /* Alerts name vehicles, and whoever can write here can make the camera
+   * publish: the directory must be ours alone. */
+  if (g_lstat (m->spool_dir, &st) != 0 || !S_ISDIR (st.st_mode)) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+        "the spool directory %s is not a directory", m->spool_dir);
+    return FALSE;
+  }
+  if (st.st_uid != geteuid () || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+        "the spool directory %s is %s: refused (it must belong to the "
+        "pipeline's user and not be writable by others, e.g. mode 0700)",
+        m->spool_dir, st.st_uid != geteuid () ? "owned by another user" :
+        "writable by other users");
     return FALSE;
   }
   /* one publisher per spool */
@@ -323,18 +349,55 @@ mqtt_spool_open (MqttPublisher * m, GError ** error)
       m->load_dropped++;
       continue;
     }
+    if (m->topic_prefix && !g_str_has_prefix (msg->topic, m->topic_prefix)) {
+      /* not this camera's: never published, kept for whoever looks */
+      gchar *path = g_build_filename (m->spool_dir, n, NULL);
+      gchar *aside = g_strconcat (path, SPOOL_REJECTED_SUFFIX, NULL);
+
+      GST_WARNING ("spool file %s is for topic %s, not under %s: set aside",
+          path, msg->topic, m->topic_prefix);
+      if (g_rename (path, aside) != 0)
+        GST_WARNING ("could not rename %s: %s", path, g_strerror (errno));
+      if (!rejected)
+        rejected = g_string_new (NULL);
+      else if (rejected->len < 200)
+        g_string_append (rejected, ", ");
+      if (rejected->len < 200)
+        g_string_append (rejected, msg->topic);
+      m->rejected++;
+      g_free (aside);
+      g_free (path);
+      g_free (msg->topic);
+      g_free (msg->payload);
+      g_free (msg->spool_name);
+      g_free (msg);
+      continue;
+    }
     g_queue_push_tail (&m->queue, msg);
     m->queue_bytes += msg->len;
+    m->spool_count++;
+    m->spool_bytes += msg->len;
     m->next_seq = MAX (m->next_seq, msg->seq + 1);
     m->loaded++;
   }
   g_ptr_array_unref (names);
   /* within the bounds, which may have been lowered since */
-  while (m->queue.length > 0 && (m->queue.length > m->queue_size ||
+  while (m->queue.length > 0 && (m->queue.length > m->spool_max_messages ||
           m->queue_bytes > m->max_bytes)) {
     mqtt_publisher_drop_oldest (m);
     m->loaded--;
     m->load_dropped++;
+  }
+  if (rejected) {
+    if (m->notify) {
+      gchar *text = g_strdup_printf ("MQTT spool %s: %u file(s) for topics "
+          "not under %s (%s) were not published and were renamed to *%s",
+          m->spool_dir, m->rejected, m->topic_prefix, rejected->str,
+          SPOOL_REJECTED_SUFFIX);
+      m->notify (m->notify_data, MQTT_PUBLISHER_NOTIFY_WARNING, text);
+      g_free (text);
+    }
+    g_string_free (rejected, TRUE);
   }
   if (m->loaded || m->load_dropped)
     GST_INFO ("spool %s: %u message(s) to send, %u dropped", m->spool_dir,

@@ -16,8 +16,11 @@
 
 G_BEGIN_DECLS
 
-/* Creates and locks @m->spool_dir, queues the messages found there and
- * starts the spool thread. */
+/* Creates (mode 0700) and locks @m->spool_dir, after checking that it is
+ * the user's alone, queues the messages found there for the camera's own
+ * topics (others are renamed aside) and starts the spool thread.  On
+ * failure @error is G_IO_ERROR_BUSY when another publisher holds the
+ * lock. */
 gboolean mqtt_spool_open (MqttPublisher * m, GError ** error);
 
 /* Lets the spool thread finish its work, then releases the spool. */

@@ -42,6 +42,9 @@ AnprBroker *anpr_broker_new (void);
  * @username: when set, anonymous access is refused and this user (with
  *   @password, stored with mosquitto_passwd) is the only one
  * @password: the user's password
+ * @server_name: (nullable): with @tls, the only name in the server
+ *   certificate (a DNS name), so that it is for another host than
+ *   127.0.0.1; the subscribers then skip the host name check
  *
  * The subscribers connect with the same TLS settings and credentials.
  */
@@ -51,6 +54,7 @@ typedef struct
   gboolean require_certificate;
   const gchar *username;
   const gchar *password;
+  const gchar *server_name;
 } AnprBrokerOptions;
 
 AnprBroker *anpr_broker_new_full (const AnprBrokerOptions * options);

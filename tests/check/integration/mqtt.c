@@ -32,7 +32,7 @@ expect_retained_status (const gchar * client_id, const gchar * status)
   AnprReceived *r = anpr_subscriber_expect (late, "anpr/" CAMERA "/status",
       5, FALSE);
 
-  fail_unless_equals_string (r->payload, status);
+  expect_status (r->payload, status);
   fail_unless (r->retain);
   anpr_received_free (r);
   anpr_subscriber_free (late);
@@ -56,7 +56,21 @@ GST_START_TEST (test_match_read_status)
   gst_element_set_bus (h->element, bus);
 
   r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/status", 10, FALSE);
-  fail_unless_equals_string (r->payload, "online");
+  o = parse_status (r->payload, "online", &parser);
+  /* every field of docs/mqtt.md; nothing analysed yet */
+  fail_unless_equals_int (json_object_get_int_member (o, "frames_analysed"),
+      0);
+  fail_unless_equals_int (json_object_get_int_member (o, "frames_dropped"),
+      0);
+  fail_unless (json_object_get_null_member (o, "last_read_age_s"));
+  fail_unless_equals_int (json_object_get_int_member (o, "queue_depth"), 0);
+  fail_unless_equals_int (json_object_get_int_member (o, "spool_depth"), 0);
+  fail_unless (json_object_has_member (o, "fps"));
+  /* hotlistmatch cannot tell frames passed on unanalysed upstream */
+  fail_if (json_object_has_member (o, "frames_skipped"));
+  fail_unless (g_regex_match_simple (TS_REGEX,
+          json_object_get_string_member (o, "timestamp"), 0, 0));
+  g_object_unref (parser);
   anpr_received_free (r);
 
   /* a listed plate: read and match; an unlisted one: read only */
@@ -136,7 +150,8 @@ GST_START_TEST (test_match_read_status)
   /* a clean stop leaves a retained "offline" */
   gst_harness_teardown (h);
   r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/status", 5, TRUE);
-  fail_unless_equals_string (r->payload, "offline");
+  fail_unless_equals_string (r->payload,
+      "{\"camera_id\":\"" CAMERA "\",\"state\":\"offline\"}");
   anpr_received_free (r);
   expect_retained_status ("test-late2", "offline");
 
@@ -266,7 +281,7 @@ GST_START_TEST (test_element_before_broker)
 
   anpr_broker_start (broker);
   r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/status", 60, FALSE);
-  fail_unless_equals_string (r->payload, "online");
+  expect_status (r->payload, "online");
   anpr_received_free (r);
   expect_matches_in_order (sub, 4, 0.0, 60);
 
@@ -328,6 +343,302 @@ GST_START_TEST (test_eos_flushes)
   gst_harness_teardown (h);
   expect_matches_in_order (sub, 1, 0.0, 5);
   anpr_subscriber_free (sub);
+  anpr_broker_stop (broker, TRUE);
+}
+
+GST_END_TEST;
+
+/* ---- health and failures ------------------------------------------------ */
+
+/* Status messages until one in @state (NULL: any) that @check accepts
+ * (NULL: any), within @timeout_s. */
+static void
+wait_status (AnprSubscriber * sub, const gchar * state,
+    gboolean (*check) (JsonObject * o), gdouble timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  for (;;) {
+    gdouble left = (end - g_get_monotonic_time ()) / 1e6;
+    AnprReceived *r;
+    JsonParser *parser;
+    JsonObject *o;
+    gboolean done;
+
+    fail_unless (left > 0, "no status '%s'", state);
+    r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/status", left, TRUE);
+    GST_INFO ("status: %s", r->payload);
+    parser = json_parser_new ();
+    fail_unless (json_parser_load_from_data (parser, r->payload, -1, NULL));
+    o = json_node_get_object (json_parser_get_root (parser));
+    done = (!state ||
+        !g_strcmp0 (json_object_get_string_member (o, "state"), state)) &&
+        (!check || check (o));
+    g_object_unref (parser);
+    anpr_received_free (r);
+    if (done)
+      return;
+  }
+}
+
+static void
+push_frame (GstHarness * h, GstClockTime pts)
+{
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, 64 * 48, NULL);
+
+  gst_buffer_memset (buf, 0, 0x80, 64 * 48);
+  GST_BUFFER_PTS (buf) = pts;
+  fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+  gst_buffer_unref (gst_harness_pull (h));
+}
+
+static gboolean
+ten_frames (JsonObject * o)
+{
+  return json_object_get_int_member (o, "frames_analysed") == 10 &&
+      json_object_get_int_member (o, "frames_dropped") == 0 &&
+      json_object_get_double_member (o, "fps") >= 0;
+}
+
+static gboolean
+seven_dropped (JsonObject * o)
+{
+  return json_object_get_int_member (o, "frames_dropped") == 7;
+}
+
+static gboolean
+read_seen (JsonObject * o)
+{
+  return !json_object_get_null_member (o, "last_read_age_s") &&
+      json_object_get_double_member (o, "last_read_age_s") >= 0;
+}
+
+static gpointer
+set_reconnecting (gpointer element)
+{
+  g_object_set (element, "source-state", 1, NULL);
+  return NULL;
+}
+
+/* The retained status tells a camera that delivers frames from one that
+ * has stalled or is being reconnected, and counts frames lost upstream. */
+GST_START_TEST (test_status_health)
+{
+  AnprSubscriber *sub;
+  GstHarness *h;
+  GstBus *bus = gst_bus_new ();
+  GstMessage *msg;
+  GError *err = NULL;
+  gint source_state = -1;
+  guint i;
+
+  anpr_broker_start (broker);
+  sub = anpr_subscriber_new (broker, "test-health", FALSE);
+  h = make_harness_on_bus (bus, "status-interval", 1, "no-video-timeout",
+      2.0, NULL);
+  /* 25 frames a second from here: gaps in the timestamps are losses */
+  gst_harness_set_src_caps_str (h, "video/x-raw,format=GRAY8,width=64,"
+      "height=48,framerate=25/1");
+  for (i = 0; i < 10; i++)
+    push_frame (h, i * 40 * GST_MSECOND);
+  /* (on a busy machine the connection may come after no-video-timeout) */
+  wait_status (sub, NULL, ten_frames, 10);
+
+  /* 5 frames missing: a warning at once; 2 more soon after: counted, but
+   * not warned about again so soon */
+  push_frame (h, 15 * 40 * GST_MSECOND);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL, "no warning about the lost frames");
+  gst_message_parse_warning (msg, &err, NULL);
+  fail_unless (strstr (err->message, "5 video frame(s) lost") != NULL, "%s",
+      err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  push_frame (h, 18 * 40 * GST_MSECOND);
+  fail_if (gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING) != NULL);
+  /* (no-video may come first: the timeout is short) */
+  wait_status (sub, NULL, seven_dropped, 5);
+
+  /* no buffer for no-video-timeout: said without any buffer arriving */
+  wait_status (sub, "no-video", NULL, 6);
+
+  /* the application reconnects its source, from a thread of its own */
+  g_thread_join (g_thread_new ("app", set_reconnecting, h->element));
+  wait_status (sub, "reconnecting", NULL, 5);
+
+  /* video again (with a plate read): live, online */
+  push (h, 19 * 40 * GST_MSECOND, "ZZ99ZZZ");
+  g_object_get (h->element, "source-state", &source_state, NULL);
+  fail_unless_equals_int (source_state, 0);
+  wait_status (sub, "online", read_seen, 5);
+
+  gst_harness_teardown (h);
+  anpr_subscriber_free (sub);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_object_unref (bus);
+  anpr_broker_stop (broker, TRUE);
+}
+
+GST_END_TEST;
+
+/* Nothing listens on the broker's port: one warning after a short grace,
+ * not one per attempt; at EOS the undelivered alert is counted in a
+ * warning an application can read; the broker's return is an INFO. */
+GST_START_TEST (test_broker_unreachable_reported)
+{
+  GstHarness *h;
+  GstBus *bus = gst_bus_new ();
+  GstMessage *msg;
+  GError *err = NULL;
+  const GstStructure *details = NULL;
+  guint count = 0;
+
+  h = make_harness_on_bus (bus, "flush-timeout", 1.0, NULL);
+  push (h, 0, "AB12CDE");
+
+  msg = gst_bus_timed_pop_filtered (bus, 15 * GST_SECOND,
+      GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL, "no warning about the unreachable broker");
+  gst_message_parse_warning (msg, &err, NULL);
+  fail_unless (strstr (err->message, "not reachable") != NULL, "%s",
+      err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  /* once, not on every attempt */
+  msg = gst_bus_timed_pop_filtered (bus, 4 * GST_SECOND, GST_MESSAGE_WARNING);
+  fail_if (msg != NULL, "a second warning");
+
+  /* EOS: waits flush-timeout, then says how many are lost */
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL, "no warning about the undelivered alert");
+  gst_message_parse_warning_details (msg, &details);
+  fail_unless (details != NULL);
+  fail_unless (gst_structure_has_name (details, "anpr-undelivered"));
+  fail_unless (gst_structure_get_uint (details, "count", &count));
+  fail_unless_equals_int (count, 1);
+  gst_message_unref (msg);
+
+  /* the broker comes: said as an INFO */
+  anpr_broker_start (broker);
+  msg = gst_bus_timed_pop_filtered (bus, 40 * GST_SECOND, GST_MESSAGE_INFO);
+  fail_unless (msg != NULL, "no info about the broker's return");
+  gst_message_parse_info (msg, &err, NULL);
+  fail_unless (strstr (err->message, "reachable again") != NULL, "%s",
+      err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+
+  gst_harness_teardown (h);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_object_unref (bus);
+  anpr_broker_stop (broker, TRUE);
+}
+
+GST_END_TEST;
+
+/* The broker killed (SIGKILL) while alerts are published, then restarted:
+ * every alert arrives, once, by event_id. */
+GST_START_TEST (test_broker_killed)
+{
+  AnprSubscriber *sub;
+  GstHarness *h;
+  GstBus *bus = gst_bus_new ();
+  GHashTable *sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+      NULL);
+  GHashTable *got = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+      NULL);
+  GstMessage *msg;
+  guint i;
+
+  /* the subscriber's session on disk, so it outlives the SIGKILL */
+  anpr_broker_start (broker);
+  sub = anpr_subscriber_new (broker, "test-killed", TRUE);
+  anpr_broker_stop (broker, TRUE);
+  anpr_broker_start (broker);
+
+  h = make_harness_on_bus (bus, "dedup-window", 0.0, NULL);
+  for (i = 0; i < 20; i++) {
+    push (h, i * GST_SECOND, i % 2 ? "XY51ABC" : "AB12CDE");
+    if (i == 9) {
+      g_usleep (300 * 1000);
+      anpr_broker_stop (broker, FALSE);
+    } else if (i == 14) {
+      anpr_broker_start (broker);
+    }
+    g_usleep (100 * 1000);
+  }
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    const GstStructure *st = gst_message_get_structure (msg);
+    if (gst_structure_has_name (st, "anpr-match"))
+      g_hash_table_add (sent, g_strdup (gst_structure_get_string (st,
+                  "event-id")));
+    gst_message_unref (msg);
+  }
+  fail_unless_equals_int (g_hash_table_size (sent), 20);
+
+  while (g_hash_table_size (got) < 20) {
+    AnprReceived *r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/match",
+        60, TRUE);
+    JsonParser *parser;
+    JsonObject *o = anpr_check_event (r->payload, &parser);
+    const gchar *id = json_object_get_string_member (o, "event_id");
+
+    fail_unless (g_hash_table_contains (sent, id), "unknown event %s", id);
+    fail_unless (g_hash_table_add (got, g_strdup (id)), "event %s twice",
+        id);
+    g_object_unref (parser);
+    anpr_received_free (r);
+  }
+  anpr_subscriber_expect_nothing (sub, 1.0, "anpr/" CAMERA "/match");
+
+  gst_harness_teardown (h);
+  anpr_subscriber_free (sub);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_object_unref (bus);
+  g_hash_table_unref (sent);
+  g_hash_table_unref (got);
+  anpr_broker_stop (broker, TRUE);
+}
+
+GST_END_TEST;
+
+/* A broker that wants a password the element does not have: a warning,
+ * retries, and a clean stop. */
+GST_START_TEST (test_bad_credentials)
+{
+  AnprBrokerOptions opts = { FALSE, FALSE, "camera1", "Right-Pa55", NULL };
+  GstHarness *h;
+  GstBus *bus = gst_bus_new ();
+  GstMessage *msg;
+  GError *err = NULL;
+
+  anpr_broker_free (broker);
+  g_free (hotlist_path);
+  broker = anpr_broker_new_full (&opts);
+  hotlist_path = g_build_filename (anpr_broker_get_dir (broker),
+      "hotlist.csv", NULL);
+  fail_unless (g_file_set_contents (hotlist_path, hotlist_csv, -1, NULL));
+  anpr_broker_start (broker);
+
+  g_setenv ("ANPR_MQTT_PASSWORD", "Wrong-Pa55", TRUE);
+  h = make_harness_on_bus (bus, "mqtt-username", "camera1", "flush-timeout",
+      0.5, NULL);
+  g_unsetenv ("ANPR_MQTT_PASSWORD");
+  push (h, 0, "AB12CDE");
+  msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND,
+      GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL, "no warning about the refused connection");
+  gst_message_parse_warning (msg, &err, NULL);
+  fail_unless (strstr (err->message, "refused") != NULL, "%s", err->message);
+  fail_if (strstr (err->message, "Wrong-Pa55") != NULL);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  /* retried (at 1 s, 2 s...) without another warning or a crash */
+  g_usleep (3500 * 1000);
+  gst_harness_teardown (h);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_object_unref (bus);
   anpr_broker_stop (broker, TRUE);
 }
 
@@ -430,6 +741,10 @@ mqtt_suite (void)
   tcase_add_test (tc, test_element_before_broker);
   tcase_add_test (tc, test_overflow_drops_oldest);
   tcase_add_test (tc, test_evidence);
+  tcase_add_test (tc, test_status_health);
+  tcase_add_test (tc, test_broker_unreachable_reported);
+  tcase_add_test (tc, test_broker_killed);
+  tcase_add_test (tc, test_bad_credentials);
   return s;
 }
 

@@ -100,7 +100,15 @@ GST_START_TEST (test_video_to_dispatch)
     gchar *read_topic = g_strdup_printf ("anpr/%s/read", CAMERA);
 
     if (!strcmp (r->topic, status)) {
-      online |= !strcmp (r->payload, "online");
+      JsonParser *sp = json_parser_new ();
+
+      /* the status JSON of docs/mqtt.md */
+      if (json_parser_load_from_data (sp, r->payload, -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (sp)))
+        online |= !g_strcmp0 (json_object_get_string_member
+            (json_node_get_object (json_parser_get_root (sp)), "state"),
+            "online");
+      g_object_unref (sp);
     } else {
       JsonParser *parser;
       JsonObject *ev = anpr_check_event (r->payload, &parser);
