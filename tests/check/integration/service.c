@@ -30,11 +30,13 @@ outage (guint seconds)
   fixture_start (&f, TRUE);
   expect_listed_match (f.sub, "cam1", 60);
   camera_kill (&f.cam);
-  service_wait_log (&f.svc, "camera cam1: ", 1, 1);
+  /* the camera's retained status tells the control room */
+  expect_camera_state (f.sub, "cam1", "reconnecting", 10);
   g_usleep (seconds * G_USEC_PER_SEC);
   service_wait_log (&f.svc, "reconnecting in", 1, 10);
   drain (f.sub);
   camera_start (&f.cam);
+  expect_camera_state (f.sub, "cam1", "online", 30);
   expect_listed_match (f.sub, "cam1", 60);
   fail_unless_equals_int (service_stop (&f.svc, SIGTERM, 30), 0);
   fixture_stop (&f);

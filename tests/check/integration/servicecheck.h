@@ -309,6 +309,35 @@ expect_listed_match (AnprSubscriber * sub, const gchar * camera_id,
   g_free (topic);
 }
 
+/* Waits for camera @camera_id's status to say @state. */
+static inline void
+expect_camera_state (AnprSubscriber * sub, const gchar * camera_id,
+    const gchar * state, gdouble timeout_s)
+{
+  gchar *topic = g_strdup_printf ("anpr/%s/status", camera_id);
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+  JsonParser *parser = json_parser_new ();
+
+  for (;;) {
+    gdouble left = (end - g_get_monotonic_time ()) / (gdouble) G_USEC_PER_SEC;
+    AnprReceived *r;
+    gboolean found;
+
+    fail_unless (left > 0, "%s did not say %s within %.0f s", topic, state,
+        timeout_s);
+    r = anpr_subscriber_expect (sub, topic, left, TRUE);
+    fail_unless (json_parser_load_from_data (parser, r->payload, -1, NULL),
+        "status not JSON: %s", r->payload);
+    found = g_strcmp0 (json_object_get_string_member (json_node_get_object
+            (json_parser_get_root (parser)), "state"), state) == 0;
+    anpr_received_free (r);
+    if (found)
+      break;
+  }
+  g_object_unref (parser);
+  g_free (topic);
+}
+
 /* Drops what the subscriber received so far. */
 static inline void
 drain (AnprSubscriber * sub)
