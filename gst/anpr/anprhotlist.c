@@ -22,11 +22,18 @@
  * AB12C?E,burglary,partial plate from witness,2,observe,,
  * ]|
  *
- * Only `plate` is required; unknown columns are ignored.  Blank lines and
- * lines whose first non-blank character is `#` are skipped.  Quoted fields
- * may hold commas and doubled quotes, but not line breaks: a quote left
- * open at the end of the line makes that line malformed (so one stray quote
- * cannot swallow the rest of the file).
+ * Only `plate` is required; unknown columns are ignored.  Lines end with
+ * LF, CRLF or a lone CR; a UTF-8 byte order mark is skipped.  Blank lines
+ * and lines whose first non-blank character is `#` are skipped.  Quoted
+ * fields may hold commas and doubled quotes, but not line breaks: a quote
+ * left open at the end of the line makes that line malformed (so one stray
+ * quote cannot swallow the rest of the file).
+ *
+ * Files are UTF-8 unless another character set is named
+ * (gst_anpr_hotlist_load_files_full()).  A line with bytes that are not
+ * UTF-8 still loads, with those bytes replaced by U+FFFD, and is reported
+ * (the first five lines of a file one by one, then a count): a listed
+ * vehicle is never dropped for the spelling of its notes.
  *
  * Plates are normalised with gst_anpr_plate_normalise(), exactly as the
  * reader normalises what it reads ("ab12 cde" is AB12CDE); listed plates may
@@ -34,9 +41,22 @@
  * partial plate, which needs at least two known characters.
  *
  * A malformed line (wrong number of fields, empty or invalid plate, bad
- * priority or expiry, unterminated quote) is skipped and reported as
- * "FILE:LINE: reason"; the rest of the file loads.  A file that cannot be
- * read, or whose header has no `plate` column, fails the whole load.
+ * priority or expiry, unterminated quote, a NUL byte) is skipped and
+ * reported as "FILE:LINE: reason"; the rest of the file loads.  Fields
+ * quoted in reports are cut to their first 32 bytes, with their length.
+ * A file that cannot be read, is not a regular file (a FIFO or a device is
+ * refused without being opened for long), is larger than
+ * %GST_ANPR_HOTLIST_MAX_FILE_SIZE, or whose header has no `plate` column,
+ * fails the whole load; so do files that hold no entries at all (empty,
+ * header row only, every line malformed), which are far more likely a
+ * mistake than a list with nobody on it.  One file without entries among
+ * others that have some is reported.
+ *
+ * The same normalised plate on the same list twice is one listing: the
+ * copy that stays in force longest is kept (no expiry, else the latest
+ * expiry), the first of equal copies, so dropping a copy never ends a
+ * listing early; every other copy is reported (the first ten, then a
+ * count).  The same plate on two lists is two entries.
  *
  * Lookups try the read's text and then its candidates.  Plain entries are
  * indexed by key: the plate with its confusable characters mapped to one
