@@ -349,7 +349,8 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
        * before as if it were the whole line */
       if (!have_header) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-            "%s:%u: NUL byte in the header row (is this a CSV file?)",
+            "%s:%u: NUL byte in the header row (not CSV text, or UTF-16 "
+            "without its encoding named)",
             source, lineno);
         ok = FALSE;
         break;
