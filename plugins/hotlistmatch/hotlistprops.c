@@ -127,7 +127,8 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
    * over the old); a file edited in place is loaded once it has stopped
    * changing.  A list that fails to load (unreadable, deleted, no `plate`
    * column, no entries left: see #GstHotlistMatch:hotlist) leaves the
-   * current one in force and posts a warning saying why, once per change.  0 watches nothing.  Read at start.
+   * current one in force and posts a warning saying why, once per change.
+   * 0 watches nothing.  Read at start.
    */
   g_object_class_install_property (gobject_class, PROP_RELOAD_INTERVAL,
       g_param_spec_double ("reload-interval", "Reload interval",
