@@ -119,7 +119,8 @@ hotlist_new (void)
 
   hl->refcount = 1;
   hl->strings = g_string_chunk_new (64 * 1024);
-  hl->entries = g_array_new (FALSE, TRUE, sizeof (GstAnprHotlistEntry));
+  /* every entry is written whole: nothing to clear */
+  hl->entries = g_array_new (FALSE, FALSE, sizeof (GstAnprHotlistEntry));
   hl->partial = g_array_new (FALSE, FALSE, sizeof (guint));
   return hl;
 }

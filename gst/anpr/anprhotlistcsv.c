@@ -261,28 +261,56 @@ finish_counted_warnings (GPtrArray * warnings, WarningRun * run,
   g_free (w);
 }
 
-/* The end of the line starting at @p: the first CR or LF at or after @p, or
- * @end.  Says whether the line holds a NUL byte or bytes outside ASCII. */
+/* Finds line ends with memchr(): the next LF and the next CR after the
+ * current line, each searched again only once the lines have passed it
+ * (a file without any CR is not searched for one at every line). */
+typedef struct
+{
+  const gchar *end;
+  const gchar *lf;
+  const gchar *cr;
+} LineScanner;
+
+static inline const gchar *
+next_byte (const gchar * p, const gchar * end, gchar c)
+{
+  const gchar *q = memchr (p, c, end - p);
+
+  return q ? q : end;
+}
+
+static inline gboolean
+all_ascii (const gchar * p, gsize n)
+{
+  guint64 acc = 0, w;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8) {
+    memcpy (&w, p + i, 8);
+    acc |= w;
+  }
+  for (; i < n; i++)
+    acc |= (guchar) p[i];
+  return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
+/* The end of the line starting at @p: its first CR or LF, or the end of
+ * the data.  Says whether the line holds a NUL byte or bytes outside
+ * ASCII. */
 static const gchar *
-line_end (const gchar * p, const gchar * end, gboolean * has_nul,
+line_end (LineScanner * sc, const gchar * p, gboolean * has_nul,
     gboolean * non_ascii)
 {
-  gboolean nul = FALSE, high = FALSE;
+  const gchar *le;
 
-  for (; p < end; p++) {
-    guchar c = (guchar) * p;
-
-    if (c <= '\r') {
-      if (c == '\n' || c == '\r')
-        break;
-      nul |= c == '\0';
-    } else {
-      high |= c >= 0x80;
-    }
-  }
-  *has_nul = nul;
-  *non_ascii = high;
-  return p;
+  if (sc->lf < p)
+    sc->lf = next_byte (p, sc->end, '\n');
+  if (sc->cr < p)
+    sc->cr = next_byte (p, sc->end, '\r');
+  le = MIN (sc->lf, sc->cr);
+  *has_nul = memchr (p, '\0', le - p) != NULL;
+  *non_ascii = !all_ascii (p, le - p);
+  return le;
 }
 
 /* Appends the entries of one CSV file to @hl (not yet indexed): FALSE
@@ -305,6 +333,7 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
   guint n_header = 0, lineno = 0, first_entry = hl->entries->len;
   gboolean have_header = FALSE, ok = TRUE;
   WarningRun bad_utf8 = { 0, 0 };
+  LineScanner sc;
 
   stats->skipped = 0;
 
@@ -329,10 +358,13 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
   /* UTF-8 byte order mark, as spreadsheets write it */
   if (len >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3;
+  sc.end = end;
+  sc.lf = next_byte (p, end, '\n');
+  sc.cr = next_byte (p, end, '\r');
 
   while (p < end) {
     gboolean has_nul, non_ascii;
-    const gchar *le = line_end (p, end, &has_nul, &non_ascii);
+    const gchar *le = line_end (&sc, p, &has_nul, &non_ascii);
     const gchar *line;
     const gchar *s, *reason = NULL;
 
