@@ -399,20 +399,31 @@ dedup_hash (const GstAnprHotlistEntry * e)
       2654435761U);
 }
 
+/* One slot of the duplicate table: an entry index + 1 (0: free) and its
+ * hash, so that strangers are told apart without reading their entries. */
+typedef struct
+{
+  guint32 idx;
+  guint32 hash;
+} DedupSlot;
+
 /* The slot of @table holding @e's plate and list, or the free one where
  * it goes. */
 static inline guint32
-dedup_slot (const guint32 * table, guint32 mask,
-    const GstAnprHotlistEntry * entries, const GstAnprHotlistEntry * e)
+dedup_slot (const DedupSlot * table, guint32 mask,
+    const GstAnprHotlistEntry * entries, const GstAnprHotlistEntry * e,
+    guint32 h)
 {
-  guint32 b = dedup_hash (e) & mask;
+  guint32 b = h & mask;
 
   for (;; b = (b + 1) & mask) {
     const GstAnprHotlistEntry *o;
 
-    if (table[b] == 0)
+    if (table[b].idx == 0)
       return b;
-    o = &entries[table[b] - 1];
+    if (table[b].hash != h)
+      continue;
+    o = &entries[table[b].idx - 1];
     if (o->list == e->list && strcmp (o->plate, e->plate) == 0)
       return b;
   }
@@ -424,7 +435,8 @@ _gst_anpr_hotlist_dedup (GstAnprHotlist * hl, GPtrArray * warnings)
   GstAnprHotlistEntry *entries = (GstAnprHotlistEntry *) hl->entries->data;
   guint n = hl->entries->len, i, out, n_dups = 0, n_told = 0;
   guint64 slots = 16;
-  guint32 *table, mask;
+  guint32 mask;
+  DedupSlot *table;
   guint8 *dropped;
   const GstAnprHotlistEntry *last = NULL;
 
@@ -433,21 +445,23 @@ _gst_anpr_hotlist_dedup (GstAnprHotlist * hl, GPtrArray * warnings)
   while (slots < (guint64) n * 2)
     slots <<= 1;
   mask = (guint32) (slots - 1);
-  table = g_new0 (guint32, slots);      /* entry index + 1, 0: free */
+  table = g_new0 (DedupSlot, slots);
   dropped = g_new0 (guint8, n);
 
   for (i = 0; i < n; i++) {
-    guint32 b = dedup_slot (table, mask, entries, &entries[i]);
-    guint k = table[b];
+    guint32 h = dedup_hash (&entries[i]);
+    guint32 b = dedup_slot (table, mask, entries, &entries[i], h);
+    guint k = table[b].idx;
 
     if (k == 0) {
-      table[b] = i + 1;
+      table[b].idx = i + 1;
+      table[b].hash = h;
       continue;
     }
     n_dups++;
     if (entries[i].expires_us > entries[k - 1].expires_us) {
       dropped[k - 1] = 1;
-      table[b] = i + 1;
+      table[b].idx = i + 1;
     } else {
       dropped[i] = 1;
     }
@@ -463,7 +477,8 @@ _gst_anpr_hotlist_dedup (GstAnprHotlist * hl, GPtrArray * warnings)
     last = e;
     if (!warnings || n_told++ >= MAX_DUPLICATE_WARNINGS)
       continue;
-    kept = &entries[table[dedup_slot (table, mask, entries, e)] - 1];
+    kept = &entries[table[dedup_slot (table, mask, entries, e,
+                dedup_hash (e))].idx - 1];
     q = _gst_anpr_hotlist_excerpt (kept->plate);
     l = kept->list ? _gst_anpr_hotlist_excerpt (kept->list) : NULL;
     g_ptr_array_add (warnings, g_strdup_printf ("%s:%u: plate %s%s%s also "
