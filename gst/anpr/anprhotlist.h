@@ -26,6 +26,11 @@ G_BEGIN_DECLS
 #define GST_ANPR_HOTLIST_COST_CONFUSABLE 0.5
 #define GST_ANPR_HOTLIST_COST_EDIT 1.0
 
+/* Largest hotlist file read, in bytes: room for ten million lines of
+ * every column, and a bound on what a mistaken path (a disk image, a log)
+ * can make the loader allocate. */
+#define GST_ANPR_HOTLIST_MAX_FILE_SIZE (G_GINT64_CONSTANT (1) << 30)
+
 /* No expiry / no priority. */
 #define GST_ANPR_HOTLIST_NO_EXPIRY G_MAXINT64
 #define GST_ANPR_HOTLIST_NO_PRIORITY 0
@@ -128,12 +133,21 @@ GstAnprHotlist *gst_anpr_hotlist_load_files (const gchar * const *paths,
     GPtrArray ** warnings, GError ** error);
 
 GST_API_EXPORT
+GstAnprHotlist *gst_anpr_hotlist_load_files_full (const gchar * const *paths,
+    const gchar * encoding, GPtrArray ** warnings, GError ** error);
+
+GST_API_EXPORT
 GstAnprHotlist *gst_anpr_hotlist_load_file (const gchar * path,
     GPtrArray ** warnings, GError ** error);
 
 GST_API_EXPORT
 GstAnprHotlist *gst_anpr_hotlist_load_data (const gchar * data, gssize len,
     const gchar * source, GPtrArray ** warnings, GError ** error);
+
+GST_API_EXPORT
+GstAnprHotlist *gst_anpr_hotlist_load_data_full (const gchar * data,
+    gssize len, const gchar * source, const gchar * encoding,
+    GPtrArray ** warnings, GError ** error);
 
 GST_API_EXPORT
 gchar **gst_anpr_hotlist_split_paths (const gchar * paths);

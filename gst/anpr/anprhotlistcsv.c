@@ -205,11 +205,121 @@ add_warning (GPtrArray * warnings, const gchar * source, guint line,
             reason));
 }
 
+/* Longest part of a field quoted in a warning: a warning names the field,
+ * it does not carry a megabyte of it to the bus and the logs. */
+#define EXCERPT_BYTES 32
+
+/* @s quoted for a warning: 'AB12CDE', or its first EXCERPT_BYTES bytes (cut
+ * between two characters) and its length when longer. */
+gchar *
+_gst_anpr_hotlist_excerpt (const gchar * s)
+{
+  gsize len = strlen (s), n;
+
+  if (len <= EXCERPT_BYTES)
+    return g_strdup_printf ("'%s'", s);
+  n = EXCERPT_BYTES;
+  /* back to the start of a UTF-8 character */
+  while (n > 0 && ((guchar) s[n] & 0xc0) == 0x80)
+    n--;
+  return g_strdup_printf ("'%.*s...' (%" G_GSIZE_FORMAT " bytes)", (gint) n,
+      s, len);
+}
+
+/* Lines of one kind reported one by one in a file; the rest are counted
+ * and summed up in one warning at the end of the file. */
+#define MAX_WARNINGS_OF_A_KIND 5
+
+typedef struct
+{
+  guint n;
+  guint last;
+} WarningRun;
+
+/* Reports @reason on @line, or only counts it once MAX_WARNINGS_OF_A_KIND
+ * lines got it. */
+static void
+add_counted_warning (GPtrArray * warnings, WarningRun * run,
+    const gchar * source, guint line, const gchar * reason)
+{
+  if (run->n++ < MAX_WARNINGS_OF_A_KIND)
+    add_warning (warnings, source, line, reason);
+  run->last = line;
+}
+
+static void
+finish_counted_warnings (GPtrArray * warnings, WarningRun * run,
+    const gchar * source, const gchar * what)
+{
+  gchar *w;
+
+  if (run->n <= MAX_WARNINGS_OF_A_KIND)
+    return;
+  w = g_strdup_printf ("%u more lines with %s, the last on line %u",
+      run->n - MAX_WARNINGS_OF_A_KIND, what, run->last);
+  add_warning (warnings, source, run->last, w);
+  g_free (w);
+}
+
+/* Finds line ends with memchr(): the next LF and the next CR after the
+ * current line, each searched again only once the lines have passed it
+ * (a file without any CR is not searched for one at every line). */
+typedef struct
+{
+  const gchar *end;
+  const gchar *lf;
+  const gchar *cr;
+} LineScanner;
+
+static inline const gchar *
+next_byte (const gchar * p, const gchar * end, gchar c)
+{
+  const gchar *q = memchr (p, c, end - p);
+
+  return q ? q : end;
+}
+
+static inline gboolean
+all_ascii (const gchar * p, gsize n)
+{
+  guint64 acc = 0, w;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8) {
+    memcpy (&w, p + i, 8);
+    acc |= w;
+  }
+  for (; i < n; i++)
+    acc |= (guchar) p[i];
+  return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
+/* The end of the line starting at @p: its first CR or LF, or the end of
+ * the data.  Says whether the line holds a NUL byte or bytes outside
+ * ASCII. */
+static const gchar *
+line_end (LineScanner * sc, const gchar * p, gboolean * has_nul,
+    gboolean * non_ascii)
+{
+  const gchar *le;
+
+  if (sc->lf < p)
+    sc->lf = next_byte (p, sc->end, '\n');
+  if (sc->cr < p)
+    sc->cr = next_byte (p, sc->end, '\r');
+  le = MIN (sc->lf, sc->cr);
+  *has_nul = memchr (p, '\0', le - p) != NULL;
+  *non_ascii = !all_ascii (p, le - p);
+  return le;
+}
+
 /* Appends the entries of one CSV file to @hl (not yet indexed): FALSE
- * with @error set when the file as a whole is unusable. */
+ * with @error set when the file as a whole is unusable.  Lines end with
+ * LF, CRLF or a lone CR (old Mac editors). */
 gboolean
 _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
-    gsize len, const gchar * source, GPtrArray * warnings, GError ** error)
+    gsize len, const gchar * source, GPtrArray * warnings,
+    GstAnprHotlistParseStats * stats, GError ** error)
 {
   const gchar *p = data, *end = data + len;
   const gchar *src = g_string_chunk_insert_const (hl->strings, source);
@@ -220,8 +330,12 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
   gchar *last_expires = NULL;
   gint64 last_expires_us = 0;
   gint *colmap = NULL;
-  guint n_header = 0, lineno = 0;
+  guint n_header = 0, lineno = 0, first_entry = hl->entries->len;
   gboolean have_header = FALSE, ok = TRUE;
+  WarningRun bad_utf8 = { 0, 0 };
+  LineScanner sc;
+
+  stats->skipped = 0;
 
   /* room for one entry a line, allocated once */
   {
@@ -232,6 +346,11 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
       q++;
       n_lines++;
     }
+    if (n_lines == 1) {
+      /* perhaps CR line ends */
+      for (q = data; (q = memchr (q, '\r', end - q)); q++)
+        n_lines++;
+    }
     g_array_set_size (hl->entries, have + n_lines);
     g_array_set_size (hl->entries, have);
   }
@@ -239,21 +358,54 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
   /* UTF-8 byte order mark, as spreadsheets write it */
   if (len >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3;
+  sc.end = end;
+  sc.lf = next_byte (p, end, '\n');
+  sc.cr = next_byte (p, end, '\r');
 
   while (p < end) {
-    const gchar *nl = memchr (p, '\n', end - p);
-    const gchar *le = nl ? nl : end;
+    gboolean has_nul, non_ascii;
+    const gchar *le = line_end (&sc, p, &has_nul, &non_ascii);
     const gchar *line;
     const gchar *s, *reason = NULL;
 
     lineno++;
     g_string_truncate (line_buf, 0);
-    if (le > p && le[-1] == '\r')
-      g_string_append_len (line_buf, p, le - 1 - p);
-    else
-      g_string_append_len (line_buf, p, le - p);
+    g_string_append_len (line_buf, p, le - p);
     line = line_buf->str;
-    p = nl ? nl + 1 : end;
+    if (le < end && *le == '\r' && le + 1 < end && le[1] == '\n')
+      le++;
+    p = le < end ? le + 1 : end;
+
+    if (has_nul) {
+      /* C strings would cut the line at the NUL and load what comes
+       * before as if it were the whole line */
+      if (!have_header) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+            "%s:%u: NUL byte in the header row (not CSV text, or UTF-16 "
+            "without its encoding named)",
+            source, lineno);
+        ok = FALSE;
+        break;
+      }
+      add_warning (warnings, source, lineno, "NUL byte in the line: line "
+          "skipped");
+      stats->skipped++;
+      continue;
+    }
+
+    if (non_ascii && !g_utf8_validate_len (line, line_buf->len, NULL)) {
+      /* a listed vehicle must still match: keep the line, with the bytes
+       * that are not UTF-8 replaced */
+      gchar *valid = g_utf8_make_valid (line, line_buf->len);
+
+      g_string_assign (line_buf, valid);
+      g_free (valid);
+      line = line_buf->str;
+      add_counted_warning (warnings, &bad_utf8, source, lineno,
+          "invalid UTF-8, replaced with U+FFFD (if the file is in another "
+          "encoding, such as ISO-8859-1 or WINDOWS-1252, name it: "
+          "hotlistmatch's hotlist-encoding property)");
+    }
 
     for (s = line; *s == ' ' || *s == '\t'; s++);
     if (*s == '\0' || *s == '#')
@@ -267,6 +419,7 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
         break;
       }
       add_warning (warnings, source, lineno, reason);
+      stats->skipped++;
       continue;
     }
 
@@ -286,10 +439,11 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
             for (j = 0; j < i; j++)
               dup |= colmap[j] == (gint) c;
             if (dup) {
-              gchar *w = g_strdup_printf ("duplicate column '%s' ignored",
-                  name);
+              gchar *q = _gst_anpr_hotlist_excerpt (name);
+              gchar *w = g_strdup_printf ("duplicate column %s ignored", q);
               add_warning (warnings, source, lineno, w);
               g_free (w);
+              g_free (q);
             } else {
               colmap[i] = c;
               have_plate |= c == COL_PLATE;
@@ -313,6 +467,7 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
           fields->len);
       add_warning (warnings, source, lineno, w);
       g_free (w);
+      stats->skipped++;
       continue;
     }
 
@@ -328,9 +483,12 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
 
       if (!normalise_listed (col[COL_PLATE], plate, sizeof (plate),
               &e.partial, &reason)) {
-        gchar *w = g_strdup_printf ("%s '%s'", reason, col[COL_PLATE]);
+        gchar *q = _gst_anpr_hotlist_excerpt (col[COL_PLATE]);
+        gchar *w = g_strdup_printf ("%s %s", reason, q);
         add_warning (warnings, source, lineno, w);
         g_free (w);
+        g_free (q);
+        stats->skipped++;
         continue;
       }
 
@@ -339,10 +497,13 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
         gint64 v;
         if (!g_ascii_string_to_signed (col[COL_PRIORITY], 10, 1, G_MAXINT, &v,
                 NULL)) {
-          gchar *w = g_strdup_printf ("invalid priority '%s' (an integer, "
-              "1 highest)", col[COL_PRIORITY]);
+          gchar *q = _gst_anpr_hotlist_excerpt (col[COL_PRIORITY]);
+          gchar *w = g_strdup_printf ("invalid priority %s (an integer, "
+              "1 highest)", q);
           add_warning (warnings, source, lineno, w);
           g_free (w);
+          g_free (q);
+          stats->skipped++;
           continue;
         }
         e.priority = (gint) v;
@@ -355,10 +516,13 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
         e.expires_us = last_expires_us;
       } else if (col[COL_EXPIRES] && *col[COL_EXPIRES]) {
         if (!parse_expires (col[COL_EXPIRES], &e.expires_us)) {
-          gchar *w = g_strdup_printf ("invalid expires '%s' (ISO 8601, for "
-              "example 2026-12-31 or 2026-12-31T23:59:59Z)", col[COL_EXPIRES]);
+          gchar *q = _gst_anpr_hotlist_excerpt (col[COL_EXPIRES]);
+          gchar *w = g_strdup_printf ("invalid expires %s (ISO 8601, for "
+              "example 2026-12-31 or 2026-12-31T23:59:59Z)", q);
           add_warning (warnings, source, lineno, w);
           g_free (w);
+          g_free (q);
+          stats->skipped++;
           continue;
         }
         g_free (last_expires);
@@ -381,10 +545,10 @@ _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
     }
   }
 
-  if (ok && !have_header)
-    add_warning (warnings, source, lineno ? lineno : 1,
-        "no header row: file holds no entries");
+  finish_counted_warnings (warnings, &bad_utf8, source, "invalid UTF-8");
 
+  stats->entries = hl->entries->len - first_entry;
+  stats->header = have_header;
   g_free (colmap);
   g_free (last_expires);
   g_ptr_array_unref (fields);

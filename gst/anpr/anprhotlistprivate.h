@@ -42,9 +42,24 @@ struct _GstAnprHotlist
   guint n_keys;
 };
 
+/* What one file gave, to say why it gave no entries. */
+typedef struct
+{
+  guint entries;                /* entries appended */
+  guint skipped;                /* lines reported and skipped */
+  gboolean header;              /* a header row was found */
+} GstAnprHotlistParseStats;
+
 G_GNUC_INTERNAL
 gboolean _gst_anpr_hotlist_parse (GstAnprHotlist * hl, const gchar * data,
-    gsize len, const gchar * source, GPtrArray * warnings, GError ** error);
+    gsize len, const gchar * source, GPtrArray * warnings,
+    GstAnprHotlistParseStats * stats, GError ** error);
+
+G_GNUC_INTERNAL
+gchar *_gst_anpr_hotlist_excerpt (const gchar * s);
+
+G_GNUC_INTERNAL
+void _gst_anpr_hotlist_dedup (GstAnprHotlist * hl, GPtrArray * warnings);
 
 G_GNUC_INTERNAL
 void _gst_anpr_hotlist_index (GstAnprHotlist * hl);

@@ -32,6 +32,7 @@ struct _GstHotlistMatch
 
   /* properties (hotlistprops.c), under the object lock */
   gchar *hotlist_path;
+  gchar *hotlist_encoding;
   gdouble reload_interval;
   gchar *mqtt_url;
   gchar *camera_id;

@@ -35,11 +35,11 @@ post_load_warnings (GstHotlistMatch * self, GPtrArray * warnings)
   for (i = 0; i < warnings->len && i < MAX_LOAD_WARNINGS; i++) {
     const gchar *w = g_ptr_array_index (warnings, i);
     GST_ELEMENT_WARNING (self, RESOURCE, READ, ("%s", w),
-        ("malformed hotlist line skipped"));
+        ("hotlist line skipped or repaired"));
   }
   if (warnings->len > MAX_LOAD_WARNINGS)
     GST_ELEMENT_WARNING (self, RESOURCE, READ,
-        ("%u more malformed hotlist lines skipped",
+        ("%u more hotlist warnings (lines skipped or repaired)",
             warnings->len - MAX_LOAD_WARNINGS), (NULL));
 }
 
@@ -50,7 +50,7 @@ static gboolean
 load_hotlist (GstHotlistMatch * self, const gchar * paths, gboolean fatal,
     GstAnprHotlist ** out, guint * n_warnings)
 {
-  gchar **files;
+  gchar **files, *encoding;
   GPtrArray *warnings = NULL;
   GError *err = NULL;
   GstAnprHotlist *hl;
@@ -65,9 +65,13 @@ load_hotlist (GstHotlistMatch * self, const gchar * paths, gboolean fatal,
     return TRUE;
   }
 
-  hl = gst_anpr_hotlist_load_files ((const gchar * const *) files, &warnings,
-      &err);
+  GST_OBJECT_LOCK (self);
+  encoding = g_strdup (self->hotlist_encoding);
+  GST_OBJECT_UNLOCK (self);
+  hl = gst_anpr_hotlist_load_files_full ((const gchar * const *) files,
+      encoding, &warnings, &err);
   g_strfreev (files);
+  g_free (encoding);
   if (!hl) {
     gboolean missing = g_error_matches (err, G_FILE_ERROR, G_FILE_ERROR_NOENT);
     if (fatal) {

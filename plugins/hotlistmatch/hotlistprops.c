@@ -21,6 +21,7 @@
 #include "hotlistprops.h"
 
 #define DEFAULT_PROP_HOTLIST NULL
+#define DEFAULT_PROP_HOTLIST_ENCODING "UTF-8"
 #define DEFAULT_PROP_RELOAD_INTERVAL 0.5
 #define DEFAULT_PROP_MQTT_URL NULL
 #define DEFAULT_PROP_CAMERA_ID "camera0"
@@ -76,6 +77,7 @@ enum
   PROP_STATUS_INTERVAL,
   PROP_NO_VIDEO_TIMEOUT,
   PROP_SOURCE_STATE,
+  PROP_HOTLIST_ENCODING,
 };
 
 void
@@ -85,17 +87,41 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
    * GstHotlistMatch:hotlist:
    *
    * The hotlist: one or more CSV files (see #GstAnprHotlist for the
-   * format), separated by ',' or ';'.  At start a file that cannot be loaded
-   * is an error.  Set while the element runs, the new list is loaded at once,
-   * in the caller's thread, and replaces the current one between two frames;
-   * a list that cannot be loaded leaves the current one in force and posts a
-   * warning.
+   * format), separated by ',' or ';'.  At start a list that cannot be
+   * loaded is an error: a file missing, unreadable, not a regular file
+   * (a FIFO or a device is refused without waiting on it), larger than
+   * %GST_ANPR_HOTLIST_MAX_FILE_SIZE or without a `plate` column, or files
+   * that hold no entries at all (empty, header row only, every line
+   * malformed).  Set while the element runs, the new list is loaded at
+   * once, in the caller's thread, and replaces the current one between two
+   * frames; a list that cannot be loaded leaves the current one in force
+   * and posts a warning.  Unset (or empty), nothing matches.
    */
   g_object_class_install_property (gobject_class, PROP_HOTLIST,
       g_param_spec_string ("hotlist", "Hotlist",
           "Hotlist CSV file(s), separated by ',' or ';'.  Setting it while "
           "running reloads the list (the previous one stays on error)",
           DEFAULT_PROP_HOTLIST,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:hotlist-encoding:
+   *
+   * The character set of the hotlist files: UTF-8 (a byte order mark is
+   * fine), or one that g_convert() knows, such as ISO-8859-1 or
+   * WINDOWS-1252, converted to UTF-8 as the files are read.  In a UTF-8 list
+   * a line with bytes that are not UTF-8 still loads, with those bytes
+   * replaced by U+FFFD and a warning pointing here.  A file that is not
+   * valid in a named character set, or a set g_convert() does not know,
+   * fails the load.  Used from the next load on (start, setting
+   * #GstHotlistMatch:hotlist, a file change).
+   */
+  g_object_class_install_property (gobject_class, PROP_HOTLIST_ENCODING,
+      g_param_spec_string ("hotlist-encoding", "Hotlist encoding",
+          "Character set of the hotlist files (UTF-8, ISO-8859-1, "
+          "WINDOWS-1252, ...), converted to UTF-8 when loaded",
+          DEFAULT_PROP_HOTLIST_ENCODING,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
 
@@ -108,8 +134,9 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
    * waits for a load.  Replace files atomically (write a new file, rename it
    * over the old); a file edited in place is loaded once it has stopped
    * changing.  A list that fails to load (unreadable, deleted, no `plate`
-   * column) leaves the current one in force and posts a warning saying why,
-   * once per change.  0 watches nothing.  Read at start.
+   * column, no entries left: see #GstHotlistMatch:hotlist) leaves the
+   * current one in force and posts a warning saying why, once per change.
+   * 0 watches nothing.  Read at start.
    */
   g_object_class_install_property (gobject_class, PROP_RELOAD_INTERVAL,
       g_param_spec_double ("reload-interval", "Reload interval",
@@ -501,6 +528,7 @@ void
 gst_hotlist_match_init_properties (GstHotlistMatch * self)
 {
   self->hotlist_path = g_strdup (DEFAULT_PROP_HOTLIST);
+  self->hotlist_encoding = g_strdup (DEFAULT_PROP_HOTLIST_ENCODING);
   self->reload_interval = DEFAULT_PROP_RELOAD_INTERVAL;
   self->mqtt_url = g_strdup (DEFAULT_PROP_MQTT_URL);
   self->camera_id = g_strdup (DEFAULT_PROP_CAMERA_ID);
@@ -532,6 +560,7 @@ void
 gst_hotlist_match_clear_properties (GstHotlistMatch * self)
 {
   g_free (self->hotlist_path);
+  g_free (self->hotlist_encoding);
   g_free (self->mqtt_url);
   g_free (self->camera_id);
   g_free (self->topic_prefix);
@@ -558,6 +587,10 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
 
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
+    case PROP_HOTLIST_ENCODING:
+      g_free (self->hotlist_encoding);
+      self->hotlist_encoding = g_value_dup_string (value);
+      break;
     case PROP_RELOAD_INTERVAL:
       self->reload_interval = g_value_get_double (value);
       break;
@@ -662,6 +695,9 @@ gst_hotlist_match_get_property (GObject * object, guint prop_id,
   switch (prop_id) {
     case PROP_HOTLIST:
       g_value_set_string (value, self->hotlist_path);
+      break;
+    case PROP_HOTLIST_ENCODING:
+      g_value_set_string (value, self->hotlist_encoding);
       break;
     case PROP_RELOAD_INTERVAL:
       g_value_set_double (value, self->reload_interval);

@@ -16,6 +16,8 @@
 #include "config.h"
 #endif
 
+#include <sys/stat.h>
+
 #include "hotlistmatchcheck.h"
 
 GST_START_TEST (test_malformed_hotlist_warnings)
@@ -301,6 +303,201 @@ GST_START_TEST (test_reload_broken_keeps_old)
 
 GST_END_TEST;
 
+/* ---- hostile hotlists ------------------------------------------------- */
+
+/* Pops the next WARNING within @timeout and returns its text. */
+static gchar *
+next_warning (GstClockTime timeout)
+{
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, timeout,
+      GST_MESSAGE_WARNING);
+  GError *err = NULL;
+  gchar *text;
+
+  if (!msg)
+    return NULL;
+  gst_message_parse_warning (msg, &err, NULL);
+  text = g_strdup (err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  return text;
+}
+
+static void
+drain_bus (void)
+{
+  GstMessage *msg;
+
+  while ((msg = gst_bus_pop (bus)))
+    gst_message_unref (msg);
+  g_queue_clear_full (&loaded_seen, (GDestroyNotify) gst_structure_free);
+}
+
+GST_START_TEST (test_reload_empty_keeps_old)
+{
+  const gchar *emptied[] = {
+    "plate,list,reason\n",      /* header only */
+    "",                         /* truncated */
+    "plate,list\n# all removed\n",
+  };
+  GstHarness *h;
+  GstClockTime pts = 0;
+  GstStructure *s;
+  guint i;
+
+  h = make_harness ("dedup-window", 0.0, NULL);
+  fail_unless (push_matches (h, pts, "AB12CDE", "stolen"));
+  drain_bus ();
+
+  for (i = 0; i < G_N_ELEMENTS (emptied); i++) {
+    gchar *w;
+
+    fail_unless (g_file_set_contents (hotlist_path, emptied[i], -1, NULL));
+    w = next_warning (1500 * GST_MSECOND);
+    fail_unless (w != NULL, "no warning about the emptied list '%s'",
+        emptied[i]);
+    fail_unless (strstr (w, "keeping the previous one") != NULL, "%s", w);
+    fail_unless (strstr (w, "no entries") != NULL, "%s", w);
+    fail_unless (strstr (w, hotlist_path) != NULL, "%s", w);
+    g_free (w);
+    pts += GST_SECOND;
+    /* still matches */
+    fail_unless (push_matches (h, pts, "AB12CDE", "stolen"));
+  }
+  fail_unless (gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR) == NULL);
+
+  /* saved by an old Mac editor: lines end with CR, and it loads */
+  fail_unless (g_file_set_contents (hotlist_path,
+          "plate,list\rGH78JKL,new\rXY51ABC,new\r", -1, NULL));
+  s = wait_hotlist_loaded (1500 * G_TIME_SPAN_MILLISECOND);
+  fail_unless (s != NULL);
+  fail_unless_equals_int (g_value_get_uint (gst_structure_get_value (s,
+              "entries")), 2);
+  gst_structure_free (s);
+  fail_unless (push_matches (h, pts + GST_SECOND, "GH78JKL", "new"));
+  fail_if (push_matches (h, pts + GST_SECOND, "AB12CDE", "stolen"));
+
+  /* and so does setting the property to an empty list */
+  g_free (hotlist_path);
+  hotlist_path = write_file ("empty.csv", "plate\n");
+  g_object_set (h->element, "hotlist", hotlist_path, NULL);
+  fail_unless (push_matches (h, pts + 2 * GST_SECOND, "GH78JKL", "new"));
+
+  gst_harness_teardown (h);
+  g_queue_clear_full (&loaded_seen, (GDestroyNotify) gst_structure_free);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_start_empty_is_error)
+{
+  GstElement *e = gst_element_factory_make ("hotlistmatch", NULL);
+  gchar *empty = write_file ("empty.csv", "plate,list,reason\r\n");
+  GstMessage *msg;
+  GError *err = NULL;
+
+  g_object_set (e, "hotlist", empty, NULL);
+  msg = start_expecting_error (e);
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
+          GST_RESOURCE_ERROR_READ));
+  fail_unless (strstr (err->message, empty) != NULL, "%s", err->message);
+  fail_unless (strstr (err->message, "header row only") != NULL, "%s",
+      err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  gst_object_unref (e);
+  g_free (empty);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_fifo_hotlist)
+{
+  GstElement *e = gst_element_factory_make ("hotlistmatch", NULL);
+  gchar *fifo = g_build_filename (tmpdir, "fifo.csv", NULL);
+  GstHarness *h;
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *w;
+  gint64 t0;
+
+  fail_unless_equals_int (mkfifo (fifo, 0600), 0);
+
+  /* at start: an error at once, not a hang in open() */
+  t0 = g_get_monotonic_time ();
+  g_object_set (e, "hotlist", fifo, NULL);
+  msg = start_expecting_error (e);
+  fail_unless (g_get_monotonic_time () - t0 < 2 * G_USEC_PER_SEC);
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (strstr (err->message, fifo) != NULL, "%s", err->message);
+  fail_unless (strstr (err->message, "FIFO") != NULL, "%s", err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  gst_object_unref (e);
+
+  /* renamed over the list while running: a warning, the list stays, and
+   * stopping does not wait on the FIFO */
+  h = make_harness ("dedup-window", 0.0, NULL);
+  drain_bus ();
+  fail_unless_equals_int (g_rename (fifo, hotlist_path), 0);
+  w = next_warning (1500 * GST_MSECOND);
+  fail_unless (w != NULL);
+  fail_unless (strstr (w, "not a regular file") != NULL, "%s", w);
+  g_free (w);
+  fail_unless (push_matches (h, GST_SECOND, "AB12CDE", "stolen"));
+  t0 = g_get_monotonic_time ();
+  gst_harness_teardown (h);
+  fail_unless (g_get_monotonic_time () - t0 < 2 * G_USEC_PER_SEC);
+  g_queue_clear_full (&loaded_seen, (GDestroyNotify) gst_structure_free);
+  g_free (fifo);
+}
+
+GST_END_TEST;
+
+/* Latin-1, as an old spreadsheet saves it. */
+static const gchar latin1_csv[] = "plate,list,reason\n"
+    "AB12CDE,stolen,Vol \xe0 Li\xe8ge\n";
+
+GST_START_TEST (test_hotlist_encoding)
+{
+  GstHarness *h;
+  GList *m;
+  gchar *w;
+
+  g_free (hotlist_path);
+  hotlist_path = write_file ("latin1.csv", latin1_csv);
+
+  /* as UTF-8: the vehicle still matches, the warning says what to set */
+  h = make_harness (NULL, NULL);
+  w = next_warning (0);
+  fail_unless (w != NULL);
+  fail_unless (strstr (w, "latin1.csv:2:") != NULL, "%s", w);
+  fail_unless (strstr (w, "hotlist-encoding") != NULL, "%s", w);
+  g_free (w);
+  push (h, 0, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  fail_unless_equals_string (gst_structure_get_string (m->data, "reason"),
+      "Vol \xef\xbf\xbd Li\xef\xbf\xbdge");
+  free_matches (m);
+  gst_harness_teardown (h);
+  drain_bus ();
+
+  /* named: converted, no warning */
+  h = make_harness ("hotlist-encoding", "ISO-8859-1", NULL);
+  fail_unless (gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING) == NULL);
+  push (h, 0, "AB12CDE", NULL);
+  m = pop_matches ();
+  fail_unless_equals_int (g_list_length (m), 1);
+  fail_unless_equals_string (gst_structure_get_string (m->data, "reason"),
+      "Vol \xc3\xa0 Li\xc3\xa8ge");
+  free_matches (m);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 hotlistmatchload_suite (void)
 {
@@ -314,6 +511,10 @@ hotlistmatchload_suite (void)
   tcase_add_test (tc, test_live_reload);
   tcase_add_test (tc, test_reload_on_file_change);
   tcase_add_test (tc, test_reload_broken_keeps_old);
+  tcase_add_test (tc, test_reload_empty_keeps_old);
+  tcase_add_test (tc, test_start_empty_is_error);
+  tcase_add_test (tc, test_fifo_hotlist);
+  tcase_add_test (tc, test_hotlist_encoding);
   return s;
 }
 
