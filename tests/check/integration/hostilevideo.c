@@ -1008,6 +1008,51 @@ GST_START_TEST (test_short_buffer)
 
 GST_END_TEST;
 
+/* A buffer whose video meta describes planes that reach past its memory
+ * (a buggy or hostile upstream element): the caps' size is there, the
+ * rows the meta's stride spans are not.  It carries a plate ROI of another
+ * detector's, so that plateocr looks at it too. */
+GST_START_TEST (test_meta_past_buffer)
+{
+  const gchar *plates[] = { "AC12HLE", "BD51SMR", NULL };
+  GstVideoInfo info;
+  GstBuffer *buf;
+  GHashTable *r;
+  Chain *c = chain_new (plates);
+  gsize offset[GST_VIDEO_MAX_PLANES] = { 0, };
+  gint stride[GST_VIDEO_MAX_PLANES] = { 0, };
+
+  buf = scene_frame (&info, GST_VIDEO_FORMAT_I420, 1280, 720, plates[0],
+      448);
+  offset[0] = GST_VIDEO_INFO_PLANE_OFFSET (&info, 0);
+  offset[1] = GST_VIDEO_INFO_PLANE_OFFSET (&info, 1);
+  offset[2] = GST_VIDEO_INFO_PLANE_OFFSET (&info, 2);
+  stride[0] = 1 << 20;
+  stride[1] = GST_VIDEO_INFO_PLANE_STRIDE (&info, 1);
+  stride[2] = GST_VIDEO_INFO_PLANE_STRIDE (&info, 2);
+  gst_buffer_add_video_meta_full (buf, GST_VIDEO_FRAME_FLAG_NONE,
+      GST_VIDEO_FORMAT_I420, 1280, 720, 3, offset, stride);
+  gst_buffer_add_video_region_of_interest_meta (buf, GST_ANPR_ROI_TYPE,
+      (1280 - 448) / 2, 720 * 6 / 10 - 448 * 22 / 200, 448, 448 * 22 / 100);
+  r = chain_push (c, &info, buf, NULL);
+  fail_unless_equals_int (g_hash_table_size (r), 0);
+  g_hash_table_unref (r);
+
+  r = chain_push (c, &info, scene_frame (&info, GST_VIDEO_FORMAT_I420, 1280,
+          720, plates[1], 448), NULL);
+  fail_unless (g_hash_table_contains (r, plates[1]),
+      "not read after the bad buffer");
+  g_hash_table_unref (r);
+  chain_finish (c);
+  fail_unless_equals_int (outcome_count_warnings (&c->out, "detect",
+          "1 invalid video frame(s) passed on without being analysed"), 1);
+  fail_unless_equals_int (outcome_count_warnings (&c->out, "ocr",
+          "1 invalid video frame(s) passed on without being analysed"), 1);
+  chain_free (c);
+}
+
+GST_END_TEST;
+
 static Suite *
 hostilevideo_suite (void)
 {
@@ -1024,6 +1069,7 @@ hostilevideo_suite (void)
   tcase_add_test (tc, test_tiny_frames);
   tcase_add_test (tc, test_8k_frames);
   tcase_add_test (tc, test_short_buffer);
+  tcase_add_test (tc, test_meta_past_buffer);
   return s;
 }
 
