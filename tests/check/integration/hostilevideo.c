@@ -21,7 +21,7 @@
 #include "anprcheck.h"
 
 /* How long a whole pipeline may take to reach EOS. */
-#define EOS_TIMEOUT (60 * GST_SECOND)
+#define EOS_TIMEOUT (90 * GST_SECOND)
 /* How long one raw frame may take to come out of the chain. */
 #define FRAME_TIMEOUT (30 * GST_SECOND)
 /* The analysis of an 8K frame must not stall a camera: the bound is
@@ -283,6 +283,15 @@ frame_time (gint frame)
   return gst_util_uint64_scale_int (frame, GST_SECOND, SAMPLE_FPS);
 }
 
+/* avdec_h264 brings in libav, which loads OpenMP before plateocr can tame
+ * it: set what the README tells such pipelines to set, before the
+ * decoder's plugin first loads. */
+static void
+tame_openmp (void)
+{
+  g_setenv ("OMP_THREAD_LIMIT", "1", FALSE);
+}
+
 /* The sample video's H.264 access units (byte-stream, SPS and PPS before
  * every IDR, as a camera sends them), with their timestamps; @caps gets
  * their caps. */
@@ -403,10 +412,6 @@ run_h264 (const gchar * launch, GPtrArray * push, GstCaps * caps,
   GstBus *bus;
   GError *err = NULL;
 
-  /* avdec_h264 brings in libav, which loads OpenMP before plateocr can
-   * tame it: set what the README tells such pipelines to set, before the
-   * decoder's plugin loads. */
-  g_setenv ("OMP_THREAD_LIMIT", "1", FALSE);
   pipe = gst_parse_launch (launch, &err);
   fail_unless (pipe != NULL, "%s", err ? err->message : "");
   match = gst_bin_get_by_name (GST_BIN (pipe), "match");
@@ -448,12 +453,13 @@ GST_START_TEST (test_corrupt_h264)
   GRand *rand = g_rand_new_with_seed (CORRUPT_SEED);
   GHashTable *listed;
   Outcome o;
-  guint first_bad, last_bad, recovered, i, n_after = 0, n_flipped = 0;
+  guint first_bad, last_bad, recovered, end, i, n_after = 0, n_flipped = 0;
   GstClockTime recovered_pts;
   GstBuffer *clean, *damaged;
   gdouble damaged_share;
   gint64 t0 = g_get_monotonic_time ();
 
+  tame_openmp ();
   aus = sample_access_units (&caps);
   /* Damage from a keyframe on (so the decoder loses its references and
    * must wait for the next one) through a few delta frames, all before
@@ -489,10 +495,16 @@ GST_START_TEST (test_corrupt_h264)
   GST_INFO ("flipped %u bytes in access units %u..%u, keyframe %u at %"
       GST_TIME_FORMAT, n_flipped, first_bad, last_bad, recovered,
       GST_TIME_ARGS (recovered_pts));
+  /* nothing to read once the last vehicle has gone */
+  for (i = 0, end = 0; i < truth->len; i++)
+    end = MAX (end, (guint) ((Vehicle *) g_ptr_array_index (truth, i))->last
+        + 2);
+  if (end < aus->len)
+    g_ptr_array_remove_range (aus, end, aus->len - end);
 
   outcome_init (&o);
   run_h264 ("appsrc name=src format=time max-bytes=0 ! h264parse ! "
-      "avdec_h264 name=dec ! " ANALYSIS_CHAIN " ! fakesink sync=false", aus, caps,
+      "avdec_h264 ! " ANALYSIS_CHAIN " ! fakesink sync=false", aus, caps,
       &o);
 
   /* Every vehicle that comes into view after the decoder has recovered is
@@ -546,10 +558,11 @@ GST_START_TEST (test_truncated_h264)
   gsize cut = 0;
   gint64 t0 = g_get_monotonic_time ();
 
+  tame_openmp ();
   aus = sample_access_units (&caps);
-  /* In the middle of a frame in the second half of the stream, far from
-   * its start code. */
-  cut_au = aus->len * 6 / 10;
+  /* In the middle of a frame half way through the stream, far from its
+   * start code. */
+  cut_au = aus->len / 2;
   for (i = 0; i < aus->len; i++) {
     GstBuffer *buf = g_ptr_array_index (aus, i);
     GstMapInfo map;
@@ -569,7 +582,7 @@ GST_START_TEST (test_truncated_h264)
 
   outcome_init (&o);
   launch = g_strdup_printf ("filesrc location=\"%s\" ! "
-      "video/x-h264,stream-format=byte-stream ! h264parse ! avdec_h264 name=dec ! "
+      "video/x-h264,stream-format=byte-stream ! h264parse ! avdec_h264 ! "
       ANALYSIS_CHAIN " ! fakesink sync=false", path);
   run_h264 (launch, NULL, NULL, &o);
   g_free (launch);
@@ -1060,7 +1073,7 @@ hostilevideo_suite (void)
   TCase *tc = tcase_create ("general");
 
   anpr_check_fatal_log_domains ();
-  tcase_set_timeout (tc, 80);
+  tcase_set_timeout (tc, 110);
   suite_add_tcase (s, tc);
   ANPR_CHECK_ADD_TEST_UNLESS (tc, test_corrupt_h264, missing_h264_material ());
   ANPR_CHECK_ADD_TEST_UNLESS (tc, test_truncated_h264,
