@@ -220,7 +220,8 @@ missing_h264_material (void)
   if (!why)
     why = anpr_check_missing_env_path ("ANPR_SAMPLE_TRUTH");
   if (!why)
-    why = missing_elements ("qtdemux", "h264parse", "avdec_h264", NULL);
+    why = missing_elements ("qtdemux", "h264parse", "avdec_h264", "appsrc",
+        "appsink", NULL);
   return why;
 }
 
@@ -1078,11 +1079,16 @@ hostilevideo_suite (void)
   ANPR_CHECK_ADD_TEST_UNLESS (tc, test_corrupt_h264, missing_h264_material ());
   ANPR_CHECK_ADD_TEST_UNLESS (tc, test_truncated_h264,
       missing_h264_material ());
-  tcase_add_test (tc, test_caps_changes);
-  tcase_add_test (tc, test_tiny_frames);
-  tcase_add_test (tc, test_8k_frames);
-  tcase_add_test (tc, test_short_buffer);
-  tcase_add_test (tc, test_meta_past_buffer);
+  ANPR_CHECK_ADD_TEST_UNLESS (tc, test_caps_changes,
+      missing_elements ("appsrc", "appsink", NULL));
+  ANPR_CHECK_ADD_TEST_UNLESS (tc, test_tiny_frames,
+      missing_elements ("appsrc", "appsink", NULL));
+  ANPR_CHECK_ADD_TEST_UNLESS (tc, test_8k_frames,
+      missing_elements ("appsrc", "appsink", NULL));
+  ANPR_CHECK_ADD_TEST_UNLESS (tc, test_short_buffer,
+      missing_elements ("appsrc", "appsink", NULL));
+  ANPR_CHECK_ADD_TEST_UNLESS (tc, test_meta_past_buffer,
+      missing_elements ("appsrc", "appsink", NULL));
   return s;
 }
 
