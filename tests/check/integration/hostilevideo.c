@@ -20,13 +20,24 @@
 #include <gst/video/video.h>
 #include "anprcheck.h"
 
+/* Every time bound below is multiplied by CK_TIMEOUT_MULTIPLIER (check's
+ * own), which the valgrind test setup sets. */
+static guint
+timeout_multiplier (void)
+{
+  const gchar *m = g_getenv ("CK_TIMEOUT_MULTIPLIER");
+
+  return m && atoi (m) > 0 ? (guint) atoi (m) : 1;
+}
+
 /* How long a whole pipeline may take to reach EOS. */
-#define EOS_TIMEOUT (90 * GST_SECOND)
-/* How long one raw frame may take to come out of the chain. */
-#define FRAME_TIMEOUT (30 * GST_SECOND)
+#define EOS_TIMEOUT (timeout_multiplier () * 90 * GST_SECOND)
+/* How long one raw frame may take to come out of the chain, or a decoder
+ * to give the next picture. */
+#define FRAME_TIMEOUT (timeout_multiplier () * 30 * GST_SECOND)
 /* The analysis of an 8K frame must not stall a camera: the bound is
  * generous for a loaded build machine, not a target. */
-#define FRAME_8K_MAX_SECONDS 10.0
+#define FRAME_8K_MAX_SECONDS (timeout_multiplier () * 10.0)
 /* The seed of the flipped bytes, so that a failure reproduces. */
 #define CORRUPT_SEED 18
 
@@ -318,7 +329,7 @@ sample_access_units (GstCaps ** caps)
       GST_STATE_CHANGE_FAILURE);
   *caps = NULL;
   while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
-              10 * GST_SECOND))) {
+              FRAME_TIMEOUT))) {
     if (!*caps)
       *caps = gst_caps_ref (gst_sample_get_caps (sample));
     g_ptr_array_add (aus, gst_buffer_ref (gst_sample_get_buffer (sample)));
@@ -369,7 +380,7 @@ decode_last (GPtrArray * aus, GstCaps * caps, guint to)
         gst_buffer_ref (g_ptr_array_index (aus, i)));
   gst_app_src_end_of_stream (GST_APP_SRC (src));
   while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
-              10 * GST_SECOND))) {
+              FRAME_TIMEOUT))) {
     gst_clear_buffer (&last);
     last = gst_buffer_ref (gst_sample_get_buffer (sample));
     gst_sample_unref (sample);
