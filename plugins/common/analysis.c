@@ -21,7 +21,10 @@
 /* Whether every component of @vframe lies inside the memory mapped for its
  * plane.  gst_video_frame_map () checks a buffer's size against its caps,
  * but takes a GstVideoMeta's offsets and strides as they come: a buggy or
- * hostile upstream element can describe rows far past the buffer. */
+ * hostile upstream element can describe rows far past the buffer.  A plane
+ * whose mapping does not hold its first pixel was mapped by the meta's own
+ * function (VA-API's gives only the plane's address): nothing to check it
+ * against, it is trusted as before.  @vframe was zeroed before mapping. */
 static gboolean
 frame_inside_memory (const GstVideoFrame * vframe)
 {
@@ -43,6 +46,8 @@ frame_inside_memory (const GstVideoFrame * vframe)
       continue;
     first = (gint64) ((guintptr) GST_VIDEO_FRAME_COMP_DATA (vframe, c) -
         (guintptr) map->data);
+    if (!map->data || first < 0 || first >= (gint64) map->size)
+      continue;
     last = first + (h - 1) * stride;
     if (MIN (first, last) < 0
         || MAX (first, last) + (w - 1) * pstride + 1 > (gint64) map->size)
@@ -112,6 +117,8 @@ analysis_map_frame (GstElement * element, GstDebugCategory * cat,
   const gchar *why;
   gint64 now;
 
+  /* a custom video meta map function may leave the map infos unset */
+  memset (vframe, 0, sizeof (*vframe));
   if (!gst_video_frame_map (vframe, (GstVideoInfo *) info, buf,
           GST_MAP_READ)) {
     why = "it is smaller than its caps say or will not map";
