@@ -4,9 +4,10 @@
  * kept as tests: the sample traffic video's H.264 with bytes flipped in
  * the middle and cut in the middle of a NAL unit (avdec_h264 ! platedetect
  * ! plateocr ! hotlistmatch), caps that change resolution and format
- * mid-stream, 1x1 and 8K frames, and a buffer smaller than its caps say.
- * Each must reach EOS without an ERROR message, and the plates the input
- * still shows must be read. */
+ * mid-stream, 1x1 and 8K frames, a buffer smaller than its caps say and
+ * one whose video meta places its planes past its memory.  Each must reach
+ * EOS without an ERROR message, and the plates the input still shows must
+ * be read. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -668,7 +669,8 @@ render_scene (gint width, gint height, const gchar * text, gint plate_w)
         CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
     cairo_set_font_size (cr, 100);
     cairo_text_extents (cr, "H", &hext);
-    /* characters about 57 % of the plate's height, as on a real one */
+    /* characters 57 % of the plate's height, as plateocr's tests draw
+     * them */
     cairo_set_font_size (cr, 100.0 * plate_h * 0.57 / -hext.y_bearing);
     cairo_text_extents (cr, text, &ext);
     cairo_move_to (cr, (plate_w - ext.width) / 2 - ext.x_bearing,
