@@ -18,6 +18,44 @@
 /* Element warnings about unmappable frames, at most this often. */
 #define SKIP_WARNING_INTERVAL_US (10 * G_USEC_PER_SEC)
 
+/* Whether every component of @vframe lies inside the memory mapped for its
+ * plane.  gst_video_frame_map () checks a buffer's size against its caps,
+ * but takes a GstVideoMeta's offsets and strides as they come: a buggy or
+ * hostile upstream element can describe rows far past the buffer.  A plane
+ * whose mapping does not hold its first pixel was mapped by the meta's own
+ * function (VA-API's gives only the plane's address): nothing to check it
+ * against, it is trusted as before.  @vframe was zeroed before mapping. */
+static gboolean
+frame_inside_memory (const GstVideoFrame * vframe)
+{
+  const GstVideoFormatInfo *finfo = vframe->info.finfo;
+  guint c;
+
+  for (c = 0; c < GST_VIDEO_FRAME_N_COMPONENTS (vframe); c++) {
+    guint plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+    /* with a video meta each plane has its own mapping, else all share
+     * the buffer's */
+    const GstMapInfo *map = &vframe->map[vframe->meta ? plane : 0];
+    gint64 w = GST_VIDEO_FRAME_COMP_WIDTH (vframe, c);
+    gint64 h = GST_VIDEO_FRAME_COMP_HEIGHT (vframe, c);
+    gint64 stride = GST_VIDEO_FRAME_COMP_STRIDE (vframe, c);
+    gint64 pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (vframe, c);
+    gint64 first, last;
+
+    if (w <= 0 || h <= 0)
+      continue;
+    first = (gint64) ((guintptr) GST_VIDEO_FRAME_COMP_DATA (vframe, c) -
+        (guintptr) map->data);
+    if (!map->data || first < 0 || first >= (gint64) map->size)
+      continue;
+    last = first + (h - 1) * stride;
+    if (MIN (first, last) < 0
+        || MAX (first, last) + (w - 1) * pstride + 1 > (gint64) map->size)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 /* @out describes the plane of @vframe holding its luma (or packed RGB);
  * FALSE for a layout it cannot describe. */
 static gboolean
@@ -76,10 +114,20 @@ analysis_map_frame (GstElement * element, GstDebugCategory * cat,
     PlateFrame * view, AnalysisSkips * skips, const gchar * consequence)
 {
 #define GST_CAT_DEFAULT cat
+  const gchar *why;
   gint64 now;
 
-  if (gst_video_frame_map (vframe, (GstVideoInfo *) info, buf, GST_MAP_READ)) {
-    if (!view || frame_view (vframe, view))
+  /* a custom video meta map function may leave the map infos unset */
+  memset (vframe, 0, sizeof (*vframe));
+  if (!gst_video_frame_map (vframe, (GstVideoInfo *) info, buf,
+          GST_MAP_READ)) {
+    why = "it is smaller than its caps say or will not map";
+  } else {
+    if (!frame_inside_memory (vframe))
+      why = "its video meta places planes past its memory";
+    else if (view && !frame_view (vframe, view))
+      why = "its layout cannot be analysed";
+    else
       return TRUE;
     gst_video_frame_unmap (vframe);
   }
@@ -87,9 +135,9 @@ analysis_map_frame (GstElement * element, GstDebugCategory * cat,
   skips->skipped++;
   skips->unreported++;
   GST_DEBUG_OBJECT (element, "could not read frame %" GST_TIME_FORMAT " (%"
-      G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "): %s",
+      G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "; %s): %s",
       GST_TIME_ARGS (GST_BUFFER_PTS (buf)), gst_buffer_get_size (buf),
-      GST_VIDEO_INFO_SIZE (info), consequence);
+      GST_VIDEO_INFO_SIZE (info), why, consequence);
 
   now = g_get_monotonic_time ();
   if (skips->last_warning_us
@@ -99,10 +147,10 @@ analysis_map_frame (GstElement * element, GstDebugCategory * cat,
       ("%" G_GUINT64_FORMAT " invalid video frame(s) %s", skips->unreported,
           consequence),
       ("a buffer could not be read as the negotiated %s %dx%d frame "
-          "(%" G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "); "
+          "(%" G_GSIZE_FORMAT " bytes, caps say %" G_GSIZE_FORMAT "): %s; "
           "%" G_GUINT64_FORMAT " since start", GST_VIDEO_INFO_NAME (info),
           GST_VIDEO_INFO_WIDTH (info), GST_VIDEO_INFO_HEIGHT (info),
-          gst_buffer_get_size (buf), GST_VIDEO_INFO_SIZE (info),
+          gst_buffer_get_size (buf), GST_VIDEO_INFO_SIZE (info), why,
           skips->skipped));
   skips->unreported = 0;
   skips->last_warning_us = now;

@@ -44,10 +44,11 @@ typedef struct
 /* Maps @buf read-only as @info and, when @view is not NULL, describes the
  * plane holding its luma (or packed RGB) in @view, without copying.  A
  * buffer that cannot be mapped (smaller than its caps say, memory that
- * will not map) is not worth stopping a camera for: it is counted in
- * @skips, an element warning saying @consequence is posted the first time
- * and then at most every few seconds with the count, and FALSE tells the
- * caller to go on without the pixels, as GstVideoFilter does.  A layout
+ * will not map, a video meta whose planes run past its memory) is not
+ * worth stopping a camera for: it is counted in @skips, an element
+ * warning saying @consequence is posted the first time and then at most
+ * every few seconds with the count, and FALSE tells the caller to go on
+ * without the pixels, as GstVideoFilter does.  A layout
  * PlateFrame cannot describe (more than 8 bits, components spread over
  * planes; ANALYSIS_VIDEO_CAPS allows none) is treated the same way. */
 gboolean analysis_map_frame (GstElement * element, GstDebugCategory * cat,
