@@ -146,7 +146,9 @@ gst_anpr_event_build (const GstAnprPlateMeta * meta,
   g_return_val_if_fail (ctx != NULL, NULL);
   g_return_val_if_fail (match == NULL || match->entry != NULL, NULL);
 
-  id = ctx->event_id ? g_strdup (ctx->event_id) : g_uuid_string_random ();
+  /* an empty id is none: "event_id" is never null */
+  id = ctx->event_id && *ctx->event_id ? g_strdup (ctx->event_id) :
+      g_uuid_string_random ();
   ts = gst_anpr_event_format_timestamp (ctx->wall_time_us);
 
   b = json_builder_new ();

@@ -384,6 +384,15 @@ GST_START_TEST (test_unique_ids)
   fail_unless (strstr (json, ctx.event_id) != NULL);
   g_free (json);
   g_free (id);
+
+  /* an empty one is none: the event still gets an id, never a null
+   * (tests/fuzz/fuzz-event.c found it) */
+  ctx.event_id = "";
+  json = gst_anpr_event_to_json (meta, NULL, &ctx, &id);
+  fail_unless (id != NULL && g_regex_match_simple (UUID_REGEX, id, 0, 0),
+      "no id: %s", json);
+  g_free (json);
+  g_free (id);
 }
 
 GST_END_TEST;
