@@ -549,12 +549,11 @@ load_png (const gchar * path)
 {
   gchar *desc = g_strdup_printf ("filesrc location=\"%s\" ! pngdec ! "
       "videoconvert ! video/x-raw,format=RGB ! appsink name=sink", path);
-  GstElement *pipe = gst_parse_launch (desc, NULL);
+  GstElement *pipe = anpr_check_parse_launch (desc);
   GstElement *sink;
   GstSample *sample = NULL;
 
   g_free (desc);
-  fail_unless (pipe != NULL);
   sink = gst_bin_get_by_name (GST_BIN (pipe), "sink");
   gst_element_set_state (pipe, GST_STATE_PLAYING);
   sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
