@@ -128,7 +128,9 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
 
   parser = json_parser_new ();
   ev = next_line (&l);
-  if (*ev && json_parser_load_from_data (parser, ev, -1, NULL))
+  /* blank text parses to no root */
+  if (*ev && json_parser_load_from_data (parser, ev, -1, NULL)
+      && json_parser_get_root (parser))
     evidence = json_node_copy (json_parser_get_root (parser));
   ctx.evidence = evidence;
 
