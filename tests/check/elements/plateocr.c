@@ -749,7 +749,7 @@ plateocr_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, NULL);
+  tcase_add_checked_fixture (tc, setup, render_plate_reset);
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_missing_tessdata);
   tcase_add_test (tc, test_char_model);

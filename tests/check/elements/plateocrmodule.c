@@ -195,7 +195,7 @@ plateocrmodule_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, NULL);
+  tcase_add_checked_fixture (tc, setup, render_plate_reset);
   tcase_add_test (tc, test_module_version_refused);
   tcase_add_test (tc, test_missing_default_model);
   return s;
