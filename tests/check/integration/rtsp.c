@@ -150,7 +150,11 @@ GST_START_TEST (test_read_plates_over_rtsp)
   while (g_hash_table_iter_next (&it, &key, NULL))
     g_print ("rtsp: %s %s\n", (gchar *) key,
         g_hash_table_contains (seen, key) ? "read" : "not read");
-  fail_unless (frames > 50, "only %u frames arrived over RTSP", frames);
+  /* the leaky queue drops what the analysis cannot keep up with: an
+   * instrumented build (ANPR_TEST_LIGHT, tests/meson.build) keeps fewer
+   * frames of the real-time stream */
+  fail_unless (frames > (g_getenv ("ANPR_TEST_LIGHT") ? 10 : 50),
+      "only %u frames arrived over RTSP", frames);
   /* Most vehicles' plates are read exactly at least once over RTSP (the
    * reader's own accuracy is measured by anpr-eval, not here). */
   fail_unless (2 * g_hash_table_size (seen) > g_hash_table_size (plates),
