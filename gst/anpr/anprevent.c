@@ -146,7 +146,9 @@ gst_anpr_event_build (const GstAnprPlateMeta * meta,
   g_return_val_if_fail (ctx != NULL, NULL);
   g_return_val_if_fail (match == NULL || match->entry != NULL, NULL);
 
-  id = ctx->event_id ? g_strdup (ctx->event_id) : g_uuid_string_random ();
+  /* an empty id is none: "event_id" is never null */
+  id = ctx->event_id && *ctx->event_id ? g_strdup (ctx->event_id) :
+      g_uuid_string_random ();
   ts = gst_anpr_event_format_timestamp (ctx->wall_time_us);
 
   b = json_builder_new ();
@@ -255,7 +257,13 @@ static void
 write_string (GString * s, const gchar * str)
 {
   const guchar *p;
+  gchar *valid = NULL;
 
+  /* what goes on the wire is UTF-8 JSON, whatever a caller set: a camera
+   * id in Latin-1, a plate text or an evidence key that is not text gets
+   * its bad bytes replaced, as add_string () does */
+  if (!g_utf8_validate (str, -1, NULL))
+    str = valid = g_utf8_make_valid (str, -1);
   g_string_append_c (s, '"');
   for (p = (const guchar *) str; *p; p++) {
     switch (*p) {
@@ -282,6 +290,7 @@ write_string (GString * s, const gchar * str)
     }
   }
   g_string_append_c (s, '"');
+  g_free (valid);
 }
 
 static void

@@ -32,7 +32,7 @@ G_BEGIN_DECLS
  * @stream_time: stream time of the frame, or %GST_CLOCK_TIME_NONE (null in
  *   the JSON)
  * @running_time: running time of the frame, or %GST_CLOCK_TIME_NONE
- * @event_id: the event's id, or %NULL to make a random UUID
+ * @event_id: the event's id, or %NULL (or "") to make a random UUID
  * @evidence: (nullable): a JSON object added as "evidence" to match events
  *   (pictures, see docs/mqtt.md); not taken over
  *

@@ -222,6 +222,21 @@ anpr_check_remove_dir (const gchar * path)
   g_rmdir (path);
 }
 
+/* gst_parse_launch () that fails the test on any error, also one it
+ * recovers from: with an element missing (a plugin that did not load) it
+ * still gives a pipeline, which would then wait for data that never
+ * comes until the test's timeout. */
+static inline GstElement *
+anpr_check_parse_launch (const gchar * desc)
+{
+  GError *err = NULL;
+  GstElement *pipe = gst_parse_launch (desc, &err);
+
+  fail_unless (pipe != NULL && err == NULL, "%s: %s", desc,
+      err ? err->message : "no pipeline");
+  return pipe;
+}
+
 /* The plates in the first column of a truth TSV or hotlist CSV (after its
  * header), normalised, as a set. */
 static inline GHashTable *

@@ -669,8 +669,7 @@ detection_rate (const gchar * dir, guint * n_images)
     desc = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! "
         "videoconvert ! video/x-raw,format=I420 ! platedetect ! "
         "appsink name=sink sync=false", file);
-    pipe = gst_parse_launch (desc, NULL);
-    fail_unless (pipe != NULL);
+    pipe = anpr_check_parse_launch (desc);
     sink = gst_bin_get_by_name (GST_BIN (pipe), "sink");
     gst_element_set_state (pipe, GST_STATE_PLAYING);
     g_signal_emit_by_name (sink, "pull-preroll", &sample);

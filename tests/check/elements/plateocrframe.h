@@ -19,6 +19,7 @@
 #include <gst/check/gstharness.h>
 #include <gst/video/video.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 
 #define WIDTH 638               /* odd row sizes for RGB/BGR: real strides */
 #define HEIGHT 240
@@ -69,6 +70,17 @@ render_plate_luma (const gchar * text)
     }
   cairo_surface_destroy (surf);
   return luma;
+}
+
+/* Frees what render_plate_luma () leaves for the process's life, cairo's
+ * font cache and fontconfig's configuration, so that a leak check at exit
+ * (meson test --setup asan) sees only the element's own; a test's
+ * teardown. */
+static inline void
+render_plate_reset (void)
+{
+  cairo_debug_reset_static_data ();
+  FcFini ();
 }
 
 /* A frame of @format with the luma image @luma (grey, no colour). */

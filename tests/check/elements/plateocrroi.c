@@ -175,7 +175,7 @@ plateocrroi_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup, NULL);
+  tcase_add_checked_fixture (tc, setup, render_plate_reset);
   tcase_add_test (tc, test_roi_only);
   tcase_add_test (tc, test_detector_pair_read_once);
   tcase_add_test (tc, test_other_roi_ignored);

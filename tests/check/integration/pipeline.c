@@ -31,7 +31,6 @@ GST_START_TEST (test_video_to_dispatch)
   GstElement *pipe, *match;
   GstBus *bus;
   GstMessage *msg;
-  GError *err = NULL;
   gchar *launch, *url;
   GHashTableIter it;
   gpointer key;
@@ -53,9 +52,8 @@ GST_START_TEST (test_video_to_dispatch)
       "platedetect ! plateocr region=gb ! hotlistmatch name=match "
       "camera-id=" CAMERA " publish-reads=true ! fakesink sync=false",
       video);
-  pipe = gst_parse_launch (launch, &err);
+  pipe = anpr_check_parse_launch (launch);
   g_free (launch);
-  fail_unless (pipe != NULL, "%s", err ? err->message : "");
   match = gst_bin_get_by_name (GST_BIN (pipe), "match");
   url = anpr_broker_get_url (broker);
   g_object_set (match, "hotlist", hotlist, "mqtt-url", url, NULL);

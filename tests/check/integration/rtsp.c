@@ -79,7 +79,6 @@ GST_START_TEST (test_read_plates_over_rtsp)
   GHashTable *plates, *seen;
   Server *srv;
   GstElement *pipe, *sink;
-  GError *err = NULL;
   gchar *launch;
   gint64 deadline, last_frame = 0;
   guint frames = 0, reads = 0, right = 0;
@@ -100,9 +99,8 @@ GST_START_TEST (test_read_plates_over_rtsp)
    * against the source, and rtspsrc's own thread, which needs that
    * thread's stream lock when the stream ends, is never kept waiting
    * behind the reader. */
-  pipe = gst_parse_launch (launch, &err);
+  pipe = anpr_check_parse_launch (launch);
   g_free (launch);
-  fail_unless (pipe != NULL, "%s", err ? err->message : "");
   sink = gst_bin_get_by_name (GST_BIN (pipe), "sink");
   fail_if (gst_element_set_state (pipe, GST_STATE_PLAYING) ==
       GST_STATE_CHANGE_FAILURE);
@@ -152,7 +150,11 @@ GST_START_TEST (test_read_plates_over_rtsp)
   while (g_hash_table_iter_next (&it, &key, NULL))
     g_print ("rtsp: %s %s\n", (gchar *) key,
         g_hash_table_contains (seen, key) ? "read" : "not read");
-  fail_unless (frames > 50, "only %u frames arrived over RTSP", frames);
+  /* the leaky queue drops what the analysis cannot keep up with: an
+   * instrumented build (ANPR_TEST_LIGHT, tests/meson.build) keeps fewer
+   * frames of the real-time stream */
+  fail_unless (frames > (g_getenv ("ANPR_TEST_LIGHT") ? 10 : 50),
+      "only %u frames arrived over RTSP", frames);
   /* Most vehicles' plates are read exactly at least once over RTSP (the
    * reader's own accuracy is measured by anpr-eval, not here). */
   fail_unless (2 * g_hash_table_size (seen) > g_hash_table_size (plates),

@@ -322,6 +322,44 @@ GST_START_TEST (test_evidence)
 
 GST_END_TEST;
 
+/* A camera id in Latin-1, or a key of the evidence that is not text
+ * (tests/fuzz/fuzz-event.c found it): what goes on the wire is still
+ * UTF-8 JSON, the bad bytes replaced. */
+GST_START_TEST (test_invalid_utf8)
+{
+  GstAnprHotlistMatch m = make_match ("AB12CDE");
+  GstAnprEventContext ctx;
+  JsonParser *parser;
+  JsonObject *o, *ev;
+  JsonNode *evidence = json_node_new (JSON_NODE_OBJECT);
+  gchar *json;
+
+  ev = json_object_new ();
+  json_object_set_string_member (ev, "k\xe9y", "v\xe2\x82");
+  json_node_take_object (evidence, ev);
+  gst_anpr_event_context_init (&ctx);
+  ctx.camera_id = "gare-\xe9st";
+  ctx.evidence = evidence;
+  g_strlcpy (m.matched_text, "AB\xff", sizeof (m.matched_text));
+
+  json = gst_anpr_event_to_json (meta, &m, &ctx, NULL);
+  fail_unless (g_utf8_validate (json, -1, NULL), "not UTF-8: %s", json);
+  o = parse (json, &parser);
+  fail_unless_equals_string (json_object_get_string_member (o, "camera_id"),
+      "gare-\xef\xbf\xbdst");
+  fail_unless_equals_string (json_object_get_string_member
+      (json_object_get_object_member (o, "match"), "matched_text"),
+      "AB\xef\xbf\xbd");
+  ev = json_object_get_object_member (o, "evidence");
+  fail_unless (g_str_has_prefix (json_object_get_string_member (ev,
+              "k\xef\xbf\xbdy"), "v\xef\xbf\xbd"));
+  g_object_unref (parser);
+  g_free (json);
+  json_node_unref (evidence);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_unique_ids)
 {
   GstAnprEventContext ctx;
@@ -346,6 +384,15 @@ GST_START_TEST (test_unique_ids)
   fail_unless (strstr (json, ctx.event_id) != NULL);
   g_free (json);
   g_free (id);
+
+  /* an empty one is none: the event still gets an id, never a null
+   * (tests/fuzz/fuzz-event.c found it) */
+  ctx.event_id = "";
+  json = gst_anpr_event_to_json (meta, NULL, &ctx, &id);
+  fail_unless (id != NULL && g_regex_match_simple (UUID_REGEX, id, 0, 0),
+      "no id: %s", json);
+  g_free (json);
+  g_free (id);
 }
 
 GST_END_TEST;
@@ -363,6 +410,7 @@ event_suite (void)
   tcase_add_test (tc, test_read_event_nulls);
   tcase_add_test (tc, test_unique_ids);
   tcase_add_test (tc, test_evidence);
+  tcase_add_test (tc, test_invalid_utf8);
   return s;
 }
 

@@ -111,13 +111,18 @@ test_read_generated (void)
     return;
   }
   auto rec = load_model ();
+  /* under valgrind (ANPR_TEST_LIGHT, tests/meson.build) every check on a
+   * few plates: the accuracy floors below need them all, which valgrind
+   * does not read in the test's time */
+  const bool light = g_getenv ("ANPR_TEST_LIGHT") != nullptr;
+  const int light_plates = 3;
 
   std::ifstream truth (std::string (dir) + "/truth.tsv");
   g_assert_true (truth.good ());
   std::string line;
   std::getline (truth, line);
   int n = 0, ok = 0, ok_views = 0;
-  while (std::getline (truth, line)) {
+  while (!(light && n >= light_plates) && std::getline (truth, line)) {
     std::istringstream f (line);
     std::string file, plate;
     int x, y, w, h;
@@ -194,6 +199,11 @@ test_read_generated (void)
   }
   g_test_message ("read %d of %d generated plates, %d at three heights",
       ok, n, ok_views);
+  if (light) {
+    g_assert_cmpint (n, ==, light_plates);
+    g_assert_cmpint (ok, >=, 1);
+    return;
+  }
   g_assert_cmpint (n, >=, 50);
   /* the network alone, no plate formats: a floor well below what the
    * trainer's held-out renders read, so only a broken model fails */
