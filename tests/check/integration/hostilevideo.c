@@ -451,10 +451,12 @@ run_h264 (const gchar * launch, GPtrArray * push, GstCaps * caps,
   gst_object_unref (pipe);
 
   /* what the decoder made of the damage is its to report; the analysers
-   * see only whole frames and have nothing to complain of */
+   * see only whole frames and have nothing to complain of, but frames the
+   * decoder dropped leave gaps that hotlistmatch reports as lost */
   fail_unless_equals_int (outcome_count_warnings (o, "detect", NULL), 0);
   fail_unless_equals_int (outcome_count_warnings (o, "ocr", NULL), 0);
-  fail_unless_equals_int (outcome_count_warnings (o, "match", NULL), 0);
+  fail_unless_equals_int (outcome_count_warnings (o, "match", NULL),
+      outcome_count_warnings (o, "match", "lost before analysis"));
 }
 
 /* Bytes flipped in the middle of the stream, as a lossy link or a bad
