@@ -279,10 +279,11 @@ service_clear (Service * svc)
   g_free (svc->log);
 }
 
-/* Waits for a match of the listed plate from camera @camera_id. */
+/* Waits for a match of the listed plate from camera @camera_id; the event
+ * ids of the matches it takes on the way go into @seen when not NULL. */
 static inline void
-expect_listed_match (AnprSubscriber * sub, const gchar * camera_id,
-    gdouble timeout_s)
+expect_listed_match_full (AnprSubscriber * sub, const gchar * camera_id,
+    gdouble timeout_s, GHashTable * seen)
 {
   gchar *topic = g_strdup_printf ("anpr/%s/match", camera_id);
   gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
@@ -301,12 +302,22 @@ expect_listed_match (AnprSubscriber * sub, const gchar * camera_id,
     hot = json_object_get_object_member (ev, "hotlist");
     found = g_str_equal (json_object_get_string_member (hot, "plate"),
         LISTED_PLATE);
+    if (seen != NULL)
+      g_hash_table_add (seen, g_strdup (json_object_get_string_member (ev,
+                  "event_id")));
     g_object_unref (parser);
     anpr_received_free (r);
     if (found)
       break;
   }
   g_free (topic);
+}
+
+static inline void
+expect_listed_match (AnprSubscriber * sub, const gchar * camera_id,
+    gdouble timeout_s)
+{
+  expect_listed_match_full (sub, camera_id, timeout_s, NULL);
 }
 
 /* Waits for camera @camera_id's status to say @state. */
