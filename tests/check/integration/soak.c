@@ -12,7 +12,9 @@
  * frozen and thawed, and the broker is stopped and restarted, in turn,
  * for ANPR_SOAK_SECONDS (a short run by default; tests/run.sh runs that).
  * Memory and file descriptors must stay flat, and every alert the service
- * raised must reach a subscriber exactly once (by event_id).
+ * raised must reach a subscriber: once by event_id (a message in flight
+ * when the broker went may come again with its event_id, which consumers
+ * drop, as docs/mqtt.md says), and nothing it did not raise.
  *
  * The broker is stopped with SIGTERM (it saves its persistent sessions):
  * what this checks is the service end to end, and a broker killed with
@@ -30,6 +32,8 @@
 #define DEFAULT_SOAK_SECONDS 100
 /* one fault, then quiet until the next period */
 #define PERIOD_SECONDS 25
+/* mosquitto's max_inflight_messages default: what a restart may repeat */
+#define MAX_IN_FLIGHT 20
 
 typedef struct
 {
@@ -167,7 +171,7 @@ GST_START_TEST (test_soak)
       missing++;
 
   g_print ("soak: %u s, %u camera kills, %u stalls, %u broker restarts; "
-      "%u alerts raised, %u received, %u duplicates, "
+      "%u alerts raised, %u received (%u repeats of an event_id), "
       "%u missing; RSS %" G_GINT64_FORMAT " kB after warm-up, %"
       G_GINT64_FORMAT " kB at the end (peak %" G_GINT64_FORMAT "); fds %u, "
       "%u (peak %u)\n", seconds, kills, stalls, broker_restarts,
@@ -176,10 +180,15 @@ GST_START_TEST (test_soak)
       peak.fds);
   fail_unless (g_hash_table_size (logged) >= period,
       "only %u alerts in %u periods", g_hash_table_size (logged), period);
-  fail_unless_equals_int (duplicates, 0);
+  /* at least once, by event_id: every alert raised arrives, nothing else
+   * does; a message in flight when the broker went may come twice with
+   * its event_id (QoS 1, docs/mqtt.md), never more than a broker's
+   * in-flight window a restart */
   fail_unless (missing == 0, "%u alerts raised but never received", missing);
   fail_unless_equals_int (g_hash_table_size (received),
       g_hash_table_size (logged));
+  fail_unless (duplicates <= broker_restarts * MAX_IN_FLIGHT,
+      "%u repeats over %u broker restarts", duplicates, broker_restarts);
   /* flat: what a day of this would add must not be visible in minutes */
   fail_unless (last.rss_kb - warm.rss_kb < 32 * 1024,
       "RSS grew from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " kB",
