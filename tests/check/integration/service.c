@@ -112,7 +112,7 @@ GST_START_TEST (test_config_reload)
   /* the file's modification time has a one second grain on some file
    * systems: the service also compares the size and inode */
   service_write_config (&f.svc, broker_url, NULL, two);
-  service_wait_log (&f.svc, "camera cam2: video flowing", 1, 30);
+  service_wait_log (&f.svc, "camera cam2: video flowing", 1, 60);
   expect_listed_match (f.sub, "cam2", 60);
 
   three[0] = c1;
@@ -122,7 +122,7 @@ GST_START_TEST (test_config_reload)
       "rtsp://127.0.0.1:1/none\n", three);
   service_wait_log (&f.svc, "camera cam2: settings changed, restarting", 1,
       10);
-  service_wait_log (&f.svc, "camera cam3: video flowing", 1, 30);
+  service_wait_log (&f.svc, "camera cam3: video flowing", 1, 60);
   expect_listed_match (f.sub, "cam3", 60);
 
   fail_unless (g_file_set_contents (f.svc.conf, "[service]\nbroken = yes\n",
@@ -163,7 +163,7 @@ GST_START_TEST (test_stop_with_broker_gone)
   /* again, with a second signal during the flush */
   anpr_broker_start (f.broker);
   service_start (&f.svc);
-  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 30);
+  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 60);
   anpr_broker_stop (f.broker, FALSE);
   service_wait_log (&f.svc, "camera cam1: match " LISTED_PLATE, 1, 60);
   g_subprocess_send_signal (f.svc.proc, SIGTERM);
@@ -187,7 +187,7 @@ GST_START_TEST (test_service_status)
   JsonObject *o;
 
   fixture_start (&f, TRUE);
-  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 30);
+  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 60);
   for (;;) {
     r = anpr_subscriber_expect (f.sub, "anpr/service/test/status", 30, TRUE);
     fail_unless (json_parser_load_from_data (parser, r->payload, -1, NULL));
@@ -250,10 +250,10 @@ GST_START_TEST (test_stop_as_pid1)
   gint pid;
 
   fixture_start (&f, TRUE);
-  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 30);
+  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 60);
   fail_unless_equals_int (service_stop (&f.svc, SIGTERM, 30), 0);
   service_start_wrapped (&f.svc, pid_namespace);
-  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 30);
+  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 60);
   unshare_pid = g_subprocess_get_identifier (f.svc.proc);
   path = g_strdup_printf ("/proc/%s/task/%s/children", unshare_pid,
       unshare_pid);
