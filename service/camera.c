@@ -200,23 +200,23 @@ camera_take_sample (Camera * cam, GstSample * sample)
   GstBuffer *buf = gst_sample_get_buffer (sample);
   GstCaps *caps = gst_sample_get_caps (sample), *new_caps = NULL;
   const GstSegment *segment = gst_sample_get_segment (sample);
-  GstClockTime source_time = GST_CLOCK_TIME_NONE, now, pts;
+  GstClockTime source_time = GST_CLOCK_TIME_NONE, pts;
 
   if (buf == NULL || caps == NULL)
     return;
   if (segment != NULL && segment->format == GST_FORMAT_TIME)
     source_time = gst_segment_to_running_time (segment, GST_FORMAT_TIME,
         GST_BUFFER_PTS (buf));
-  now = gst_element_get_current_running_time (cam->analysis);
 
   g_mutex_lock (&cam->lock);
   /* The analysis sees one timeline across reconnections: each connection
    * keeps its frames' spacing from where the analysis' clock stood when
-   * its first frame came. */
+   * its first frame came (the clock is asked then, and for a frame
+   * without a usable time, not for every frame). */
   if (!cam->got_frame) {
     cam->got_frame = TRUE;
     cam->first_source_time = source_time;
-    cam->pts_base = now;
+    cam->pts_base = gst_element_get_current_running_time (cam->analysis);
   }
   if (GST_CLOCK_TIME_IS_VALID (source_time)
       && GST_CLOCK_TIME_IS_VALID (cam->first_source_time)
@@ -224,7 +224,7 @@ camera_take_sample (Camera * cam, GstSample * sample)
       && GST_CLOCK_TIME_IS_VALID (cam->pts_base))
     pts = cam->pts_base + (source_time - cam->first_source_time);
   else
-    pts = now;
+    pts = gst_element_get_current_running_time (cam->analysis);
   if (GST_CLOCK_TIME_IS_VALID (cam->last_pts)
       && (!GST_CLOCK_TIME_IS_VALID (pts) || pts <= cam->last_pts))
     pts = cam->last_pts + 1;
@@ -338,7 +338,6 @@ camera_connect (Camera * cam)
   GstAppSinkCallbacks callbacks = { 0, };
   gboolean file = g_str_has_prefix (cam->config->url, "file:");
 
-  cam->retry_id = 0;
   pipeline = gst_pipeline_new (cam->config->id);
   dec = gst_element_factory_make ("uridecodebin", NULL);
   convert = gst_element_factory_make ("videoconvert", NULL);
@@ -398,14 +397,36 @@ backoff_ms (Camera * cam)
   return (guint) (s * 1000 * g_random_double_range (0.8, 1.0));
 }
 
+/* Makes again what was dropped: the source, or with the analysis gone too,
+ * the whole camera. */
 static gboolean
 on_retry (gpointer data)
 {
   Camera *cam = data;
 
   cam->retry_id = 0;
-  camera_connect (cam);
+  if (cam->analysis == NULL)
+    camera_start (cam);
+  else
+    camera_connect (cam);
   return G_SOURCE_REMOVE;
+}
+
+/* Waits out the backoff before on_retry, saying why and when. */
+static void
+camera_schedule_retry (Camera * cam, const gchar * why, const gchar * what)
+{
+  guint delay = backoff_ms (cam);
+  gchar *url = service_config_redact_url (cam->config->url);
+
+  cam->attempts++;
+  g_warning ("camera %s: %s (%s); %s in %.1f s (attempt %u)",
+      cam->config->id, why, url, what, delay / 1000.0, cam->attempts);
+  g_free (url);
+  cam->state = CAMERA_RECONNECTING;
+  if (cam->retry_id != 0)
+    g_source_remove (cam->retry_id);
+  cam->retry_id = g_timeout_add (delay, on_retry, cam);
 }
 
 static void
@@ -421,23 +442,11 @@ set_source_state (Camera * cam, const gchar * state)
 static void
 camera_reconnect (Camera * cam, const gchar * why)
 {
-  guint delay;
-  gchar *url;
-
   if (cam->state == CAMERA_STOPPING || cam->state == CAMERA_STOPPED)
     return;
   camera_drop_source (cam);
   set_source_state (cam, "reconnecting");
-  delay = backoff_ms (cam);
-  cam->attempts++;
-  url = service_config_redact_url (cam->config->url);
-  g_warning ("camera %s: %s (%s); reconnecting in %.1f s (attempt %u)",
-      cam->config->id, why, url, delay / 1000.0, cam->attempts);
-  g_free (url);
-  cam->state = CAMERA_RECONNECTING;
-  if (cam->retry_id != 0)
-    g_source_remove (cam->retry_id);
-  cam->retry_id = g_timeout_add (delay, on_retry, cam);
+  camera_schedule_retry (cam, why, "reconnecting");
 }
 
 /* The watchdog: once a second, whether the source delivers. */
@@ -522,16 +531,6 @@ camera_drop_analysis (Camera * cam)
     cam->elements[i] = NULL;
 }
 
-static gboolean
-on_restart (gpointer data)
-{
-  Camera *cam = data;
-
-  cam->retry_id = 0;
-  camera_start (cam);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 log_match (Camera * cam, const GstStructure * s)
 {
@@ -555,7 +554,7 @@ on_analysis_message (GstBus * bus, GstMessage * msg, gpointer data)
   (void) bus;
   switch (GST_MESSAGE_TYPE (msg)) {
     case GST_MESSAGE_ERROR:{
-      guint delay;
+      gchar *why;
 
       gst_message_parse_error (msg, &err, NULL);
       if (cam->state == CAMERA_STOPPING) {
@@ -565,17 +564,12 @@ on_analysis_message (GstBus * bus, GstMessage * msg, gpointer data)
         camera_finish_stop (cam);
         break;
       }
-      delay = backoff_ms (cam);
-      cam->attempts++;
-      g_warning ("camera %s: analysis error: %s; restarting in %.1f s",
-          cam->config->id, err->message, delay / 1000.0);
+      why = g_strdup_printf ("analysis error: %s", err->message);
       g_error_free (err);
       camera_drop_source (cam);
       camera_drop_analysis (cam);
-      cam->state = CAMERA_RECONNECTING;
-      if (cam->retry_id != 0)
-        g_source_remove (cam->retry_id);
-      cam->retry_id = g_timeout_add (delay, on_restart, cam);
+      camera_schedule_retry (cam, why, "restarting");
+      g_free (why);
       return G_SOURCE_REMOVE;
     }
     case GST_MESSAGE_WARNING:
@@ -687,11 +681,8 @@ camera_start (Camera * cam)
       GST_STATE_CHANGE_FAILURE) {
     /* the error message on the analysis bus says why and restarts it;
      * without a bus (an element missing) retry the same way */
-    if (cam->analysis == NULL) {
-      cam->state = CAMERA_RECONNECTING;
-      cam->retry_id = g_timeout_add (backoff_ms (cam), on_restart, cam);
-      cam->attempts++;
-    }
+    if (cam->analysis == NULL)
+      camera_schedule_retry (cam, "no analysis", "restarting");
     return;
   }
   camera_connect (cam);
