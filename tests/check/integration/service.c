@@ -276,14 +276,7 @@ service_suite (void)
 {
   Suite *s = suite_create ("service");
   TCase *tc = tcase_create ("general");
-  gchar *why = anpr_check_missing_env_path ("ANPR_SAMPLE_VIDEO");
-
-  if (why == NULL)
-    why = anpr_check_missing_env_path ("ANPR_SERVICE");
-  if (why == NULL)
-    why = anpr_check_missing_env_path ("ANPR_RTSP_SERVE");
-  if (why == NULL)
-    why = anpr_check_missing_programs ("mosquitto", NULL);
+  gchar *why = service_check_missing ();
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 300);
   if (anpr_check_skip_suite ("service", why))

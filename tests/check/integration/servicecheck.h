@@ -45,6 +45,22 @@ typedef struct
   GSubprocess *proc;
 } Service;
 
+/* NULL when what the service tests run is here (the sample video, the
+ * service, the RTSP camera, mosquitto), else why not. */
+static inline gchar *
+service_check_missing (void)
+{
+  gchar *why = anpr_check_missing_env_path ("ANPR_SAMPLE_VIDEO");
+
+  if (why == NULL)
+    why = anpr_check_missing_env_path ("ANPR_SERVICE");
+  if (why == NULL)
+    why = anpr_check_missing_env_path ("ANPR_RTSP_SERVE");
+  if (why == NULL)
+    why = anpr_check_missing_programs ("mosquitto", NULL);
+  return why;
+}
+
 static inline gint
 free_port (void)
 {

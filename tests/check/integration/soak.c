@@ -208,14 +208,7 @@ soak_suite (void)
   Suite *s = suite_create ("soak");
   TCase *tc = tcase_create ("general");
   const gchar *env = g_getenv ("ANPR_SOAK_SECONDS");
-  gchar *why = anpr_check_missing_env_path ("ANPR_SAMPLE_VIDEO");
-
-  if (why == NULL)
-    why = anpr_check_missing_env_path ("ANPR_SERVICE");
-  if (why == NULL)
-    why = anpr_check_missing_env_path ("ANPR_RTSP_SERVE");
-  if (why == NULL)
-    why = anpr_check_missing_programs ("mosquitto", NULL);
+  gchar *why = service_check_missing ();
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, (env ? atoi (env) : DEFAULT_SOAK_SECONDS) + 300);
   /* under valgrind or ASan (ANPR_TEST_LIGHT) the service cannot keep up
