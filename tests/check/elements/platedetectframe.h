@@ -21,6 +21,8 @@
 #include <gst/video/video.h>
 #include <gst/anpr/anpr.h>
 
+#include "greyframe.h"
+
 /* ---- drawing ----------------------------------------------------------- */
 
 typedef struct
@@ -146,37 +148,6 @@ luma_draw_plate (Luma * l, gint x, gint y, const gchar * text, gint scale)
   return box;
 }
 
-/* Fills any 8 bit format from the luma picture: RGB components all get
- * the luma, chroma is neutral, alpha opaque.  Honours the frame's strides
- * and offsets, so it works for padded buffers. */
-static inline void
-fill_frame (GstVideoFrame * frame, const Luma * l)
-{
-  const GstVideoFormatInfo *finfo = frame->info.finfo;
-  guint c, n = GST_VIDEO_FRAME_N_COMPONENTS (frame);
-
-  for (c = 0; c < n; c++) {
-    guint8 *data = GST_VIDEO_FRAME_COMP_DATA (frame, c);
-    gint stride = GST_VIDEO_FRAME_COMP_STRIDE (frame, c);
-    gint pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (frame, c);
-    gint w = GST_VIDEO_FRAME_COMP_WIDTH (frame, c);
-    gint h = GST_VIDEO_FRAME_COMP_HEIGHT (frame, c);
-    gboolean chroma = GST_VIDEO_FORMAT_INFO_IS_YUV (finfo) && c > 0 && c < 3;
-    gboolean alpha = GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) && c == 3;
-    gint x, y;
-
-    for (y = 0; y < h; y++) {
-      for (x = 0; x < w; x++) {
-        gint lx = MIN (x * l->width / w, l->width - 1);
-        gint ly = MIN (y * l->height / h, l->height - 1);
-        guint8 v = chroma ? 128 : alpha ? 255 : l->pixels[ly * l->width + lx];
-
-        data[y * stride + x * pstride] = v;
-      }
-    }
-  }
-}
-
 /* A buffer of @info holding @l; with @stride > 0 the first plane gets that
  * stride instead of the default one, described by a GstVideoMeta. */
 static inline GstBuffer *
@@ -207,7 +178,7 @@ make_buffer (GstVideoInfo * info, const Luma * l, gint stride)
   gst_buffer_memset (buf, 0, 0x5a, gst_buffer_get_size (buf));
 
   fail_unless (gst_video_frame_map (&frame, &vinfo, buf, GST_MAP_WRITE));
-  fill_frame (&frame, l);
+  anpr_check_fill_grey (&frame, l->pixels, l->width, l->height);
   gst_video_frame_unmap (&frame);
   GST_BUFFER_PTS (buf) = 0;
   GST_BUFFER_DURATION (buf) = GST_SECOND / 25;

@@ -21,6 +21,8 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 
+#include "greyframe.h"
+
 #define WIDTH 638               /* odd row sizes for RGB/BGR: real strides */
 #define HEIGHT 240
 #define PLATE_TEXT "AC12HLE"
@@ -90,8 +92,6 @@ make_frame (const gchar * format, const guint8 * luma)
   GstVideoInfo info;
   GstVideoFrame frame;
   GstBuffer *buf;
-  guint c, x, y;
-  const GstVideoFormatInfo *finfo;
 
   fail_unless (gst_video_info_set_format (&info,
           gst_video_format_from_string (format), WIDTH, HEIGHT));
@@ -101,25 +101,7 @@ make_frame (const gchar * format, const guint8 * luma)
    * uninitialised values in this test to them */
   gst_buffer_memset (buf, 0, 0, GST_VIDEO_INFO_SIZE (&info));
   fail_unless (gst_video_frame_map (&frame, &info, buf, GST_MAP_WRITE));
-  finfo = frame.info.finfo;
-
-  for (c = 0; c < GST_VIDEO_FRAME_N_COMPONENTS (&frame); c++) {
-    guint8 *data = GST_VIDEO_FRAME_COMP_DATA (&frame, c);
-    gint stride = GST_VIDEO_FRAME_COMP_STRIDE (&frame, c);
-    gint pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (&frame, c);
-    gint w = GST_VIDEO_FRAME_COMP_WIDTH (&frame, c);
-    gint h = GST_VIDEO_FRAME_COMP_HEIGHT (&frame, c);
-    gboolean is_luma_or_rgb = GST_VIDEO_FORMAT_INFO_IS_RGB (finfo) ?
-        c < 3 : c == 0;
-    gboolean is_alpha = GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) && c == 3;
-
-    for (y = 0; y < (guint) h; y++)
-      for (x = 0; x < (guint) w; x++) {
-        guint8 v = is_luma_or_rgb ? luma[y * WIDTH + x] :
-            is_alpha ? 255 : 128;
-        data[y * stride + x * pstride] = v;
-      }
-  }
+  anpr_check_fill_grey (&frame, luma, WIDTH, HEIGHT);
   gst_video_frame_unmap (&frame);
   GST_BUFFER_PTS (buf) = 2 * GST_SECOND;
   GST_BUFFER_DURATION (buf) = GST_SECOND / 25;

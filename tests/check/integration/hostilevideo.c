@@ -20,6 +20,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
 #include "anprcheck.h"
+#include "greyframe.h"
 
 /* Every time bound below is multiplied by CK_TIMEOUT_MULTIPLIER (check's
  * own), which the valgrind test setup sets. */
@@ -702,31 +703,13 @@ make_frame (const GstVideoInfo * info, const guint8 * luma)
 {
   GstVideoFrame frame;
   GstBuffer *buf;
-  const GstVideoFormatInfo *finfo = info->finfo;
-  guint c;
 
   buf = gst_buffer_new_allocate (NULL, GST_VIDEO_INFO_SIZE (info), NULL);
   gst_buffer_memset (buf, 0, 0, GST_VIDEO_INFO_SIZE (info));
   fail_unless (gst_video_frame_map (&frame, (GstVideoInfo *) info, buf,
           GST_MAP_WRITE));
-  for (c = 0; c < GST_VIDEO_FRAME_N_COMPONENTS (&frame); c++) {
-    guint8 *data = GST_VIDEO_FRAME_COMP_DATA (&frame, c);
-    gint stride = GST_VIDEO_FRAME_COMP_STRIDE (&frame, c);
-    gint pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (&frame, c);
-    gint w = GST_VIDEO_FRAME_COMP_WIDTH (&frame, c);
-    gint h = GST_VIDEO_FRAME_COMP_HEIGHT (&frame, c);
-    gboolean picture = GST_VIDEO_FORMAT_INFO_IS_RGB (finfo) ? c < 3 : c == 0;
-    gboolean alpha = GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) && c == 3;
-    gint x, y;
-
-    for (y = 0; y < h; y++) {
-      guint8 *row = data + (gsize) y * stride;
-      const guint8 *in = luma + (gsize) y * GST_VIDEO_INFO_WIDTH (info);
-
-      for (x = 0; x < w; x++)
-        row[x * pstride] = picture ? in[x] : alpha ? 255 : 128;
-    }
-  }
+  anpr_check_fill_grey (&frame, luma, GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info));
   gst_video_frame_unmap (&frame);
   return buf;
 }
