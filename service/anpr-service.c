@@ -273,7 +273,7 @@ on_status (gpointer data)
   GString *st = g_string_new (NULL);
 
   if (svc->status != NULL)
-    service_status_publish (svc->status, svc->cameras, FALSE);
+    service_status_publish (svc->status, svc->cameras);
   g_hash_table_iter_init (&iter, svc->cameras);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_string_append_printf (st, "%s%s %s", st->len ? ", " : "",
@@ -396,10 +396,8 @@ main (int argc, char **argv)
   deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
   while (camera_pending_teardowns () > 0 && g_get_monotonic_time () < deadline)
     g_usleep (50 * 1000);
-  if (svc.status != NULL) {
-    service_status_publish (svc.status, svc.cameras, TRUE);
+  if (svc.status != NULL)
     service_status_free (svc.status);
-  }
   if (svc.undelivered > 0) {
     g_warning ("%" G_GUINT64_FORMAT " alert(s) were neither delivered nor "
         "spooled", svc.undelivered);

@@ -13,198 +13,114 @@
 
 #include "servicestatus.h"
 
-#include <errno.h>
 #include <string.h>
 #include <unistd.h>
-#include <gio/gio.h>
 #include <json-glib/json-glib.h>
-#include <mosquitto.h>
 
 #include "camera.h"
+#include "mqttpublisher.h"
 
+/* The same client as hotlistmatch's: one network thread, reconnection with
+ * backoff, TLS failures that say why, the status retained and sent again
+ * on every connection, the offline payload as last will and at a clean
+ * stop. */
 struct _ServiceStatus
 {
-  struct mosquitto *mosq;
-  gchar *topic;
+  MqttPublisher *mqtt;
   gchar *service_id;
-  gchar *host;
-  gint port;
   gchar *started;
-  gboolean refused_reported;
-  gint offline_mid;             /* the clean-stop message, once sent */
-  gint offline_delivered;       /* atomic */
 };
 
-static gchar *
-offline_payload (const gchar * id)
-{
-  return g_strdup_printf ("{\"service_id\":\"%s\",\"state\":\"offline\"}",
-      id);
-}
-
 static void
-on_connect (struct mosquitto *mosq, void *data, int rc)
+on_notify (gpointer data, MqttPublisherNotifyLevel level,
+    const gchar * message)
 {
-  ServiceStatus *st = data;
-
-  (void) mosq;
-  if (rc != 0 && !st->refused_reported) {
-    st->refused_reported = TRUE;
-    g_warning ("status: broker %s:%d refused the connection: %s", st->host,
-        st->port, mosquitto_connack_string (rc));
-  } else if (rc == 0) {
-    st->refused_reported = FALSE;
-  }
-}
-
-static void
-on_publish (struct mosquitto *mosq, void *data, int mid)
-{
-  ServiceStatus *st = data;
-
-  (void) mosq;
-  if (mid == g_atomic_int_get (&st->offline_mid))
-    g_atomic_int_set (&st->offline_delivered, 1);
-}
-
-/* mqtt[s]://host[:port] into its parts. */
-static gboolean
-parse_url (const gchar * url, gchar ** host, gint * port, gboolean * tls,
-    GError ** error)
-{
-  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const gchar *scheme;
-
-  if (uri == NULL || g_uri_get_host (uri) == NULL
-      || g_uri_get_userinfo (uri) != NULL) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "[service] mqtt-url must be mqtt://host[:port] or "
-        "mqtts://host[:port], without user or password");
-    return FALSE;
-  }
-  scheme = g_uri_get_scheme (uri);
-  if (g_strcmp0 (scheme, "mqtt") != 0 && g_strcmp0 (scheme, "mqtts") != 0) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "[service] mqtt-url: unknown scheme '%s'", scheme);
-    return FALSE;
-  }
-  *tls = g_str_equal (scheme, "mqtts");
-  *host = g_strdup (g_uri_get_host (uri));
-  *port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : *tls ? 8883 :
-      1883;
-  return TRUE;
-}
-
-static gchar *
-read_password (const ServiceConfig * config, GError ** error)
-{
-  gchar *contents = NULL;
-  gchar *nl;
-
-  if (config->mqtt_password_file == NULL)
-    return g_strdup (g_getenv ("ANPR_MQTT_PASSWORD"));
-  if (!g_file_get_contents (config->mqtt_password_file, &contents, NULL,
-          error))
-    return NULL;
-  nl = strpbrk (contents, "\r\n");
-  if (nl != NULL)
-    *nl = '\0';
-  return contents;
+  (void) data;
+  if (level == MQTT_PUBLISHER_NOTIFY_WARNING)
+    g_warning ("status: %s", message);
+  else
+    g_message ("status: %s", message);
 }
 
 ServiceStatus *
 service_status_new (const ServiceConfig * config, GError ** error)
 {
-  ServiceStatus *st = g_new0 (ServiceStatus, 1);
+  ServiceStatus *st;
+  MqttPublisherConfig cfg = { 0, };
+  gchar *host = NULL, *password = NULL, *topic, *offline, *client_id;
   gboolean tls = FALSE;
-  gchar *client_id, *will, *password = NULL;
   GError *err = NULL;
-  int rc;
 
-  if (!parse_url (config->mqtt_url, &st->host, &st->port, &tls, error))
-    goto fail;
-  if (!tls && (config->mqtt_ca_file || config->mqtt_cert_file)) {
+  if (!mqtt_publisher_parse_url (config->mqtt_url, &host, &cfg.port, &tls,
+          &err)) {
+    g_set_error (error, err->domain, err->code, "[service] mqtt-url: %s",
+        err->message);
+    g_error_free (err);
+    return NULL;
+  }
+  if (!tls && (config->mqtt_ca_file || config->mqtt_cert_file
+          || config->mqtt_key_file)) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
         "[service]: certificate files with an mqtt:// URL (use mqtts://)");
-    goto fail;
+    g_free (host);
+    return NULL;
   }
+  if (config->mqtt_username != NULL
+      && !mqtt_publisher_read_password (config->mqtt_password_file,
+          &password, &err)) {
+    g_set_error (error, err->domain, err->code,
+        "[service] mqtt-password-file: %s", err->message);
+    g_error_free (err);
+    g_free (host);
+    return NULL;
+  }
+
+  st = g_new0 (ServiceStatus, 1);
   st->service_id = g_strdup (config->service_id);
-  st->topic = g_strdup_printf ("%s/service/%s/status", config->topic_prefix,
-      config->service_id);
   {
     g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
     st->started = g_date_time_format_iso8601 (now);
   }
-
-  mosquitto_lib_init ();
+  topic = g_strdup_printf ("%s/service/%s/status", config->topic_prefix,
+      config->service_id);
+  offline = g_strdup_printf ("{\"service_id\":\"%s\",\"state\":"
+      "\"offline\"}", config->service_id);
   client_id = g_strdup_printf ("gst-anpr-service-%s-%08x",
       config->service_id, g_random_int ());
-  st->mosq = mosquitto_new (client_id, true, st);
+  cfg.host = host;
+  cfg.tls = tls;
+  cfg.ca_file = config->mqtt_ca_file;
+  cfg.cert_file = config->mqtt_cert_file;
+  cfg.key_file = config->mqtt_key_file;
+  cfg.client_id = client_id;
+  cfg.username = config->mqtt_username;
+  cfg.password = password;
+  cfg.status_topic = topic;
+  cfg.offline_payload = offline;
+  cfg.notify = on_notify;
+  cfg.unreachable_grace_ms = 5000;
+  /* only the retained status goes out here: no queue to speak of */
+  cfg.queue_size = 4;
+  cfg.keepalive = 30;
+  cfg.reconnect_delay_min = 1;
+  cfg.reconnect_delay_max = 60;
+  st->mqtt = mqtt_publisher_new (&cfg, error);
+  mqtt_publisher_free_password (password);
+  g_free (host);
+  g_free (topic);
+  g_free (offline);
   g_free (client_id);
-  if (st->mosq == NULL) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-        "cannot create an MQTT client");
-    goto fail;
-  }
-  mosquitto_connect_callback_set (st->mosq, on_connect);
-  mosquitto_publish_callback_set (st->mosq, on_publish);
-  mosquitto_reconnect_delay_set (st->mosq, 1, 60, true);
-  will = offline_payload (st->service_id);
-  mosquitto_will_set (st->mosq, st->topic, strlen (will), will, 1, true);
-  g_free (will);
-  if (config->mqtt_username != NULL) {
-    password = read_password (config, &err);
-    if (err != NULL) {
-      g_set_error (error, err->domain, err->code, "[service] "
-          "mqtt-password-file: %s", err->message);
-      g_error_free (err);
-      goto fail;
-    }
-    mosquitto_username_pw_set (st->mosq, config->mqtt_username, password);
-    if (password != NULL) {
-      memset (password, 0, strlen (password));
-      g_free (password);
-    }
-  }
-  if (tls) {
-    rc = mosquitto_tls_set (st->mosq, config->mqtt_ca_file,
-        config->mqtt_ca_file ? NULL : "/etc/ssl/certs",
-        config->mqtt_cert_file, config->mqtt_key_file, NULL);
-    if (rc != MOSQ_ERR_SUCCESS) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-          "[service]: TLS settings refused: %s", mosquitto_strerror (rc));
-      goto fail;
-    }
-  }
-  /* One thread, libmosquitto's, drives the client: it makes the first
-   * connection and every later one. */
-  rc = mosquitto_connect_async (st->mosq, st->host, st->port, 30);
-  if (rc != MOSQ_ERR_SUCCESS)
-    g_warning ("status: broker %s:%d not reachable yet (%s); will retry",
-        st->host, st->port, rc == MOSQ_ERR_ERRNO ? g_strerror (errno) :
-        mosquitto_strerror (rc));
-  rc = mosquitto_loop_start (st->mosq);
-  if (rc != MOSQ_ERR_SUCCESS) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-        "cannot start the MQTT thread: %s", mosquitto_strerror (rc));
-    goto fail;
+  if (st->mqtt == NULL) {
+    g_free (st->service_id);
+    g_free (st->started);
+    g_free (st);
+    return NULL;
   }
   return st;
-
-fail:
-  if (st->mosq != NULL)
-    mosquitto_destroy (st->mosq);
-  g_free (st->host);
-  g_free (st->topic);
-  g_free (st->service_id);
-  g_free (st->started);
-  g_free (st);
-  return NULL;
 }
 
 void
-service_status_publish (ServiceStatus * st, GHashTable * cameras,
-    gboolean final)
+service_status_publish (ServiceStatus * st, GHashTable * cameras)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
@@ -215,18 +131,6 @@ service_status_publish (ServiceStatus * st, GHashTable * cameras,
   GHashTableIter iter;
   gpointer key, value;
 
-  if (final) {
-    gint mid = 0;
-
-    payload = offline_payload (st->service_id);
-    g_atomic_int_set (&st->offline_mid, -1);
-    if (mosquitto_publish (st->mosq, &mid, st->topic, strlen (payload),
-            payload, 1, true) == MOSQ_ERR_SUCCESS)
-      g_atomic_int_set (&st->offline_mid, mid);
-    g_free (payload);
-    g_free (ts);
-    return;
-  }
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "service_id");
   json_builder_add_string_value (b, st->service_id);
@@ -258,8 +162,7 @@ service_status_publish (ServiceStatus * st, GHashTable * cameras,
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   payload = json_generator_to_data (gen, NULL);
-  mosquitto_publish (st->mosq, NULL, st->topic, strlen (payload), payload, 1,
-      true);
+  mqtt_publisher_set_status (st->mqtt, payload);
   g_free (payload);
   g_free (ts);
 }
@@ -267,20 +170,9 @@ service_status_publish (ServiceStatus * st, GHashTable * cameras,
 void
 service_status_free (ServiceStatus * st)
 {
-  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-
   /* the clean-stop "offline" goes out before the disconnect, when the
    * broker is there to take it */
-  while (g_atomic_int_get (&st->offline_mid) > 0
-      && !g_atomic_int_get (&st->offline_delivered)
-      && g_get_monotonic_time () < deadline)
-    g_usleep (20 * 1000);
-  mosquitto_disconnect (st->mosq);
-  mosquitto_loop_stop (st->mosq, false);
-  mosquitto_destroy (st->mosq);
-  mosquitto_lib_cleanup ();
-  g_free (st->host);
-  g_free (st->topic);
+  mqtt_publisher_free (st->mqtt, 2 * G_USEC_PER_SEC);
   g_free (st->service_id);
   g_free (st->started);
   g_free (st);

@@ -25,9 +25,11 @@ typedef struct _ServiceStatus ServiceStatus;
 ServiceStatus *service_status_new (const ServiceConfig * config,
     GError ** error);
 
-/* @cameras: id -> Camera*.  @final: the clean-stop "offline" instead. */
-void service_status_publish (ServiceStatus * status, GHashTable * cameras,
-    gboolean final);
+/* @cameras: id -> Camera*.  Retained, and sent again on reconnection. */
+void service_status_publish (ServiceStatus * status, GHashTable * cameras);
+
+/* Publishes the clean-stop "offline" (within a bounded wait) and
+ * disconnects. */
 
 void service_status_free (ServiceStatus * status);
 

@@ -25,59 +25,6 @@
 
 #define GST_CAT_DEFAULT gst_hotlist_match_debug
 
-/* @url: mqtt://host[:port] (port 1883 when not given) or
- * mqtts://host[:port] (TLS, port 8883 when not given).  User names and
- * passwords in the URL are refused (they would show in gst-inspect,
- * pipeline dumps and logs): use the mqtt-username and mqtt-password-file
- * properties. */
-static gboolean
-parse_url (const gchar * url, gchar ** host, gint * port, gboolean * tls,
-    GError ** error)
-{
-  GUri *uri;
-  const gchar *scheme;
-  gboolean use_tls = FALSE;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (!uri) {
-    /* do not echo the URL back: it may hold a password */
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "invalid MQTT URL (expected mqtt://host:port or mqtts://host:port)");
-    return FALSE;
-  }
-  scheme = g_uri_get_scheme (uri);
-  if (g_strcmp0 (scheme, "mqtts") == 0 || g_strcmp0 (scheme, "ssl") == 0) {
-    use_tls = TRUE;
-  } else if (g_strcmp0 (scheme, "mqtt") != 0 &&
-      g_strcmp0 (scheme, "tcp") != 0) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "unsupported MQTT URL scheme '%s' (expected mqtt://host:port or "
-        "mqtts://host:port)", scheme);
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  if (g_uri_get_userinfo (uri)) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "credentials in the MQTT URL are not accepted: use mqtt-username "
-        "and mqtt-password-file (or " HOTLIST_MQTT_PASSWORD_ENV ")");
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  if (!g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        "MQTT URL has no host");
-    g_uri_unref (uri);
-    return FALSE;
-  }
-  *host = g_strdup (g_uri_get_host (uri));
-  *port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
-      use_tls ? 8883 : 1883;
-  if (tls)
-    *tls = use_tls;
-  g_uri_unref (uri);
-  return TRUE;
-}
-
 static gboolean
 topic_level_ok (const gchar * s, gboolean allow_slash)
 {
@@ -109,44 +56,6 @@ gst_hotlist_match_set_topics (GstHotlistMatch * self, const gchar * prefix,
   self->topic_match = g_strdup_printf ("%s/%s/match", prefix, camera);
   self->topic_read = g_strdup_printf ("%s/%s/read", prefix, camera);
   return TRUE;
-}
-
-/* The password from the file or the environment; NULL when none.  Free
- * with free_password(). */
-static gboolean
-read_password (GstHotlistMatch * self, const gchar * file, gchar ** out)
-{
-  *out = NULL;
-  if (file && *file) {
-    gchar *data = NULL;
-    gsize len = 0;
-    GError *err = NULL;
-
-    if (!g_file_get_contents (file, &data, &len, &err)) {
-      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
-          ("Could not read the MQTT password file: %s", err->message),
-          (NULL));
-      g_clear_error (&err);
-      return FALSE;
-    }
-    /* first line, without its line break */
-    len = strcspn (data, "\r\n");
-    *out = g_strndup (data, len);
-    memset (data, 0, strlen (data));
-    g_free (data);
-  } else if (g_getenv (HOTLIST_MQTT_PASSWORD_ENV)) {
-    *out = g_strdup (g_getenv (HOTLIST_MQTT_PASSWORD_ENV));
-  }
-  return TRUE;
-}
-
-static void
-free_password (gchar * pw)
-{
-  if (pw) {
-    memset (pw, 0, strlen (pw));
-    g_free (pw);
-  }
 }
 
 /* From the MQTT client's threads (and start): a refused connection, a TLS
@@ -307,7 +216,7 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
   cfg.spool_max_bytes = self->spool_max_bytes;
   GST_OBJECT_UNLOCK (self);
 
-  if (!parse_url (url, &host, &port, &tls, &err)) {
+  if (!mqtt_publisher_parse_url (url, &host, &port, &tls, &err)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
         ("Invalid mqtt-url: %s", err->message), (NULL));
     goto done;
@@ -321,8 +230,11 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
             "mqtt-url"), (NULL));
     goto done;
   }
-  if (!read_password (self, pwfile, &password))
+  if (!mqtt_publisher_read_password (pwfile, &password, &err)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+        ("Could not read the MQTT password file: %s", err->message), (NULL));
     goto done;
+  }
   status = g_strdup_printf ("%s/%s/status", prefix, camera);
   own_prefix = g_strdup_printf ("%s/%s/", prefix, camera);
   {
@@ -402,7 +314,7 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
 
 done:
   g_clear_error (&err);
-  free_password (password);
+  mqtt_publisher_free_password (password);
   g_free (host);
   g_free (status);
   g_free (offline);

@@ -17,7 +17,7 @@
 G_BEGIN_DECLS
 
 /* Where the password comes from without mqtt-password-file. */
-#define HOTLIST_MQTT_PASSWORD_ENV "ANPR_MQTT_PASSWORD"
+#define HOTLIST_MQTT_PASSWORD_ENV MQTT_PUBLISHER_PASSWORD_ENV
 
 /* How long the broker may be unreachable before a WARNING says so. */
 #define HOTLIST_MQTT_UNREACHABLE_GRACE_MS 5000

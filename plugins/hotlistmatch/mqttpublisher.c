@@ -723,6 +723,108 @@ net_thread (gpointer data)
 /* ---- API --------------------------------------------------------------- */
 
 /**
+ * mqtt_publisher_parse_url:
+ * @url: mqtt://host[:port] (port 1883 when not given) or mqtts://host[:port]
+ *   (TLS, port 8883 when not given)
+ * @host: (out): the host
+ * @port: (out): the port
+ * @tls: (out): whether TLS was asked for
+ *
+ * User names and passwords in the URL are refused: they would show in
+ * gst-inspect, pipeline dumps, configuration checks and logs.  The error
+ * never echoes the URL.
+ *
+ * Returns: %FALSE with @error set when @url is not one of those
+ */
+gboolean
+mqtt_publisher_parse_url (const gchar * url, gchar ** host, gint * port,
+    gboolean * tls, GError ** error)
+{
+  GUri *uri;
+  const gchar *scheme;
+  gboolean use_tls = FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (!uri) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "invalid MQTT URL (expected mqtt://host:port or mqtts://host:port)");
+    return FALSE;
+  }
+  scheme = g_uri_get_scheme (uri);
+  if (g_strcmp0 (scheme, "mqtts") == 0 || g_strcmp0 (scheme, "ssl") == 0) {
+    use_tls = TRUE;
+  } else if (g_strcmp0 (scheme, "mqtt") != 0 &&
+      g_strcmp0 (scheme, "tcp") != 0) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "unsupported MQTT URL scheme '%s' (expected mqtt://host:port or "
+        "mqtts://host:port)", scheme);
+    g_uri_unref (uri);
+    return FALSE;
+  }
+  if (g_uri_get_userinfo (uri)) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "credentials in the MQTT URL are not accepted: use mqtt-username "
+        "and mqtt-password-file (or " MQTT_PUBLISHER_PASSWORD_ENV ")");
+    g_uri_unref (uri);
+    return FALSE;
+  }
+  if (!g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "MQTT URL has no host");
+    g_uri_unref (uri);
+    return FALSE;
+  }
+  *host = g_strdup (g_uri_get_host (uri));
+  *port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
+      use_tls ? 8883 : 1883;
+  if (tls)
+    *tls = use_tls;
+  g_uri_unref (uri);
+  return TRUE;
+}
+
+/**
+ * mqtt_publisher_read_password:
+ * @file: (nullable): a file whose first line is the password
+ * @password: (out): the password, from @file or, without one, from
+ *   the environment variable MQTT_PUBLISHER_PASSWORD_ENV; %NULL when
+ *   neither has one.  Free with mqtt_publisher_free_password().
+ *
+ * Returns: %FALSE with @error set when @file cannot be read
+ */
+gboolean
+mqtt_publisher_read_password (const gchar * file, gchar ** password,
+    GError ** error)
+{
+  *password = NULL;
+  if (file && *file) {
+    gchar *data = NULL;
+    gsize len = 0;
+
+    if (!g_file_get_contents (file, &data, &len, error))
+      return FALSE;
+    /* first line, without its line break */
+    len = strcspn (data, "\r\n");
+    *password = g_strndup (data, len);
+    memset (data, 0, strlen (data));
+    g_free (data);
+  } else if (g_getenv (MQTT_PUBLISHER_PASSWORD_ENV)) {
+    *password = g_strdup (g_getenv (MQTT_PUBLISHER_PASSWORD_ENV));
+  }
+  return TRUE;
+}
+
+/* Wipes @password before freeing it. */
+void
+mqtt_publisher_free_password (gchar * password)
+{
+  if (password) {
+    memset (password, 0, strlen (password));
+    g_free (password);
+  }
+}
+
+/**
  * mqtt_publisher_new:
  * @config: where and how to connect
  * @error: set when the settings are not usable

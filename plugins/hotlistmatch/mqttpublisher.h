@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 
 typedef struct _MqttPublisher MqttPublisher;
 
+/* The password's environment variable, when no password file is named. */
+#define MQTT_PUBLISHER_PASSWORD_ENV "ANPR_MQTT_PASSWORD"
+
 /**
  * MqttPublisherConfig:
  * @host: broker host
@@ -123,6 +126,14 @@ typedef struct
 } MqttPublisherStats;
 
 void mqtt_publisher_init_debug (void);
+
+gboolean mqtt_publisher_parse_url (const gchar * url, gchar ** host,
+    gint * port, gboolean * tls, GError ** error);
+
+gboolean mqtt_publisher_read_password (const gchar * file,
+    gchar ** password, GError ** error);
+
+void mqtt_publisher_free_password (gchar * password);
 
 MqttPublisher *mqtt_publisher_new (const MqttPublisherConfig * config,
     GError ** error);
