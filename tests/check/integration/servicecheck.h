@@ -7,11 +7,10 @@
  * version 2 of the License, or (at your option) any later version.
  */
 
-/* What the camera service's tests (service.c, soak.c) share: a real RTSP
- * camera (anpr-rtsp-serve serving the generated traffic video) that can be
- * killed, stalled and restarted on its port, the service as a process of
- * its own with a configuration written by the test and its log, and a
- * fixture with a real mosquitto and a subscriber. */
+/* What the camera service's tests (service.c, soak.c) share: the service
+ * as a process of its own with a configuration written by the test and
+ * its log, and a fixture with a real RTSP camera (rtspcamera.h), a real
+ * mosquitto and a subscriber. */
 
 #ifndef __SERVICE_CHECK_H__
 #define __SERVICE_CHECK_H__
@@ -26,15 +25,10 @@
 
 #include "anprbroker.h"
 #include "anprcheck.h"
+#include "rtspcamera.h"
 
 /* a plate of the generated video that is on its hotlist */
 #define LISTED_PLATE "EJZ7343"
-
-typedef struct
-{
-  GSubprocess *proc;
-  gint port;
-} Camera;
 
 typedef struct
 {
@@ -50,77 +44,13 @@ typedef struct
 static inline gchar *
 service_check_missing (void)
 {
-  gchar *why = anpr_check_missing_env_path ("ANPR_SAMPLE_VIDEO");
+  gchar *why = camera_missing ();
 
   if (why == NULL)
     why = anpr_check_missing_env_path ("ANPR_SERVICE");
   if (why == NULL)
-    why = anpr_check_missing_env_path ("ANPR_RTSP_SERVE");
-  if (why == NULL)
     why = anpr_check_missing_programs ("mosquitto", NULL);
   return why;
-}
-
-static inline gint
-free_port (void)
-{
-  struct sockaddr_in addr = { 0, };
-  socklen_t len = sizeof (addr);
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  fail_unless (bind (fd, (struct sockaddr *) &addr, sizeof (addr)) == 0);
-  fail_unless (getsockname (fd, (struct sockaddr *) &addr, &len) == 0);
-  close (fd);
-  return ntohs (addr.sin_port);
-}
-
-/* Serves the sample video on @cam->port (a free one when 0) and waits
- * until it listens. */
-static inline void
-camera_start (Camera * cam)
-{
-  gchar *port = g_strdup_printf ("%d", cam->port);
-  GError *err = NULL;
-  GDataInputStream *out;
-  gchar *line;
-
-  cam->proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &err,
-      g_getenv ("ANPR_RTSP_SERVE"), "--port", port,
-      g_getenv ("ANPR_SAMPLE_VIDEO"), NULL);
-  fail_unless (cam->proc != NULL, "anpr-rtsp-serve: %s",
-      err ? err->message : "?");
-  g_free (port);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (cam->proc));
-  line = g_data_input_stream_read_line (out, NULL, NULL, NULL);
-  fail_unless (line != NULL && g_str_has_prefix (line, "rtsp://"),
-      "anpr-rtsp-serve did not start");
-  cam->port = atoi (strrchr (line, ':') + 1);
-  g_free (line);
-  g_object_unref (out);
-}
-
-static inline void
-camera_signal (Camera * cam, gint sig)
-{
-  g_subprocess_send_signal (cam->proc, sig);
-}
-
-static inline void
-camera_kill (Camera * cam)
-{
-  if (cam->proc == NULL)
-    return;
-  g_subprocess_force_exit (cam->proc);
-  g_subprocess_wait (cam->proc, NULL, NULL);
-  g_clear_object (&cam->proc);
-}
-
-static inline gchar *
-camera_url (Camera * cam)
-{
-  return g_strdup_printf ("rtsp://127.0.0.1:%d/camera1", cam->port);
 }
 
 static inline void
