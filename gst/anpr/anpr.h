@@ -16,5 +16,6 @@
 #include <gst/anpr/anprplaterules.h>
 #include <gst/anpr/anprhotlist.h>
 #include <gst/anpr/anprevent.h>
+#include <gst/anpr/anprtrack.h>
 
 #endif /* __GST_ANPR_H__ */

@@ -12,6 +12,7 @@
 
 #include <gst/gst.h>
 #include <gst/video/video.h>
+#include <gst/anpr/anprtrack.h>
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,14 @@ struct _GstAnprCandidate
  * @candidates: top-N readings, best first; @candidates[0] equals @text
  * @track_id: id of the vehicle this plate belongs to across frames, 0 when
  *   not tracked
+ * @track_flags: #GstAnprTrackFlags of this sighting of the track
+ * @track_frames: frames the track has been detected in so far, this one
+ *   included (0 when not tracked)
+ * @track_text: the track's read so far, its readings combined (plateocr),
+ *   empty when none yet
+ * @track_format: the format @track_text matched, or empty
+ * @track_confidence: 0..1 confidence of @track_text
+ * @track_reads: readings combined into @track_text
  *
  * One number plate found on a video frame.  A buffer carries one meta per
  * plate.  The meta survives videoconvert (COPY) and videoscale (SCALE: the
@@ -85,6 +94,13 @@ struct _GstAnprPlateMeta
   GstAnprCandidate candidates[GST_ANPR_MAX_CANDIDATES];
 
   guint64 track_id;
+
+  guint track_flags;
+  guint track_frames;
+  gchar track_text[GST_ANPR_MAX_TEXT + 1];
+  gchar track_format[24];
+  gfloat track_confidence;
+  guint track_reads;
 };
 
 #define GST_ANPR_PLATE_META_API_TYPE (gst_anpr_plate_meta_api_get_type ())
