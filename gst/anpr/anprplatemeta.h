@@ -71,6 +71,9 @@ struct _GstAnprCandidate
  * @track_format: the format @track_text matched, or empty
  * @track_confidence: 0..1 confidence of @track_text
  * @track_reads: readings combined into @track_text
+ * @n_track_candidates: number of valid entries in @track_candidates
+ * @track_candidates: the track's top readings, best first;
+ *   @track_candidates[0] equals @track_text
  *
  * One number plate found on a video frame.  A buffer carries one meta per
  * plate.  The meta survives videoconvert (COPY) and videoscale (SCALE: the
@@ -101,6 +104,8 @@ struct _GstAnprPlateMeta
   gchar track_format[24];
   gfloat track_confidence;
   guint track_reads;
+  guint n_track_candidates;
+  GstAnprCandidate track_candidates[GST_ANPR_MAX_CANDIDATES];
 };
 
 #define GST_ANPR_PLATE_META_API_TYPE (gst_anpr_plate_meta_api_get_type ())
