@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 #define GST_ANPR_EVENT_SCHEMA "gst-anpr.event"
 /* Value of "schema_version": MAJOR.MINOR.  MINOR grows when fields are
  * added, MAJOR when a field changes meaning or type or goes away. */
-#define GST_ANPR_EVENT_SCHEMA_VERSION "1.1"
+#define GST_ANPR_EVENT_SCHEMA_VERSION "1.2"
 
 /**
  * GstAnprEventContext:
@@ -35,6 +35,9 @@ G_BEGIN_DECLS
  * @event_id: the event's id, or %NULL (or "") to make a random UUID
  * @evidence: (nullable): a JSON object added as "evidence" to match events
  *   (pictures, see docs/mqtt.md); not taken over
+ * @vehicle: (nullable): a JSON object added as "vehicle" (the track the
+ *   read sums up: direction, passage, best frame, see docs/mqtt.md); not
+ *   taken over
  *
  * What an event needs beyond the plate.
  */
@@ -46,6 +49,7 @@ typedef struct
   GstClockTime running_time;
   const gchar *event_id;
   JsonNode *evidence;
+  JsonNode *vehicle;
 } GstAnprEventContext;
 
 GST_API_EXPORT

@@ -132,6 +132,7 @@
 #include "hotlistmqtt.h"
 #include "hotlistprops.h"
 #include "hotlistpublish.h"
+#include "hotlisttrack.h"
 
 GST_DEBUG_CATEGORY (gst_hotlist_match_debug);
 #define GST_CAT_DEFAULT gst_hotlist_match_debug
@@ -260,8 +261,10 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   if (!gst_hotlist_match_load_first (self, paths, &hl))
     goto done;
 
+  gst_hotlist_match_tracks_stop (self);
   g_hash_table_remove_all (self->seen);
   self->seen_calls = 0;
+  gst_hotlist_match_tracks_start (self);
   self->drops_unreported = 0;
   self->last_drop_warning = 0;
   self->eos_flushed = FALSE;
@@ -350,6 +353,13 @@ static gboolean
 gst_hotlist_match_sink_event (GstBaseTransform * trans, GstEvent * event)
 {
   GstHotlistMatch *self = GST_HOTLIST_MATCH (trans);
+  guint64 track_id;
+
+  if (gst_anpr_track_end_event_parse (event, &track_id, NULL, NULL))
+    gst_hotlist_match_track_end (self, track_id);
+  /* the vehicles still in view are reported before the flush below */
+  if (GST_EVENT_TYPE (event) == GST_EVENT_EOS)
+    gst_hotlist_match_tracks_end_all (self);
 
   if (GST_EVENT_TYPE (event) == GST_EVENT_EOS && self->mqtt) {
     gdouble timeout;
@@ -486,31 +496,19 @@ static GstFlowReturn
 gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
   GstHotlistMatch *self = GST_HOTLIST_MATCH (trans);
-  GstAnprHotlist *hl;
   GstAnprEventContext ctx;
   GstAnprPlateMeta *meta;
   gpointer state = NULL;
-  gboolean publish_reads;
-  gint qos, evidence;
-  guint evidence_max_bytes;
-  gdouble max_distance;
-  gint64 window_ns, now_ns;
   gchar *camera;
   gboolean has_plates = gst_buffer_get_n_anpr_plate_metas (buf) > 0;
 
+  self->frame_no++;
   count_frame (self, buf, has_plates);
   if (!has_plates)
     return GST_FLOW_OK;
 
   GST_OBJECT_LOCK (self);
-  hl = self->hotlist ? gst_anpr_hotlist_ref (self->hotlist) : NULL;
-  publish_reads = self->publish_reads;
-  qos = self->mqtt_qos;
-  max_distance = self->max_distance;
-  window_ns = (gint64) (self->dedup_window * GST_SECOND);
   camera = g_strdup (self->camera_id);
-  evidence = self->evidence;
-  evidence_max_bytes = self->evidence_max_bytes;
   GST_OBJECT_UNLOCK (self);
 
   gst_anpr_event_context_init (&ctx);
@@ -518,68 +516,19 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   ctx.wall_time_us = g_get_real_time ();
   analysis_buffer_times (&trans->segment, buf, &ctx.stream_time,
       &ctx.running_time);
-  now_ns = GST_CLOCK_TIME_IS_VALID (ctx.running_time) ?
-      (gint64) ctx.running_time : g_get_monotonic_time () * GST_USECOND;
 
   while ((meta = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {
+    if (meta->track_id) {
+      /* a vehicle is reported once, from its track (hotlisttrack.c) */
+      gst_hotlist_match_track_sighting (self, buf, meta, &ctx);
+      continue;
+    }
     if (!meta->text[0])
       continue;
-
-    if (hl) {
-      GArray *matches = gst_anpr_hotlist_lookup_meta (hl, meta, max_distance,
-          ctx.wall_time_us);
-
-      if (matches->len > 0) {
-        const GstAnprHotlistMatch *m =
-            &g_array_index (matches, GstAnprHotlistMatch, 0);
-        gchar *key = g_strdup_printf ("m\x1f%s\x1f%s", m->entry->plate,
-            GST_STR_NULL (m->entry->list));
-
-        if (gst_hotlist_match_dedup_seen (self, key, now_ns, window_ns)) {
-          GST_DEBUG_OBJECT (self, "%s matches %s again, suppressed",
-              meta->text, m->entry->plate);
-        } else {
-          gchar *event_id = NULL;
-          gchar *json;
-
-          ctx.evidence =
-              gst_hotlist_match_make_evidence (self, buf, meta, evidence,
-              evidence_max_bytes);
-          json = gst_anpr_event_to_json (meta, m, &ctx, &event_id);
-          g_clear_pointer (&ctx.evidence, json_node_unref);
-
-          GST_INFO_OBJECT (self, "%s matches hotlist %s (%s, %s, distance "
-              "%.1f), event %s", meta->text, m->entry->plate,
-              GST_STR_NULL (m->entry->list),
-              gst_anpr_match_kind_to_string (m->kind), m->distance, event_id);
-          gst_hotlist_match_post_match (self, buf, meta, m, &ctx, event_id,
-              json);
-          if (self->mqtt)
-            gst_hotlist_match_publish (self, self->topic_match, json, qos,
-                event_id);
-          g_free (json);
-          g_free (event_id);
-        }
-        g_free (key);
-      }
-      g_array_unref (matches);
-    }
-
-    if (publish_reads && self->mqtt) {
-      gchar *key = g_strdup_printf ("r\x1f%s", meta->text);
-
-      if (!gst_hotlist_match_dedup_seen (self, key, now_ns, window_ns)) {
-        gchar *event_id = NULL;
-        gchar *json = gst_anpr_event_to_json (meta, NULL, &ctx, &event_id);
-        gst_hotlist_match_publish (self, self->topic_read, json, qos, event_id);
-        g_free (json);
-        g_free (event_id);
-      }
-      g_free (key);
-    }
+    gst_hotlist_match_report (self, buf, meta, &ctx, NULL, TRUE);
   }
+  gst_hotlist_match_tracks_check (self);
 
-  gst_hotlist_match_release_hotlist (self, hl);
   g_free (camera);
   return GST_FLOW_OK;
 }

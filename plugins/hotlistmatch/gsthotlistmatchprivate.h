@@ -59,6 +59,8 @@ struct _GstHotlistMatch
   guint status_interval;
   gdouble no_video_timeout;
   gint source_state;            /* GstHotlistMatchSourceState */
+  gint entering;                /* GstHotlistMatchEntering */
+  gboolean post_best_frame;
 
   /* the hotlist (hotlistload.c), swapped under the object lock; file
    * watch thread, generations, hotlists swapped out while the streaming
@@ -108,6 +110,11 @@ struct _GstHotlistMatch
   GstVideoInfo info;
   gboolean evidence_readable;   /* raw video in system memory */
   AnalysisSkips skips;          /* evidence frames that would not map */
+
+  /* vehicles being followed (hotlisttrack.c): track id -> HotlistTrack;
+   * streaming thread only */
+  GHashTable *tracks;
+  guint64 frame_no;             /* buffers seen since start */
 };
 
 G_END_DECLS

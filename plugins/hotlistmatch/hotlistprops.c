@@ -47,6 +47,8 @@
 #define DEFAULT_PROP_STATUS_INTERVAL 30
 #define DEFAULT_PROP_NO_VIDEO_TIMEOUT 10.0
 #define DEFAULT_PROP_SOURCE_STATE GST_HOTLIST_MATCH_SOURCE_LIVE
+#define DEFAULT_PROP_ENTERING GST_HOTLIST_MATCH_ENTERING_NONE
+#define DEFAULT_PROP_POST_BEST_FRAME FALSE
 
 enum
 {
@@ -78,6 +80,8 @@ enum
   PROP_NO_VIDEO_TIMEOUT,
   PROP_SOURCE_STATE,
   PROP_HOTLIST_ENCODING,
+  PROP_ENTERING,
+  PROP_POST_BEST_FRAME,
 };
 
 void
@@ -504,6 +508,58 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
           GST_TYPE_HOTLIST_MATCH_SOURCE_STATE, DEFAULT_PROP_SOURCE_STATE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:entering:
+   *
+   * Which direction of travel, seen from this camera, enters the area the
+   * camera guards (a borough boundary, a car park): vehicles going that
+   * way are `entering` in the events' `vehicle.passage`, the others
+   * `leaving`.  `none` leaves `passage` null.
+   */
+  g_object_class_install_property (gobject_class, PROP_ENTERING,
+      g_param_spec_enum ("entering", "Entering",
+          "Direction of travel that enters the guarded area: towards (the "
+          "camera), away, or none",
+          GST_TYPE_HOTLIST_MATCH_ENTERING, DEFAULT_PROP_ENTERING,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:post-best-frame:
+   *
+   * Attach to `anpr-match` and `anpr-vehicle` messages the vehicle's best
+   * frame as a #GstSample (`best-frame`), for applications that draw their
+   * own snapshots.  The frame is kept (copied when it belongs to a pool)
+   * from the time it is the track's best until the vehicle is published.
+   */
+  g_object_class_install_property (gobject_class, PROP_POST_BEST_FRAME,
+      g_param_spec_boolean ("post-best-frame", "Post best frame",
+          "Attach the vehicle's best frame (GstSample) to anpr-match and "
+          "anpr-vehicle messages", DEFAULT_PROP_POST_BEST_FRAME,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+}
+
+GType
+gst_hotlist_match_entering_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    {GST_HOTLIST_MATCH_ENTERING_NONE, "No area: passage is not reported",
+        "none"},
+    {GST_HOTLIST_MATCH_ENTERING_TOWARDS,
+        "Vehicles coming towards the camera are entering", "towards"},
+    {GST_HOTLIST_MATCH_ENTERING_AWAY,
+        "Vehicles going away from the camera are entering", "away"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstHotlistMatchEntering", values);
+    g_once_init_leave (&type, t);
+  }
+  return (GType) type;
 }
 
 GType
@@ -554,6 +610,8 @@ gst_hotlist_match_init_properties (GstHotlistMatch * self)
   self->status_interval = DEFAULT_PROP_STATUS_INTERVAL;
   self->no_video_timeout = DEFAULT_PROP_NO_VIDEO_TIMEOUT;
   self->source_state = DEFAULT_PROP_SOURCE_STATE;
+  self->entering = DEFAULT_PROP_ENTERING;
+  self->post_best_frame = DEFAULT_PROP_POST_BEST_FRAME;
 }
 
 void
@@ -678,6 +736,12 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
        * thread: all under the object lock */
       self->source_state = g_value_get_enum (value);
       break;
+    case PROP_ENTERING:
+      self->entering = g_value_get_enum (value);
+      break;
+    case PROP_POST_BEST_FRAME:
+      self->post_best_frame = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -773,6 +837,12 @@ gst_hotlist_match_get_property (GObject * object, guint prop_id,
       break;
     case PROP_SOURCE_STATE:
       g_value_set_enum (value, self->source_state);
+      break;
+    case PROP_ENTERING:
+      g_value_set_enum (value, self->entering);
+      break;
+    case PROP_POST_BEST_FRAME:
+      g_value_set_boolean (value, self->post_best_frame);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

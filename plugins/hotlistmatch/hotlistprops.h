@@ -34,6 +34,25 @@ typedef enum
   (gst_hotlist_match_source_state_get_type ())
 GType gst_hotlist_match_source_state_get_type (void);
 
+/**
+ * GstHotlistMatchEntering:
+ * @GST_HOTLIST_MATCH_ENTERING_NONE: no guarded area (default)
+ * @GST_HOTLIST_MATCH_ENTERING_TOWARDS: coming towards the camera enters
+ * @GST_HOTLIST_MATCH_ENTERING_AWAY: going away from the camera enters
+ *
+ * Which direction of travel enters the area the camera guards.
+ */
+typedef enum
+{
+  GST_HOTLIST_MATCH_ENTERING_NONE,
+  GST_HOTLIST_MATCH_ENTERING_TOWARDS,
+  GST_HOTLIST_MATCH_ENTERING_AWAY,
+} GstHotlistMatchEntering;
+
+#define GST_TYPE_HOTLIST_MATCH_ENTERING \
+  (gst_hotlist_match_entering_get_type ())
+GType gst_hotlist_match_entering_get_type (void);
+
 /* From class_init. */
 void gst_hotlist_match_install_properties (GObjectClass * gobject_class);
 

@@ -16,6 +16,8 @@
 #endif
 
 #include "analysis.h"
+#include "hotlistevidence.h"
+#include "hotlistload.h"
 #include "hotlistpublish.h"
 
 #define GST_CAT_DEFAULT gst_hotlist_match_debug
@@ -58,11 +60,45 @@ gst_hotlist_match_dedup_seen (GstHotlistMatch * self, const gchar * key,
   return seen;
 }
 
+/* Fields of a vehicle's messages: what its "vehicle" object says. */
+static void
+set_vehicle_fields (GstStructure * s, const GstAnprEventContext * ctx,
+    GstSample * best_frame)
+{
+  JsonObject *v;
+
+  if (!ctx->vehicle || !JSON_NODE_HOLDS_OBJECT (ctx->vehicle))
+    return;
+  v = json_node_get_object (ctx->vehicle);
+  gst_structure_set (s,
+      "direction", G_TYPE_STRING,
+      json_object_get_string_member_with_default (v, "direction", NULL),
+      "image-direction", G_TYPE_STRING,
+      json_object_get_string_member_with_default (v, "image_direction", NULL),
+      "passage", G_TYPE_STRING,
+      json_object_get_string_member_with_default (v, "passage", NULL),
+      "sightings", G_TYPE_UINT,
+      (guint) json_object_get_int_member_with_default (v, "sightings", 0),
+      NULL);
+  if (best_frame)
+    gst_structure_set (s, "best-frame", GST_TYPE_SAMPLE, best_frame, NULL);
+}
+
 void
 gst_hotlist_match_post_match (GstHotlistMatch * self, GstBuffer * buf,
     const GstAnprPlateMeta * meta, const GstAnprHotlistMatch * m,
     const GstAnprEventContext * ctx, const gchar * event_id,
     const gchar * json)
+{
+  gst_hotlist_match_post_match_full (self, buf, meta, m, ctx, event_id, json,
+      NULL);
+}
+
+void
+gst_hotlist_match_post_match_full (GstHotlistMatch * self, GstBuffer * buf,
+    const GstAnprPlateMeta * meta, const GstAnprHotlistMatch * m,
+    const GstAnprEventContext * ctx, const gchar * event_id,
+    const gchar * json, GstSample * best_frame)
 {
   const GstAnprHotlistEntry *e = m->entry;
   GstStructure *s;
@@ -92,6 +128,7 @@ gst_hotlist_match_post_match (GstHotlistMatch * self, GstBuffer * buf,
       "distance", G_TYPE_DOUBLE, m->distance,
       "matched-text", G_TYPE_STRING, m->matched_text,
       "json", G_TYPE_STRING, json, NULL);
+  set_vehicle_fields (s, ctx, best_frame);
   gst_element_post_message (GST_ELEMENT (self),
       gst_message_new_element (GST_OBJECT (self), s));
 }
@@ -121,4 +158,121 @@ gst_hotlist_match_publish (GstHotlistMatch * self, const gchar * topic,
           "messages last"));
   self->drops_unreported = 0;
   self->last_drop_warning = now;
+}
+
+static void
+post_vehicle (GstHotlistMatch * self, GstBuffer * buf,
+    const GstAnprPlateMeta * meta, const GstAnprEventContext * ctx,
+    const gchar * event_id, const gchar * json, GstSample * best_frame,
+    gboolean matched)
+{
+  GstStructure *s = analysis_message_structure_new ("anpr-vehicle",
+      &GST_BASE_TRANSFORM (self)->segment, buf);
+
+  gst_structure_set (s,
+      "event-id", G_TYPE_STRING, event_id,
+      "camera-id", G_TYPE_STRING, ctx->camera_id,
+      "track-id", G_TYPE_UINT64, meta->track_id,
+      "plate", G_TYPE_STRING, meta->text,
+      "confidence", G_TYPE_DOUBLE, (gdouble) meta->confidence,
+      "region", G_TYPE_STRING, meta->region,
+      "format", G_TYPE_STRING, meta->format,
+      "x", G_TYPE_INT, meta->x, "y", G_TYPE_INT, meta->y,
+      "width", G_TYPE_INT, meta->width, "height", G_TYPE_INT, meta->height,
+      "matched", G_TYPE_BOOLEAN, matched,
+      "json", G_TYPE_STRING, json, NULL);
+  set_vehicle_fields (s, ctx, best_frame);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), s));
+}
+
+void
+gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
+    const GstAnprPlateMeta * meta, GstAnprEventContext * ctx,
+    GstSample * best_frame, gboolean may_alert)
+{
+  GstAnprHotlist *hl;
+  gboolean publish_reads, matched = FALSE;
+  gint qos, evidence;
+  guint evidence_max_bytes;
+  gdouble max_distance;
+  gint64 window_ns, now_ns;
+  gboolean vehicle = ctx->vehicle != NULL;
+
+  GST_OBJECT_LOCK (self);
+  hl = self->hotlist ? gst_anpr_hotlist_ref (self->hotlist) : NULL;
+  publish_reads = self->publish_reads;
+  qos = self->mqtt_qos;
+  max_distance = self->max_distance;
+  window_ns = (gint64) (self->dedup_window * GST_SECOND);
+  evidence = self->evidence;
+  evidence_max_bytes = self->evidence_max_bytes;
+  GST_OBJECT_UNLOCK (self);
+
+  now_ns = GST_CLOCK_TIME_IS_VALID (ctx->running_time) ?
+      (gint64) ctx->running_time : g_get_monotonic_time () * GST_USECOND;
+
+  if (hl && may_alert) {
+    GArray *matches = gst_anpr_hotlist_lookup_meta (hl, meta, max_distance,
+        ctx->wall_time_us);
+
+    if (matches->len > 0) {
+      const GstAnprHotlistMatch *m =
+          &g_array_index (matches, GstAnprHotlistMatch, 0);
+      gchar *key = g_strdup_printf ("m\x1f%s\x1f%s", m->entry->plate,
+          GST_STR_NULL (m->entry->list));
+
+      matched = TRUE;
+      /* a track split in two by a long occlusion is still one vehicle */
+      if (gst_hotlist_match_dedup_seen (self, key, now_ns, window_ns)) {
+        GST_DEBUG_OBJECT (self, "%s matches %s again, suppressed",
+            meta->text, m->entry->plate);
+      } else {
+        gchar *event_id = NULL;
+        gchar *json;
+
+        ctx->evidence =
+            gst_hotlist_match_make_evidence (self, buf, meta, evidence,
+            evidence_max_bytes);
+        json = gst_anpr_event_to_json (meta, m, ctx, &event_id);
+        g_clear_pointer (&ctx->evidence, json_node_unref);
+
+        GST_INFO_OBJECT (self, "%s matches hotlist %s (%s, %s, distance "
+            "%.1f), event %s", meta->text, m->entry->plate,
+            GST_STR_NULL (m->entry->list),
+            gst_anpr_match_kind_to_string (m->kind), m->distance, event_id);
+        gst_hotlist_match_post_match_full (self, buf, meta, m, ctx, event_id,
+            json, best_frame);
+        if (self->mqtt)
+          gst_hotlist_match_publish (self, self->topic_match, json, qos,
+              event_id);
+        g_free (json);
+        g_free (event_id);
+      }
+      g_free (key);
+    }
+    g_array_unref (matches);
+  }
+
+  if (vehicle || (publish_reads && self->mqtt)) {
+    gchar *key = g_strdup_printf ("r\x1f%s", meta->text);
+
+    /* a vehicle is one read by construction; frames are deduplicated */
+    if (vehicle || !gst_hotlist_match_dedup_seen (self, key, now_ns,
+            window_ns)) {
+      gchar *event_id = NULL;
+      gchar *json = gst_anpr_event_to_json (meta, NULL, ctx, &event_id);
+
+      if (publish_reads && self->mqtt)
+        gst_hotlist_match_publish (self, self->topic_read, json, qos,
+            event_id);
+      if (vehicle)
+        post_vehicle (self, buf, meta, ctx, event_id, json, best_frame,
+            matched);
+      g_free (json);
+      g_free (event_id);
+    }
+    g_free (key);
+  }
+  gst_hotlist_match_release_hotlist (self, hl);
 }

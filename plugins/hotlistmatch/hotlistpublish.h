@@ -29,6 +29,23 @@ void gst_hotlist_match_post_match (GstHotlistMatch * self, GstBuffer * buf,
     const GstAnprEventContext * ctx, const gchar * event_id,
     const gchar * json);
 
+/* The same, for a vehicle: with its fields and its best frame. */
+void gst_hotlist_match_post_match_full (GstHotlistMatch * self,
+    GstBuffer * buf, const GstAnprPlateMeta * meta,
+    const GstAnprHotlistMatch * m, const GstAnprEventContext * ctx,
+    const gchar * event_id, const gchar * json, GstSample * best_frame);
+
+/* Matches @meta (a frame's plate, or a vehicle's read) against the
+ * hotlist and reports it: the alert (anpr-match, match topic) unless
+ * @may_alert is FALSE or the dedup window holds it back, and the read
+ * (read topic, with publish-reads).  A vehicle (@ctx->vehicle set) is
+ * also posted as anpr-vehicle, with @best_frame when given.  @buf: the
+ * frame whose times the messages carry and whose pixels the evidence
+ * shows. */
+void gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
+    const GstAnprPlateMeta * meta, GstAnprEventContext * ctx,
+    GstSample * best_frame, gboolean may_alert);
+
 /* Queues @json for @topic on self->mqtt, warning when the queue overflows. */
 void gst_hotlist_match_publish (GstHotlistMatch * self, const gchar * topic,
     const gchar * json, gint qos, const gchar * event_id);

@@ -121,6 +121,7 @@
 #include "analysis.h"
 #include "gstplateocr.h"
 #include "modelpath.h"
+#include "plateocrtracks.h"
 #include "platereaderloader.h"
 
 GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
@@ -134,6 +135,14 @@ GST_DEBUG_CATEGORY (gst_plate_ocr_debug);   /* platereaderloader.c too */
 #define DEFAULT_PROP_MESSAGE TRUE
 #define DEFAULT_PROP_CHAR_MODEL NULL
 #define DEFAULT_PROP_PLATE_MODEL NULL
+/* the confidence the project's reads are calibrated to be right at least
+ * 98% of the time from */
+#define DEFAULT_PROP_SETTLE_CONFIDENCE 0.9
+/* at 25 fps a settled plate is checked a few times a second */
+#define DEFAULT_PROP_CHECK_INTERVAL 8
+/* agreeing uncut readings a settled track needs: one frame may be wrong
+ * with confidence, three in a row much less often */
+#define SETTLE_READINGS 3
 /* detect_confidence of a plate read from a license-plate ROI that carries
  * no "detection" confidence: the detector that marked it is believed */
 #define DEFAULT_ROI_DETECT_CONFIDENCE 1.0
@@ -149,6 +158,8 @@ enum
   PROP_MESSAGE,
   PROP_CHAR_MODEL,
   PROP_PLATE_MODEL,
+  PROP_SETTLE_CONFIDENCE,
+  PROP_CHECK_INTERVAL,
 };
 
 struct _GstPlateOcr
@@ -164,10 +175,13 @@ struct _GstPlateOcr
   gboolean message;
   gchar *char_model;
   gchar *plate_model;
+  gdouble settle_confidence;
+  guint check_interval;
   /* streaming state, created in start (), freed in stop () */
   const PlateReaderApi *api;
   PlateReader *reader;
   AnalysisSkips skips;
+  PlateOcrTracks *tracks;
 };
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
@@ -194,6 +208,8 @@ static void gst_plate_ocr_get_property (GObject * object, guint prop_id,
 static void gst_plate_ocr_finalize (GObject * object);
 static gboolean gst_plate_ocr_start (GstBaseTransform * trans);
 static gboolean gst_plate_ocr_stop (GstBaseTransform * trans);
+static gboolean gst_plate_ocr_sink_event (GstBaseTransform * trans,
+    GstEvent * event);
 static GstFlowReturn gst_plate_ocr_transform_ip (GstBaseTransform * trans,
     GstBuffer * buf);
 
@@ -289,6 +305,38 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_READY |
           G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstPlateOcr:settle-confidence:
+   *
+   * A tracked plate's read is settled once its readings combined reach
+   * this confidence with at least three agreeing readings of uncut boxes:
+   * from then on the plate is only checked every
+   * #GstPlateOcr:check-interval sightings (or when it is seen clearly
+   * larger than before), and hotlistmatch may publish the vehicle before
+   * its track ends.  Above 1, no track settles: every sighting is read
+   * and every vehicle is published when its track ends.
+   */
+  g_object_class_install_property (gobject_class, PROP_SETTLE_CONFIDENCE,
+      g_param_spec_double ("settle-confidence", "Settle confidence",
+          "Combined confidence at which a track's read is settled and its "
+          "plate only checked now and then (above 1: never)",
+          0.0, 1.01, DEFAULT_PROP_SETTLE_CONFIDENCE,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateOcr:check-interval:
+   *
+   * A settled track's plate is read again every this many sightings; a
+   * static track's (text fixed in the picture) five times less often.
+   */
+  g_object_class_install_property (gobject_class, PROP_CHECK_INTERVAL,
+      g_param_spec_uint ("check-interval", "Check interval",
+          "Sightings between two readings of a settled track",
+          1, 1000, DEFAULT_PROP_CHECK_INTERVAL,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
   gst_element_class_set_static_metadata (element_class,
       "Number plate reader", "Filter/Analyzer/Video",
       "Reads the text of number plates found by platedetect or another "
@@ -303,6 +351,7 @@ gst_plate_ocr_class_init (GstPlateOcrClass * klass)
 
   trans_class->start = GST_DEBUG_FUNCPTR (gst_plate_ocr_start);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_plate_ocr_stop);
+  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_plate_ocr_sink_event);
   /* Not GstVideoFilter::transform_frame_ip: that maps the frame for
    * writing, which copies shared memory.  We only read pixels. */
   trans_class->transform_ip = GST_DEBUG_FUNCPTR (gst_plate_ocr_transform_ip);
@@ -321,6 +370,8 @@ gst_plate_ocr_init (GstPlateOcr * self)
   self->message = DEFAULT_PROP_MESSAGE;
   self->char_model = g_strdup (DEFAULT_PROP_CHAR_MODEL);
   self->plate_model = g_strdup (DEFAULT_PROP_PLATE_MODEL);
+  self->settle_confidence = DEFAULT_PROP_SETTLE_CONFIDENCE;
+  self->check_interval = DEFAULT_PROP_CHECK_INTERVAL;
 
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
 }
@@ -378,6 +429,12 @@ gst_plate_ocr_set_property (GObject * object, guint prop_id,
       g_free (self->plate_model);
       self->plate_model = g_value_dup_string (value);
       break;
+    case PROP_SETTLE_CONFIDENCE:
+      self->settle_confidence = g_value_get_double (value);
+      break;
+    case PROP_CHECK_INTERVAL:
+      self->check_interval = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -416,6 +473,12 @@ gst_plate_ocr_get_property (GObject * object, guint prop_id, GValue * value,
       break;
     case PROP_PLATE_MODEL:
       g_value_set_string (value, self->plate_model);
+      break;
+    case PROP_SETTLE_CONFIDENCE:
+      g_value_set_double (value, self->settle_confidence);
+      break;
+    case PROP_CHECK_INTERVAL:
+      g_value_set_uint (value, self->check_interval);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -473,6 +536,7 @@ gst_plate_ocr_start (GstBaseTransform * trans)
   gboolean ok;
 
   memset (&self->skips, 0, sizeof (self->skips));
+  self->tracks = plate_ocr_tracks_new ();
   /* Tesseract is loaded here, not with the plugin: see platereaderloader.h */
   api = plate_reader_api_get (GST_ELEMENT (self), &error);
   if (!api) {
@@ -533,7 +597,27 @@ gst_plate_ocr_stop (GstBaseTransform * trans)
     self->api->reader_free (self->reader);
     self->reader = NULL;
   }
+  if (self->tracks) {
+    guint64 seen, read;
+
+    plate_ocr_tracks_get_counts (self->tracks, &seen, &read);
+    GST_INFO_OBJECT (self, "read %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+        " sightings of tracked plates", read, seen);
+    g_clear_pointer (&self->tracks, plate_ocr_tracks_free);
+  }
   return TRUE;
+}
+
+static gboolean
+gst_plate_ocr_sink_event (GstBaseTransform * trans, GstEvent * event)
+{
+  GstPlateOcr *self = GST_PLATE_OCR (trans);
+  guint64 track_id;
+
+  if (self->tracks && gst_anpr_track_end_event_parse (event, &track_id, NULL,
+          NULL))
+    plate_ocr_tracks_end (self->tracks, track_id);
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
 }
 
 static GstMessage *
@@ -557,7 +641,11 @@ gst_plate_ocr_message_new (GstPlateOcr * self, GstBuffer * buf,
       "width", G_TYPE_INT, meta->width,
       "height", G_TYPE_INT, meta->height,
       "detect-confidence", G_TYPE_DOUBLE, (gdouble) meta->detect_confidence,
-      "track-id", G_TYPE_UINT64, meta->track_id, NULL);
+      "track-id", G_TYPE_UINT64, meta->track_id,
+      "track-text", G_TYPE_STRING, meta->track_text,
+      "track-confidence", G_TYPE_DOUBLE, (gdouble) meta->track_confidence,
+      "track-settled", G_TYPE_BOOLEAN,
+      (meta->track_flags & GST_ANPR_TRACK_FLAG_SETTLED) != 0, NULL);
 
   g_value_init (&list, GST_TYPE_LIST);
   for (i = 0; i < meta->n_candidates; i++) {
@@ -649,6 +737,18 @@ gst_plate_ocr_adopt_rois (GstPlateOcr * self, GstBuffer * buf)
   g_ptr_array_free (orphans, TRUE);
 }
 
+/* A box within this many pixels of an edge of the frame may hold a plate
+ * cut there. */
+#define CUT_EDGE_PX 2
+
+static gboolean
+box_is_cut (const GstVideoInfo * info, const GstAnprPlateMeta * meta)
+{
+  return meta->x <= CUT_EDGE_PX || meta->y <= CUT_EDGE_PX ||
+      meta->x + meta->width >= GST_VIDEO_INFO_WIDTH (info) - CUT_EDGE_PX ||
+      meta->y + meta->height >= GST_VIDEO_INFO_HEIGHT (info) - CUT_EDGE_PX;
+}
+
 static GstFlowReturn
 gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
@@ -658,6 +758,7 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   guint max_candidates;
   gdouble min_confidence;
   gboolean post;
+  PlateOcrTrackParams track_params;
   GstVideoFrame frame;
   PlateFrame img;
   GstAnprPlateMeta *meta;
@@ -680,6 +781,9 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   max_candidates = self->max_candidates;
   min_confidence = self->min_confidence;
   post = self->message;
+  track_params.check_interval = self->check_interval;
+  track_params.settle_confidence = self->settle_confidence;
+  track_params.settle_readings = SETTLE_READINGS;
   GST_OBJECT_UNLOCK (self);
 
   if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,
@@ -687,9 +791,20 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
           ANALYSIS_NOT_ANALYSED))
     return GST_FLOW_OK;
 
+  plate_ocr_tracks_next_frame (self->tracks);
   while ((meta = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {
     PlateReading reading;
     const gchar *region_name = gst_anpr_region_to_string (region);
+    gboolean cut = box_is_cut (&filter->in_info, meta);
+
+    /* a settled or static track is only checked now and then */
+    if (!plate_ocr_tracks_should_read (self->tracks, meta, &track_params)) {
+      gst_anpr_plate_meta_set_reading (meta, region_name, NULL, NULL, 0,
+          NULL);
+      plate_ocr_tracks_update (self->tracks, meta, FALSE, cut, region,
+          &track_params);
+      continue;
+    }
 
     if (!self->api->read (self->reader, &img, meta->x, meta->y,
             meta->width, meta->height, region, max_candidates, &reading)
@@ -699,13 +814,19 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
           meta->id, meta->x, meta->y, meta->width, meta->height, reading.raw);
       gst_anpr_plate_meta_set_reading (meta, region_name, NULL, NULL, 0,
           NULL);
+      plate_ocr_tracks_update (self->tracks, meta, TRUE, cut, region,
+          &track_params);
       continue;
     }
 
     gst_anpr_plate_meta_set_reading (meta, region_name, reading.formats[0],
         reading.candidates, reading.n_candidates, reading.char_confidence);
-    GST_LOG_OBJECT (self, "plate %u read %s (%.2f, format %s, raw \"%s\")",
-        meta->id, meta->text, meta->confidence, meta->format, reading.raw);
+    plate_ocr_tracks_update (self->tracks, meta, TRUE, cut, region,
+        &track_params);
+    GST_LOG_OBJECT (self, "plate %u read %s (%.2f, format %s, raw \"%s\"), "
+        "track %" G_GUINT64_FORMAT " %s (%.2f)", meta->id, meta->text,
+        meta->confidence, meta->format, reading.raw, meta->track_id,
+        meta->track_text, meta->track_confidence);
 
     if (post)
       messages = g_list_prepend (messages,

@@ -138,7 +138,7 @@ GST_START_TEST (test_match_event)
   fail_unless_equals_string (json_object_get_string_member (o, "schema"),
       GST_ANPR_EVENT_SCHEMA);
   fail_unless_equals_string (json_object_get_string_member (o,
-          "schema_version"), "1.1");
+          "schema_version"), "1.2");
   assert_type (o, "event_id", G_TYPE_STRING);
   fail_unless (g_regex_match_simple (UUID_REGEX,
           json_object_get_string_member (o, "event_id"), 0, 0));

@@ -1,0 +1,423 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+#include <string.h>
+
+#include "hotlistevidence.h"
+#include "hotlistprops.h"
+#include "hotlistpublish.h"
+#include "hotlisttrack.h"
+
+#define GST_CAT_DEFAULT gst_hotlist_match_debug
+
+/* A new sighting replaces the best one only when this much better: the
+ * best frame is kept (and copied) less often, for a picture within a few
+ * per cent of the best. */
+#define BEST_MARGIN 1.05
+/* A settled vehicle is reported once its plate has stopped growing: the
+ * best sighting is this old, or the plate is seen this much smaller. */
+#define PAST_BEST_NS (300 * GST_MSECOND)
+#define PAST_BEST_FRAMES 8
+#define SHRUNK 0.85
+/* Size change, first to latest sighting, that says towards or away. */
+#define GROWTH_RATIO 1.12
+/* A box within this many pixels of an edge of the frame may be cut. */
+#define CUT_EDGE_PX 2
+
+typedef struct
+{
+  guint64 id;
+  guint sightings;
+  gboolean reported;
+  gboolean is_static;           /* latest sighting's flag */
+  gboolean seen_uncut;
+  gboolean settled;
+  /* the path: first and latest sightings */
+  gint first_cx, first_cy, first_h;
+  gint last_cx, last_cy, last_h;
+  gint64 first_wall_us, last_wall_us;
+  GstClockTime last_running_time;
+  guint64 last_frame_no;
+  /* the latest sighting: the track's read */
+  GstAnprPlateMeta latest;
+  /* the best sighting */
+  GstAnprPlateMeta best;
+  gdouble best_score;
+  GstClockTime best_pts, best_duration;
+  GstClockTime best_stream_time, best_running_time;
+  gint64 best_wall_us;
+  guint64 best_frame_no;
+  GstBuffer *best_buf;          /* only when pictures are wanted */
+} HotlistTrack;
+
+static void
+hotlist_track_free (gpointer p)
+{
+  HotlistTrack *t = p;
+
+  gst_clear_buffer (&t->best_buf);
+  g_free (t);
+}
+
+void
+gst_hotlist_match_tracks_start (GstHotlistMatch * self)
+{
+  self->tracks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+      hotlist_track_free);
+  self->frame_no = 0;
+}
+
+void
+gst_hotlist_match_tracks_stop (GstHotlistMatch * self)
+{
+  g_clear_pointer (&self->tracks, g_hash_table_destroy);
+}
+
+static gboolean
+box_is_cut (GstHotlistMatch * self, const GstAnprPlateMeta * m)
+{
+  gint w = GST_VIDEO_INFO_WIDTH (&self->info);
+  gint h = GST_VIDEO_INFO_HEIGHT (&self->info);
+
+  if (m->track_flags & GST_ANPR_TRACK_FLAG_EDGE)
+    return TRUE;
+  if (w <= 0 || h <= 0)
+    return FALSE;
+  return m->x <= CUT_EDGE_PX || m->y <= CUT_EDGE_PX ||
+      m->x + m->width >= w - CUT_EDGE_PX || m->y + m->height >= h - CUT_EDGE_PX;
+}
+
+/* How good a picture of the plate a sighting is: its size, how well it
+ * read (motion blur and glare lower that), and whether it is whole. */
+static gdouble
+sighting_score (GstHotlistMatch * self, const GstAnprPlateMeta * m)
+{
+  gdouble read = m->text[0] ? m->confidence : 0.8 * m->track_confidence;
+  gdouble s = sqrt ((gdouble) MAX (m->width, 1) * MAX (m->height, 1)) *
+      (0.25 + 0.75 * read);
+
+  return box_is_cut (self, m) ? s * 0.2 : s;
+}
+
+void
+gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
+    const GstAnprPlateMeta * meta, const GstAnprEventContext * ctx)
+{
+  HotlistTrack *t = g_hash_table_lookup (self->tracks, &meta->track_id);
+  gboolean keep_frame;
+  gdouble score;
+
+  if (!t) {
+    t = g_new0 (HotlistTrack, 1);
+    t->id = meta->track_id;
+    t->first_cx = meta->x + meta->width / 2;
+    t->first_cy = meta->y + meta->height / 2;
+    t->first_h = meta->height;
+    t->first_wall_us = ctx->wall_time_us;
+    g_hash_table_insert (self->tracks, &t->id, t);
+  }
+  t->sightings++;
+  t->latest = *meta;
+  t->is_static = (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC) != 0;
+  t->settled = (meta->track_flags & GST_ANPR_TRACK_FLAG_SETTLED) != 0;
+  t->seen_uncut |= !box_is_cut (self, meta);
+  t->last_cx = meta->x + meta->width / 2;
+  t->last_cy = meta->y + meta->height / 2;
+  t->last_h = meta->height;
+  t->last_wall_us = ctx->wall_time_us;
+  t->last_running_time = ctx->running_time;
+  t->last_frame_no = self->frame_no;
+
+  score = sighting_score (self, meta);
+  if (t->best_score > 0 && score <= t->best_score * BEST_MARGIN)
+    return;
+  t->best = *meta;
+  t->best_score = score;
+  t->best_pts = GST_BUFFER_PTS (buf);
+  t->best_duration = GST_BUFFER_DURATION (buf);
+  t->best_stream_time = ctx->stream_time;
+  t->best_running_time = ctx->running_time;
+  t->best_wall_us = ctx->wall_time_us;
+  t->best_frame_no = self->frame_no;
+
+  GST_OBJECT_LOCK (self);
+  keep_frame = self->evidence != GST_HOTLIST_MATCH_EVIDENCE_NONE ||
+      self->post_best_frame;
+  GST_OBJECT_UNLOCK (self);
+  gst_clear_buffer (&t->best_buf);
+  if (keep_frame && !t->reported && self->evidence_readable) {
+    /* a pooled buffer held for seconds could starve its pool (a
+     * decoder's): those are copied */
+    if (buf->pool)
+      t->best_buf = gst_buffer_copy_deep (buf);
+    else
+      t->best_buf = gst_buffer_ref (buf);
+  }
+}
+
+static const gchar *
+direction_of (const HotlistTrack * t)
+{
+  gdouble growth = (gdouble) MAX (t->last_h, 1) / MAX (t->first_h, 1);
+  gint dy = t->last_cy - t->first_cy;
+
+  if (growth >= GROWTH_RATIO)
+    return "towards";
+  if (growth <= 1.0 / GROWTH_RATIO)
+    return "away";
+  /* about the same size: the camera looks down the road, so a plate
+   * coming closer also moves down the picture */
+  if (abs (dy) >= MAX (t->first_h, 1))
+    return dy > 0 ? "towards" : "away";
+  return "unknown";
+}
+
+static const gchar *
+image_direction_of (const HotlistTrack * t)
+{
+  gint dx = t->last_cx - t->first_cx, dy = t->last_cy - t->first_cy;
+
+  if (MAX (abs (dx), abs (dy)) < MAX (t->first_h, t->last_h) / 2)
+    return "none";
+  if (abs (dx) > abs (dy))
+    return dx > 0 ? "right" : "left";
+  return dy > 0 ? "down" : "up";
+}
+
+static void
+add_wall_time (JsonBuilder * b, const gchar * name, gint64 us)
+{
+  gchar *ts = gst_anpr_event_format_timestamp (us);
+
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, ts);
+  g_free (ts);
+}
+
+static void
+add_seconds (JsonBuilder * b, const gchar * name, GstClockTime t)
+{
+  json_builder_set_member_name (b, name);
+  if (GST_CLOCK_TIME_IS_VALID (t))
+    json_builder_add_double_value (b, (gdouble) (t / GST_USECOND) / 1e6);
+  else
+    json_builder_add_null_value (b);
+}
+
+static JsonNode *
+vehicle_json (GstHotlistMatch * self, const HotlistTrack * t,
+    const gchar * direction, const gchar * passage, const gchar * decided)
+{
+  JsonBuilder *b = json_builder_new ();
+  JsonNode *node;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "track_id");
+  json_builder_add_int_value (b, (gint64) t->id);
+  json_builder_set_member_name (b, "direction");
+  json_builder_add_string_value (b, direction);
+  json_builder_set_member_name (b, "image_direction");
+  json_builder_add_string_value (b, image_direction_of (t));
+  json_builder_set_member_name (b, "passage");
+  if (passage)
+    json_builder_add_string_value (b, passage);
+  else
+    json_builder_add_null_value (b);
+  add_wall_time (b, "first_seen", t->first_wall_us);
+  add_wall_time (b, "last_seen", t->last_wall_us);
+  json_builder_set_member_name (b, "sightings");
+  json_builder_add_int_value (b, t->sightings);
+  json_builder_set_member_name (b, "readings");
+  json_builder_add_int_value (b, t->latest.track_reads);
+  json_builder_set_member_name (b, "decided");
+  json_builder_add_string_value (b, decided);
+  json_builder_set_member_name (b, "best_frame");
+  json_builder_begin_object (b);
+  add_wall_time (b, "timestamp", t->best_wall_us);
+  add_seconds (b, "pts", t->best_pts);
+  add_seconds (b, "stream_time", t->best_stream_time);
+  add_seconds (b, "running_time", t->best_running_time);
+  json_builder_set_member_name (b, "frame");
+  json_builder_add_int_value (b, (gint64) t->best_frame_no);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  g_object_unref (b);
+  return node;
+}
+
+/* The vehicle as one plate: the best sighting's box and times, the
+ * track's read. */
+static void
+vehicle_meta (const HotlistTrack * t, GstAnprPlateMeta * out)
+{
+  guint i;
+
+  *out = t->best;
+  g_strlcpy (out->text, t->latest.track_text, sizeof (out->text));
+  g_strlcpy (out->format, t->latest.track_format, sizeof (out->format));
+  if (t->latest.region[0])
+    g_strlcpy (out->region, t->latest.region, sizeof (out->region));
+  out->confidence = t->latest.track_confidence;
+  out->n_candidates = MIN (t->latest.n_track_candidates,
+      GST_ANPR_MAX_CANDIDATES);
+  for (i = 0; i < GST_ANPR_MAX_CANDIDATES; i++)
+    out->candidates[i] = t->latest.track_candidates[i];
+  /* the best frame's per-character confidences describe its own text */
+  if (strcmp (t->best.text, out->text) != 0)
+    for (i = 0; i < GST_ANPR_MAX_TEXT; i++)
+      out->char_confidence[i] = out->text[i] ? out->confidence : 0.0f;
+}
+
+static void
+report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
+{
+  GstAnprPlateMeta m;
+  GstAnprEventContext ctx;
+  GstBuffer *stamp;
+  GstSample *sample = NULL;
+  const gchar *direction = direction_of (t), *passage = NULL;
+  gint entering;
+  gchar *camera;
+
+  t->reported = TRUE;
+  if (t->is_static || !t->latest.track_text[0]) {
+    GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " ends unreported "
+        "(%s)", t->id, t->is_static ? "fixed text" : "never read");
+    gst_clear_buffer (&t->best_buf);
+    return;
+  }
+
+  GST_OBJECT_LOCK (self);
+  entering = self->entering;
+  camera = g_strdup (self->camera_id);
+  GST_OBJECT_UNLOCK (self);
+  if (entering != GST_HOTLIST_MATCH_ENTERING_NONE &&
+      strcmp (direction, "unknown") != 0)
+    passage = (strcmp (direction, "towards") == 0) ==
+        (entering == GST_HOTLIST_MATCH_ENTERING_TOWARDS) ? "entering" :
+        "leaving";
+
+  vehicle_meta (t, &m);
+  gst_anpr_event_context_init (&ctx);
+  ctx.camera_id = camera;
+  ctx.wall_time_us = t->best_wall_us;
+  ctx.stream_time = t->best_stream_time;
+  ctx.running_time = t->best_running_time;
+  ctx.vehicle = vehicle_json (self, t, direction, passage, decided);
+
+  /* the message's times are the best frame's */
+  if (t->best_buf) {
+    stamp = gst_buffer_ref (t->best_buf);
+    if (self->post_best_frame)
+      sample = gst_sample_new (t->best_buf, NULL,
+          &GST_BASE_TRANSFORM (self)->segment, NULL);
+  } else {
+    stamp = gst_buffer_new ();
+    GST_BUFFER_PTS (stamp) = t->best_pts;
+    GST_BUFFER_DURATION (stamp) = t->best_duration;
+  }
+  if (sample) {
+    GstCaps *caps = gst_video_info_to_caps (&self->info);
+    gst_sample_set_caps (sample, caps);
+    gst_caps_unref (caps);
+  }
+
+  GST_INFO_OBJECT (self, "vehicle %" G_GUINT64_FORMAT ": %s (%.2f, %u "
+      "readings of %u sightings), %s%s%s, %s", t->id, m.text, m.confidence,
+      t->latest.track_reads, t->sightings, direction, passage ? ", " : "",
+      passage ? passage : "", decided);
+  /* a plate only ever seen cut by the frame edge may be a fragment: it is
+   * reported as read, never alerted on */
+  gst_hotlist_match_report (self, stamp, &m, &ctx, sample, t->seen_uncut);
+
+  json_node_unref (ctx.vehicle);
+  if (sample)
+    gst_sample_unref (sample);
+  gst_buffer_unref (stamp);
+  gst_clear_buffer (&t->best_buf);
+  g_free (camera);
+}
+
+void
+gst_hotlist_match_tracks_check (GstHotlistMatch * self)
+{
+  GHashTableIter it;
+  gpointer v;
+
+  g_hash_table_iter_init (&it, self->tracks);
+  while (g_hash_table_iter_next (&it, NULL, &v)) {
+    HotlistTrack *t = v;
+    gboolean past_best;
+
+    if (t->reported || !t->settled || t->is_static || !t->seen_uncut)
+      continue;
+    /* seen on this frame and past its best: not growing any more */
+    if (t->last_frame_no != self->frame_no)
+      continue;
+    past_best = t->last_h < SHRUNK * t->best.height ||
+        self->frame_no - t->best_frame_no >= PAST_BEST_FRAMES ||
+        (GST_CLOCK_TIME_IS_VALID (t->best_running_time) &&
+        GST_CLOCK_TIME_IS_VALID (t->last_running_time) &&
+        t->last_running_time >= t->best_running_time + PAST_BEST_NS);
+    if (past_best)
+      report (self, t, "settled");
+  }
+}
+
+void
+gst_hotlist_match_track_end (GstHotlistMatch * self, guint64 track_id)
+{
+  HotlistTrack *t;
+
+  if (!self->tracks)
+    return;
+  t = g_hash_table_lookup (self->tracks, &track_id);
+  if (!t)
+    return;
+  if (!t->reported)
+    report (self, t, "track-end");
+  g_hash_table_remove (self->tracks, &track_id);
+}
+
+static gint
+track_cmp (gconstpointer a, gconstpointer b)
+{
+  const HotlistTrack *ta = a, *tb = b;
+
+  return ta->id < tb->id ? -1 : ta->id > tb->id;
+}
+
+void
+gst_hotlist_match_tracks_end_all (GstHotlistMatch * self)
+{
+  GHashTableIter it;
+  gpointer v;
+  GList *ids = NULL, *l;
+
+  if (!self->tracks)
+    return;
+  /* in the order the tracks started */
+  g_hash_table_iter_init (&it, self->tracks);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    ids = g_list_prepend (ids, v);
+  ids = g_list_sort (ids, track_cmp);
+  for (l = ids; l; l = l->next) {
+    HotlistTrack *t = l->data;
+    if (!t->reported)
+      report (self, t, "track-end");
+  }
+  g_list_free (ids);
+  g_hash_table_remove_all (self->tracks);
+}

@@ -1,0 +1,61 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* plateocr's memory of the tracks it reads: each track's vote, whether
+ * its read is settled, and when it was last read, so that a settled or
+ * static track is only checked now and then.  Streaming thread only. */
+
+#ifndef __PLATE_OCR_TRACKS_H__
+#define __PLATE_OCR_TRACKS_H__
+
+#include <gst/anpr/anpr.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PlateOcrTracks PlateOcrTracks;
+
+typedef struct
+{
+  /* a settled track is read again after this many sightings, or sooner
+   * when its plate is seen clearly larger than in any reading so far */
+  guint check_interval;
+  /* the combined read's confidence, and the agreeing readings, that
+   * settle a track */
+  gdouble settle_confidence;
+  guint settle_readings;
+} PlateOcrTrackParams;
+
+PlateOcrTracks *plate_ocr_tracks_new (void);
+void plate_ocr_tracks_free (PlateOcrTracks * tracks);
+
+/* Called once per buffer that carries plates, before the plates. */
+void plate_ocr_tracks_next_frame (PlateOcrTracks * tracks);
+
+/* Whether tracked @meta should be read on this frame. */
+gboolean plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta, const PlateOcrTrackParams * params);
+
+/* After @meta was read (@read TRUE, its reading set, possibly empty) or
+ * passed over: adds the reading to its track's vote and writes the
+ * track's read and flags into @meta.  @cut: its box touches the frame
+ * edge. */
+void plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
+    gboolean read, gboolean cut, GstAnprRegion region,
+    const PlateOcrTrackParams * params);
+
+/* The track ended (its anpr-track-end event): forget it. */
+void plate_ocr_tracks_end (PlateOcrTracks * tracks, guint64 track_id);
+
+/* Sightings of tracked plates, and how many of them were read. */
+void plate_ocr_tracks_get_counts (PlateOcrTracks * tracks, guint64 * seen,
+    guint64 * read);
+
+G_END_DECLS
+
+#endif /* __PLATE_OCR_TRACKS_H__ */
