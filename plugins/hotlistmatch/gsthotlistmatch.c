@@ -518,8 +518,9 @@ gst_hotlist_match_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
       &ctx.running_time);
 
   while ((meta = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {
-    if (meta->track_id) {
-      /* a vehicle is reported once, from its track (hotlisttrack.c) */
+    if (meta->track_id && meta->track_frames > 0) {
+      /* a vehicle followed by platedetect is reported once, from its
+       * track (hotlisttrack.c) */
       gst_hotlist_match_track_sighting (self, buf, meta, &ctx);
       continue;
     }

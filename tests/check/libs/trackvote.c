@@ -1,0 +1,276 @@
+/* gst-anpr
+ * Copyright (C) 2026 gst-anpr developers
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ */
+
+/* plateocr's vote over a track's readings (platetrackvote.c) and its
+ * choice of which sightings to read (plateocrtracks.c). */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <gst/anpr/anpr.h>
+
+#include "anprcheck.h"
+#include "plateocrtracks.h"
+#include "platetrackvote.h"
+
+/* A meta read as @text (confidence @conf, every character @conf) with
+ * @alt as the second candidate, @height px high. */
+static void
+fill (GstAnprPlateMeta * m, const gchar * text, gfloat conf,
+    const gchar * alt, gint height)
+{
+  GstAnprCandidate c[2];
+  gfloat cc[GST_ANPR_MAX_TEXT];
+  guint i;
+
+  memset (m, 0, sizeof (*m));
+  m->x = 100;
+  m->y = 100;
+  m->width = height * 4;
+  m->height = height;
+  g_strlcpy (c[0].text, text, sizeof (c[0].text));
+  c[0].confidence = conf;
+  g_strlcpy (c[1].text, alt ? alt : "", sizeof (c[1].text));
+  c[1].confidence = conf / 3;
+  for (i = 0; i < GST_ANPR_MAX_TEXT; i++)
+    cc[i] = conf;
+  gst_anpr_plate_meta_set_reading (m, "gb",
+      gst_anpr_plate_match_format (GST_ANPR_REGION_GB, text), c,
+      alt ? 2 : 1, cc);
+}
+
+GST_START_TEST (test_agreement_raises_confidence)
+{
+  PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
+  PlateTrackRead r;
+  GstAnprPlateMeta m;
+  gint i;
+
+  fail_if (plate_track_vote_result (v, &r));
+  for (i = 0; i < 5; i++) {
+    fill (&m, "RL54MWS", 0.8f, "RL54NWS", 40);
+    plate_track_vote_add (v, &m, FALSE);
+  }
+  fail_unless (plate_track_vote_result (v, &r));
+  fail_unless_equals_string (r.text, "RL54MWS");
+  fail_unless_equals_string (r.format, "gb-current");
+  /* five agreeing frames are worth more than any one of them */
+  fail_unless (r.confidence > 0.85f, "%f", r.confidence);
+  fail_unless (r.confidence < 1.0f);
+  fail_unless_equals_int (r.n_agreeing, 5);
+  fail_unless_equals_string (r.candidates[0].text, "RL54MWS");
+  fail_unless_equals_string (r.candidates[1].text, "RL54NWS");
+  plate_track_vote_free (v);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_disagreement_holds_back)
+{
+  PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
+  PlateTrackRead r, alone;
+  GstAnprPlateMeta m;
+
+  fill (&m, "RL54MWS", 0.8f, NULL, 40);
+  plate_track_vote_add (v, &m, FALSE);
+  plate_track_vote_add (v, &m, FALSE);
+  plate_track_vote_result (v, &alone);
+  fill (&m, "RL64MWS", 0.7f, NULL, 40);
+  plate_track_vote_add (v, &m, FALSE);
+  plate_track_vote_result (v, &r);
+  fail_unless_equals_string (r.text, "RL54MWS");
+  fail_unless (r.confidence < alone.confidence, "%f >= %f", r.confidence,
+      alone.confidence);
+  plate_track_vote_free (v);
+}
+
+GST_END_TEST;
+
+/* Each frame misreads a different character: no frame has the plate
+ * whole, the characters' vote does. */
+GST_START_TEST (test_characters_vote)
+{
+  PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
+  PlateTrackRead r;
+  GstAnprPlateMeta m;
+  const gchar *reads[] = { "RL54MWZ", "RL5AMWS", "PL54MWS", "RL54MW5",
+    "RL54HWS"
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (reads); i++) {
+    fill (&m, reads[i], 0.6f, NULL, 40);
+    plate_track_vote_add (v, &m, FALSE);
+  }
+  plate_track_vote_result (v, &r);
+  fail_unless_equals_string (r.text, "RL54MWS");
+  /* no reading had it: it is not believed as much as an agreed one */
+  fail_unless (r.confidence < 0.9f, "%f", r.confidence);
+  plate_track_vote_free (v);
+}
+
+GST_END_TEST;
+
+/* The first sighting, cut by the frame edge, read T53KRM: the whole plate
+ * read later decides, and cut readings alone never reach confidence. */
+GST_START_TEST (test_cut_plate_never_decides)
+{
+  PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
+  PlateTrackRead r;
+  GstAnprPlateMeta m;
+  gint i;
+
+  for (i = 0; i < 4; i++) {
+    fill (&m, "T53KRM", 0.9f, NULL, 40);
+    plate_track_vote_add (v, &m, TRUE);
+  }
+  plate_track_vote_result (v, &r);
+  fail_unless (r.confidence <= 0.5f, "%f", r.confidence);
+  fail_unless_equals_int (r.n_agreeing, 0);
+
+  fill (&m, "GT53KRM", 0.75f, NULL, 40);
+  plate_track_vote_add (v, &m, FALSE);
+  plate_track_vote_result (v, &r);
+  fail_unless_equals_string (r.text, "GT53KRM");
+  plate_track_vote_free (v);
+}
+
+GST_END_TEST;
+
+/* Small far plates count less than large near ones. */
+GST_START_TEST (test_size_weighs)
+{
+  PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
+  PlateTrackRead r;
+  GstAnprPlateMeta m;
+  gint i;
+
+  for (i = 0; i < 3; i++) {
+    fill (&m, "AB12CDF", 0.7f, NULL, 9);
+    plate_track_vote_add (v, &m, FALSE);
+  }
+  fill (&m, "AB12CDE", 0.7f, NULL, 45);
+  plate_track_vote_add (v, &m, FALSE);
+  plate_track_vote_add (v, &m, FALSE);
+  plate_track_vote_result (v, &r);
+  fail_unless_equals_string (r.text, "AB12CDE");
+  fail_unless_equals_int (plate_track_vote_max_height (v), 45);
+  plate_track_vote_free (v);
+}
+
+GST_END_TEST;
+
+/* A vehicle parked for minutes: the vote keeps its best readings, within
+ * its bounds. */
+GST_START_TEST (test_long_track_bounded)
+{
+  PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
+  PlateTrackRead r;
+  GstAnprPlateMeta m;
+  gint i;
+
+  for (i = 0; i < 3000; i++) {
+    fill (&m, "AB12CDE", 0.5f + (i % 40) / 100.0f, NULL, 40);
+    plate_track_vote_add (v, &m, FALSE);
+  }
+  plate_track_vote_result (v, &r);
+  fail_unless_equals_string (r.text, "AB12CDE");
+  fail_unless_equals_int (r.n_readings, PLATE_TRACK_VOTE_MAX_READINGS);
+  plate_track_vote_free (v);
+}
+
+GST_END_TEST;
+
+/* A settled track is read every check-interval sightings, or when seen
+ * clearly larger; an unsettled one every time; a static one rarely. */
+GST_START_TEST (test_settled_track_read_rarely)
+{
+  PlateOcrTracks *t = plate_ocr_tracks_new ();
+  PlateOcrTrackParams p = { 8, 0.9, 3 };
+  GstAnprPlateMeta m;
+  guint reads = 0, i;
+  guint64 seen, read;
+
+  for (i = 0; i < 100; i++) {
+    gboolean r;
+
+    plate_ocr_tracks_next_frame (t);
+    fill (&m, "AB12CDE", 0.95f, NULL, 40);
+    m.track_id = 3;
+    r = plate_ocr_tracks_should_read (t, &m, &p);
+    if (!r)
+      gst_anpr_plate_meta_set_reading (&m, "gb", NULL, NULL, 0, NULL);
+    plate_ocr_tracks_update (t, &m, r, FALSE, GST_ANPR_REGION_GB, &p);
+    reads += r;
+    if (i < 2)
+      fail_unless (r && !(m.track_flags & GST_ANPR_TRACK_FLAG_SETTLED));
+    if (!r) {
+      fail_unless (m.track_flags & GST_ANPR_TRACK_FLAG_NOT_READ);
+      fail_unless (m.track_flags & GST_ANPR_TRACK_FLAG_SETTLED);
+      fail_unless_equals_string (m.track_text, "AB12CDE");
+      fail_if (m.text[0]);
+    }
+  }
+  /* three to settle, then one in eight */
+  fail_unless (reads >= 3 + 97 / 8 && reads <= 3 + 97 / 8 + 2, "%u", reads);
+  plate_ocr_tracks_get_counts (t, &seen, &read);
+  fail_unless_equals_uint64 (seen, 100);
+  fail_unless_equals_uint64 (read, reads);
+
+  /* a clearly larger view is read at once */
+  plate_ocr_tracks_next_frame (t);
+  fill (&m, "AB12CDE", 0.95f, NULL, 60);
+  m.track_id = 3;
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &p));
+
+  /* static text: rarely */
+  reads = 0;
+  for (i = 0; i < 200; i++) {
+    gboolean r;
+
+    plate_ocr_tracks_next_frame (t);
+    fill (&m, "CAM07", 0.6f, NULL, 20);
+    m.track_id = 9;
+    m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
+    r = plate_ocr_tracks_should_read (t, &m, &p);
+    plate_ocr_tracks_update (t, &m, r, FALSE, GST_ANPR_REGION_GB, &p);
+    reads += r;
+  }
+  fail_unless (reads <= 200 / 40 + 2, "%u", reads);
+
+  /* an ended track is forgotten: read afresh */
+  plate_ocr_tracks_end (t, 3);
+  fill (&m, "AB12CDE", 0.95f, NULL, 40);
+  m.track_id = 3;
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &p));
+  plate_ocr_tracks_free (t);
+}
+
+GST_END_TEST;
+
+static Suite *
+trackvote_suite (void)
+{
+  Suite *s = suite_create ("trackvote");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_agreement_raises_confidence);
+  tcase_add_test (tc, test_disagreement_holds_back);
+  tcase_add_test (tc, test_characters_vote);
+  tcase_add_test (tc, test_cut_plate_never_decides);
+  tcase_add_test (tc, test_size_weighs);
+  tcase_add_test (tc, test_long_track_bounded);
+  tcase_add_test (tc, test_settled_track_read_rarely);
+  return s;
+}
+
+GST_CHECK_MAIN (trackvote);
