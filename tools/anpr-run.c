@@ -3,7 +3,7 @@
  *
  * Runs the main job on one camera or file: decode, platedetect, plateocr,
  * hotlistmatch; prints hotlist matches as they happen and leaves an
- * annotated snapshot (PNG) of the frame of each hit.
+ * annotated snapshot (PNG) of each hit: the vehicle's best frame.
  *
  *   anpr-run [--region gb] [--hotlist FILE] [--mqtt-url URL]
  *            [--camera-id ID] [--publish-reads] [--snapshot-dir DIR]
@@ -24,98 +24,117 @@
 #include <gst/app/app.h>
 #include <gst/video/video.h>
 #include <gst/anpr/anpr.h>
+#include <json-glib/json-glib.h>
 
 typedef struct
 {
-  GMutex lock;
-  GHashTable *hit_pts;          /* PTS -> Hit */
   gchar *snapshot_dir;
-  guint frames, reads, matches, snapshots;
+  guint frames, reads, vehicles, matches, snapshots;
   GMainLoop *loop;
   gint exit_code;
 } Run;
 
+/* The hit, as the anpr-match message tells it. */
 typedef struct
 {
-  guint meta_id;                /* the plate on the frame that matched */
-  gchar *plate;                 /* as read */
-  gchar *list;
+  const gchar *plate, *listed, *list, *action, *camera;
+  gint x, y, width, height;
+  gint64 wall_us;
 } Hit;
 
-static void
-hit_free (gpointer p)
+static gboolean
+boxes_overlap (gdouble ax, gdouble ay, gdouble aw, gdouble ah,
+    const GstAnprPlateMeta * b)
 {
-  Hit *h = p;
-  g_free (h->plate);
-  g_free (h->list);
-  g_free (h);
-}
-
-/* Streaming thread: hotlistmatch posts anpr-match before it pushes the
- * frame on, so the frame's PTS is known when the frame reaches the sink. */
-static GstBusSyncReply
-on_sync_message (GstBus * bus, GstMessage * msg, gpointer user_data)
-{
-  Run *run = user_data;
-  const GstStructure *s;
-  guint64 ts;
-
-  if (GST_MESSAGE_TYPE (msg) != GST_MESSAGE_ELEMENT)
-    return GST_BUS_PASS;
-  s = gst_message_get_structure (msg);
-  if (gst_structure_has_name (s, "anpr-match")
-      && gst_structure_get_uint64 (s, "timestamp", &ts)) {
-    Hit *hit = g_new0 (Hit, 1);
-    gst_structure_get_uint (s, "meta-id", &hit->meta_id);
-    hit->plate = g_strdup (gst_structure_get_string (s, "plate"));
-    hit->list = g_strdup (gst_structure_get_string (s, "hotlist-list"));
-    g_mutex_lock (&run->lock);
-    g_hash_table_insert (run->hit_pts, g_memdup2 (&ts, sizeof (ts)), hit);
-    g_mutex_unlock (&run->lock);
-  }
-  return GST_BUS_PASS;
+  return ax < b->x + b->width && b->x < ax + aw && ay < b->y + b->height &&
+      b->y < ay + ah;
 }
 
 static void
-draw_plates (cairo_t * cr, GstBuffer * buf, const Hit * hit_plate)
+text_outlined (cairo_t * cr, gdouble x, gdouble y, const gchar * text,
+    gdouble r, gdouble g, gdouble b)
+{
+  cairo_move_to (cr, x, y);
+  cairo_text_path (cr, text);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 3.0);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_fill (cr);
+}
+
+/* Boxes round every plate of the frame, the hit in red; each plate's read
+ * above its box, or below, where it covers no other plate (else left
+ * out); the hit's details in a banner across the top of the picture. */
+static void
+draw_plates (cairo_t * cr, GstBuffer * buf, gint frame_w, const Hit * hit)
 {
   GstAnprPlateMeta *m;
   gpointer state = NULL;
+  cairo_text_extents_t ext;
+  gchar *line1, *line2, *when;
+  gdouble fs = MAX (16.0, frame_w / 60.0);
 
   cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
       CAIRO_FONT_WEIGHT_BOLD);
   while ((m = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {
-    gboolean hit = m->id == hit_plate->meta_id;
-    gdouble fs = MAX (16.0, m->height * 0.8);
+    gboolean is_hit = m->x == hit->x && m->y == hit->y &&
+        m->width == hit->width && m->height == hit->height;
+    const gchar *text = m->track_text[0] ? m->track_text : m->text;
+    gdouble lfs = CLAMP (m->height * 0.8, 12.0, fs);
     gchar *label;
+    gdouble ly[2];
+    gint k;
 
-    if (hit)
+    if (is_hit)
       cairo_set_source_rgb (cr, 0.9, 0.1, 0.1);
     else
       cairo_set_source_rgb (cr, 0.1, 0.8, 0.2);
-    cairo_set_line_width (cr, hit ? 4.0 : 2.0);
+    cairo_set_line_width (cr, is_hit ? 4.0 : 2.0);
     cairo_rectangle (cr, m->x, m->y, m->width, m->height);
     cairo_stroke (cr);
-    if (!m->text[0])
+    if (!text[0])
       continue;
-    label = g_strdup_printf ("%s %.0f%%%s%s", m->text, m->confidence * 100.0,
-        hit ? "  HOTLIST " : "", hit && hit_plate->list ? hit_plate->list :
-        "");
-    cairo_set_font_size (cr, fs);
-    cairo_move_to (cr, m->x, MAX (fs, m->y - 6));
-    cairo_text_path (cr, label);
-    cairo_set_source_rgb (cr, 0, 0, 0);
-    cairo_set_line_width (cr, 3.0);
-    cairo_stroke_preserve (cr);
-    if (hit)
-      cairo_set_source_rgb (cr, 1.0, 0.3, 0.3);
-    else
-      cairo_set_source_rgb (cr, 0.3, 1.0, 0.4);
-    cairo_fill (cr);
+    label = g_strdup (text);
+    cairo_set_font_size (cr, lfs);
+    cairo_text_extents (cr, label, &ext);
+    ly[0] = m->y - 6;
+    ly[1] = m->y + m->height + 6 + ext.height;
+    for (k = 0; k < 2; k++) {
+      GstAnprPlateMeta *o;
+      gpointer st2 = NULL;
+      gboolean clear = ly[k] - ext.height >= 0;
+
+      while (clear && (o = gst_buffer_iterate_anpr_plate_meta (buf, &st2)))
+        if (o != m && boxes_overlap (m->x, ly[k] - ext.height, ext.width,
+                ext.height, o))
+          clear = FALSE;
+      if (clear) {
+        text_outlined (cr, m->x, ly[k], label, is_hit ? 1.0 : 0.3,
+            is_hit ? 0.3 : 1.0, is_hit ? 0.3 : 0.4);
+        break;
+      }
+    }
     g_free (label);
   }
+
+  when = gst_anpr_event_format_timestamp (hit->wall_us);
+  line1 = g_strdup_printf ("HOTLIST %s  %s  %s", hit->listed ? hit->listed :
+      hit->plate, hit->list ? hit->list : "", hit->action ? hit->action : "");
+  line2 = g_strdup_printf ("read %s   camera %s   %s", hit->plate,
+      hit->camera ? hit->camera : "-", when);
+  cairo_set_font_size (cr, fs);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+  cairo_rectangle (cr, 0, 0, frame_w, fs * 2.8);
+  cairo_fill (cr);
+  text_outlined (cr, fs * 0.5, fs * 1.2, line1, 1.0, 0.3, 0.3);
+  text_outlined (cr, fs * 0.5, fs * 2.4, line2, 1.0, 1.0, 1.0);
+  g_free (line1);
+  g_free (line2);
+  g_free (when);
 }
 
+/* The vehicle's best frame (hotlistmatch post-best-frame), annotated. */
 static void
 write_snapshot (Run * run, GstSample * sample, const Hit * hit)
 {
@@ -127,6 +146,7 @@ write_snapshot (Run * run, GstSample * sample, const Hit * hit)
   gchar *name, *path;
 
   if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
+      GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRx ||
       !gst_video_frame_map (&frame, &info, buf, GST_MAP_READ))
     return;
   /* Draw on a copy: the frame may be shared. */
@@ -147,7 +167,7 @@ write_snapshot (Run * run, GstSample * sample, const Hit * hit)
   gst_video_frame_unmap (&frame);
 
   cr = cairo_create (surf);
-  draw_plates (cr, buf, hit);
+  draw_plates (cr, buf, info.width, hit);
   cairo_destroy (cr);
 
   name = g_strdup_printf ("hit-%03u-%s.png", ++run->snapshots,
@@ -162,38 +182,66 @@ write_snapshot (Run * run, GstSample * sample, const Hit * hit)
   g_free (path);
 }
 
+static void
+on_match (Run * run, const GstStructure * s)
+{
+  const gchar *kind = gst_structure_get_string (s, "match-kind");
+  const gchar *direction = gst_structure_get_string (s, "direction");
+  const gchar *passage = gst_structure_get_string (s, "passage");
+  const GValue *v = gst_structure_get_value (s, "best-frame");
+  Hit hit = { 0 };
+
+  hit.plate = gst_structure_get_string (s, "plate");
+  hit.listed = gst_structure_get_string (s, "hotlist-plate");
+  hit.list = gst_structure_get_string (s, "hotlist-list");
+  hit.action = gst_structure_get_string (s, "action");
+  hit.camera = gst_structure_get_string (s, "camera-id");
+  gst_structure_get_int (s, "x", &hit.x);
+  gst_structure_get_int (s, "y", &hit.y);
+  gst_structure_get_int (s, "width", &hit.width);
+  gst_structure_get_int (s, "height", &hit.height);
+  {
+    /* the time the event gives, else now */
+    const gchar *json = gst_structure_get_string (s, "json");
+    JsonParser *p = json_parser_new ();
+    hit.wall_us = 0;
+    if (json && json_parser_load_from_data (p, json, -1, NULL)) {
+      JsonObject *o = json_node_get_object (json_parser_get_root (p));
+      const gchar *ts = json_object_get_string_member_with_default (o,
+          "timestamp", NULL);
+      GDateTime *dt = ts ? g_date_time_new_from_iso8601 (ts, NULL) : NULL;
+      if (dt) {
+        hit.wall_us = g_date_time_to_unix (dt) * G_USEC_PER_SEC +
+            g_date_time_get_microsecond (dt);
+        g_date_time_unref (dt);
+      }
+    }
+    g_object_unref (p);
+  }
+
+  run->matches++;
+  g_print ("match: %s list=%s kind=%s%s%s%s%s\n", hit.plate ? hit.plate : "?",
+      hit.list ? hit.list : "-", kind ? kind : "-",
+      direction ? " direction=" : "", direction ? direction : "",
+      passage ? " passage=" : "", passage ? passage : "");
+  if (run->snapshot_dir && v && GST_VALUE_HOLDS_SAMPLE (v))
+    write_snapshot (run, gst_value_get_sample (v), &hit);
+}
+
 static GstFlowReturn
 on_new_sample (GstAppSink * sink, gpointer user_data)
 {
   Run *run = user_data;
   GstSample *sample = gst_app_sink_pull_sample (sink);
-  GstBuffer *buf;
   GstAnprPlateMeta *m;
   gpointer state = NULL;
-  guint64 pts;
-  Hit *hit = NULL;
 
   if (!sample)
     return GST_FLOW_EOS;
-  buf = gst_sample_get_buffer (sample);
-  pts = GST_BUFFER_PTS (buf);
   run->frames++;
-  while ((m = gst_buffer_iterate_anpr_plate_meta (buf, &state)))
+  while ((m = gst_buffer_iterate_anpr_plate_meta (gst_sample_get_buffer
+              (sample), &state)))
     run->reads += m->text[0] != '\0';
-
-  g_mutex_lock (&run->lock);
-  {
-    gpointer key = NULL;
-    if (g_hash_table_steal_extended (run->hit_pts, &pts, &key,
-            (gpointer *) & hit))
-      g_free (key);
-  }
-  g_mutex_unlock (&run->lock);
-
-  if (hit && run->snapshot_dir)
-    write_snapshot (run, sample, hit);
-  if (hit)
-    hit_free (hit);
   gst_sample_unref (sample);
   return GST_FLOW_OK;
 }
@@ -206,14 +254,10 @@ on_message (GstBus * bus, GstMessage * msg, gpointer user_data)
   switch (GST_MESSAGE_TYPE (msg)) {
     case GST_MESSAGE_ELEMENT:{
       const GstStructure *s = gst_message_get_structure (msg);
-      if (gst_structure_has_name (s, "anpr-match")) {
-        const gchar *text = gst_structure_get_string (s, "plate");
-        const gchar *list = gst_structure_get_string (s, "hotlist-list");
-        const gchar *kind = gst_structure_get_string (s, "match-kind");
-        run->matches++;
-        g_print ("match: %s list=%s kind=%s\n", text ? text : "?",
-            list ? list : "-", kind ? kind : "-");
-      }
+      if (gst_structure_has_name (s, "anpr-match"))
+        on_match (run, s);
+      else if (gst_structure_has_name (s, "anpr-vehicle"))
+        run->vehicles++;
       break;
     }
     case GST_MESSAGE_WARNING:{
@@ -300,15 +344,17 @@ main (int argc, char **argv)
     return 2;
   }
   desc = g_string_new (NULL);
-  g_string_append_printf (desc, "uridecodebin uri=\"%s\" ! platedetect ! "
-      "plateocr region=%s ! hotlistmatch name=match", uri,
-      region ? region : "gb");
+  /* snapshots are drawn on the vehicle's best frame, kept by hotlistmatch
+   * in the format it analysed: BGRx then */
+  g_string_append_printf (desc, "uridecodebin uri=\"%s\" ! %splatedetect ! "
+      "plateocr region=%s ! hotlistmatch name=match%s", uri,
+      snapshot_dir ? "videoconvert ! video/x-raw,format=BGRx ! " : "",
+      region ? region : "gb", snapshot_dir ? " post-best-frame=true" : "");
   if (camera_id)
     g_string_append_printf (desc, " camera-id=\"%s\"", camera_id);
   if (publish_reads)
     g_string_append (desc, " publish-reads=true");
-  g_string_append (desc, " ! videoconvert ! video/x-raw,format=BGRx ! "
-      "appsink name=sink");
+  g_string_append (desc, " ! appsink name=sink");
   g_string_append_printf (desc, " sync=%s", realtime ? "true" : "false");
   g_print ("pipeline: %s\n", desc->str);
 
@@ -328,9 +374,6 @@ main (int argc, char **argv)
     gst_object_unref (m);
   }
 
-  g_mutex_init (&run.lock);
-  run.hit_pts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-      hit_free);
   run.snapshot_dir = snapshot_dir;
   if (snapshot_dir)
     g_mkdir_with_parents (snapshot_dir, 0755);
@@ -342,7 +385,6 @@ main (int argc, char **argv)
   gst_object_unref (sink);
 
   bus = gst_element_get_bus (pipe);
-  gst_bus_set_sync_handler (bus, on_sync_message, &run, NULL);
   gst_bus_add_watch (bus, on_message, &run);
 
   t0 = g_get_monotonic_time ();
@@ -354,16 +396,15 @@ main (int argc, char **argv)
   g_main_loop_run (run.loop);
   gst_element_set_state (pipe, GST_STATE_NULL);
 
-  g_print ("summary: frames=%u reads=%u matches=%u snapshots=%u "
-      "seconds=%.1f\n", run.frames, run.reads, run.matches, run.snapshots,
+  g_print ("summary: frames=%u reads=%u vehicles=%u matches=%u snapshots=%u "
+      "seconds=%.1f\n", run.frames, run.reads, run.vehicles, run.matches,
+      run.snapshots,
       (g_get_monotonic_time () - t0) / 1e6);
 
   gst_bus_remove_watch (bus);
   gst_object_unref (bus);
   gst_object_unref (pipe);
   g_main_loop_unref (run.loop);
-  g_hash_table_unref (run.hit_pts);
-  g_mutex_clear (&run.lock);
   g_string_free (desc, TRUE);
   g_free (uri);
   g_option_context_free (ctx);
