@@ -202,6 +202,40 @@ GST_START_TEST (test_side_by_side)
 
 GST_END_TEST;
 
+/* The gate: a vehicle appearing beside another (plates one plate width
+ * apart) just when the other is missed is a new track, not the other's;
+ * the other keeps its id when seen again. */
+GST_START_TEST (test_neighbour_appears)
+{
+  static const gdouble gaps[] = { 1.0, 2.0 };
+  guint g;
+
+  for (g = 0; g < G_N_ELEMENTS (gaps); g++) {
+    Sim s;
+    guint i;
+
+    sim_init (&s);
+    for (i = 0; i < 40; i++) {
+      gdouble w = 100, ya = 200 + 5 * i;
+      PlateTrackerBox boxes[2];
+      guint n = 0;
+
+      if (i != 20 && i != 21)
+        boxes[n++] = box_at (400, ya, w, 22);
+      if (i >= 20)
+        boxes[n++] = box_at (400 + (1 + gaps[g]) * w, ya + 4, w, 22);
+      sim_step (&s, boxes, n);
+      if (i < 20 || i > 21)
+        fail_unless_equals_uint64 (s.res[0].track_id, 1);
+      if (i >= 20)
+        fail_unless_equals_uint64 (s.res[n - 1].track_id, 2);
+    }
+    sim_clear (&s);
+  }
+}
+
+GST_END_TEST;
+
 /* Two lanes one above the other in the picture (plates three heights
  * apart), the lower vehicle faster in x: it overtakes the upper one
  * slowly, their plates passing one above the other.  No swap. */
@@ -640,6 +674,7 @@ platetracker_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_steady);
   tcase_add_test (tc, test_side_by_side);
+  tcase_add_test (tc, test_neighbour_appears);
   tcase_add_test (tc, test_overtake);
   tcase_add_test (tc, test_occlusion);
   tcase_add_test (tc, test_timeout);
