@@ -518,8 +518,10 @@ GST_END_TEST;
 GST_START_TEST (test_ids_unique)
 {
   Sim s;
-  GHashTable *seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GHashTable *ended = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTable *seen = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+      g_free, NULL);
+  GHashTable *ended = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+      g_free, NULL);
   guint64 last = 0, frame;
   guint round, i, k;
 
