@@ -47,7 +47,62 @@
  *   valid
  * * #GstValueList `plates`: one #GstStructure `plate` per plate, with
  *   #guint `id`, #gint `x`, `y`, `width`, `height` and #gdouble
- *   `confidence`
+ *   `confidence`, and #guint64 `track-id` (0 when
+ *   #GstPlateDetect:tracking is off)
+ *
+ * ## Tracking
+ *
+ * With #GstPlateDetect:tracking (the default) the element follows each
+ * plate from frame to frame, so that the elements downstream see one
+ * vehicle, not a plate per frame.  Tracking belongs here, with the
+ * detector: it knows the boxes of every frame, and will later follow plates
+ * between detections instead of detecting on every frame; a pipeline
+ * written as before (`platedetect ! plateocr ! hotlistmatch`) gets
+ * tracking without any change.  Each #GstAnprPlateMeta gets:
+ *
+ * * `track_id`: the vehicle's id, the same on all its frames; ids start
+ *   at 1 and are never given twice in the element's life (0 when
+ *   tracking is off)
+ * * `track_frames`: the frames the track has been detected in, this one
+ *   included
+ * * `track_flags`: %GST_ANPR_TRACK_FLAG_NEW on the first sighting,
+ *   %GST_ANPR_TRACK_FLAG_EDGE when the box is within 2 pixels of an edge
+ *   of the frame (the plate may be cut), %GST_ANPR_TRACK_FLAG_STATIC when
+ *   the plate is text fixed in the picture: first seen in the first 2
+ *   seconds of the stream and not moved since by more than a third of its
+ *   height (a logo, a burnt-in clock, a sign), or back, not moving, where
+ *   such a track was.  A vehicle that drove in and parked moved on its
+ *   way in and is not static; a static track that moves loses the flag.
+ *   The other flags and the `track_text` fields are plateocr's.
+ *
+ * Each track's box is predicted at the frame's time from its smoothed
+ * position, size and speed, and the boxes found are given to the tracks
+ * whose prediction is close, the closest first, within a gate of about
+ * half a plate width: two vehicles side by side never swap or share a
+ * track, and a box no track claims starts a new one.  A track that is not
+ * detected lives on for #GstPlateDetect:track-timeout seconds, its
+ * predicted box moving on, so a vehicle hidden for a moment (a bus
+ * passing) is found again where it went and keeps its id.  Times are the
+ * buffers' PTS (a frame counter at the negotiated framerate stands in for
+ * a missing one), so the timeout holds with any #GstPlateDetect:interval;
+ * frames that are not analysed still carry no metas.
+ *
+ * When a track ends the element sends a custom serialized downstream event
+ * %GST_ANPR_TRACK_END_EVENT (`anpr-track-end`, read with
+ * gst_anpr_track_end_event_parse()) with the track's id, frame count and
+ * the PTS of its last sighting; hotlistmatch publishes the vehicle's read
+ * then.  Every track ends exactly once:
+ *
+ * * not seen for the timeout: the event goes out when the first frame
+ *   analysed after the timeout is processed, just before that frame (the
+ *   track was not on it, so all the track's frames are already
+ *   downstream);
+ * * at EOS, STREAM_START (another stream: the places of static text are
+ *   forgotten too) and a SEGMENT different from the current one (its
+ *   timestamps do not continue the tracks'), every open track ends before
+ *   that event goes downstream; after a flush (FLUSH_STOP), once the flush
+ *   has gone downstream; and when #GstPlateDetect:tracking is turned off;
+ * * a stop (PAUSED to READY) just forgets the tracks.
  *
  * A frame the detector cannot analyse (for example corrupt data making
  * OpenCV throw) is logged as a warning and passed through without plates;
@@ -63,6 +118,10 @@
  * gst-launch-1.0 uridecodebin uri=rtsp://camera/stream ! videoconvert ! platedetect process-width=1280 interval=2 ! plateocr ! fakesink
  * ]| Analyses every second frame of a camera stream, downscaled to 1280
  * pixels wide, and reads the plates found.
+ * |[
+ * gst-launch-1.0 -m filesrc location=cars.mp4 ! decodebin ! videoconvert ! platedetect track-timeout=2.0 message=true ! fakesink
+ * ]| Prints each frame's plates with their track ids; a vehicle hidden for
+ * up to two seconds keeps its track.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -77,6 +136,11 @@
 #include "analysis.h"
 #include "gstplatedetect.h"
 
+/* the tracker is plain C: its flags are the meta's */
+G_STATIC_ASSERT (PLATE_TRACKER_FLAG_NEW == GST_ANPR_TRACK_FLAG_NEW);
+G_STATIC_ASSERT (PLATE_TRACKER_FLAG_STATIC == GST_ANPR_TRACK_FLAG_STATIC);
+G_STATIC_ASSERT (PLATE_TRACKER_FLAG_EDGE == GST_ANPR_TRACK_FLAG_EDGE);
+
 GST_DEBUG_CATEGORY (gst_plate_detect_debug);   /* the detector's C++ too */
 #define GST_CAT_DEFAULT gst_plate_detect_debug
 
@@ -86,6 +150,8 @@ GST_DEBUG_CATEGORY (gst_plate_detect_debug);   /* the detector's C++ too */
 #define DEFAULT_PROP_PROCESS_WIDTH 1280
 #define DEFAULT_PROP_INTERVAL 1
 #define DEFAULT_PROP_MESSAGE FALSE
+#define DEFAULT_PROP_TRACKING TRUE
+#define DEFAULT_PROP_TRACK_TIMEOUT 1.0
 
 /* Upper bound of max-plates: boxes are kept on the stack. */
 #define MAX_PLATES_LIMIT 64
@@ -98,7 +164,9 @@ enum
   PROP_MAX_PLATES,
   PROP_PROCESS_WIDTH,
   PROP_INTERVAL,
-  PROP_MESSAGE
+  PROP_MESSAGE,
+  PROP_TRACKING,
+  PROP_TRACK_TIMEOUT
 };
 
 static GstStaticPadTemplate gst_plate_detect_sink_template =
@@ -127,6 +195,8 @@ static void gst_plate_detect_get_property (GObject * object, guint prop_id,
 static void gst_plate_detect_finalize (GObject * object);
 static gboolean gst_plate_detect_start (GstBaseTransform * trans);
 static gboolean gst_plate_detect_stop (GstBaseTransform * trans);
+static gboolean gst_plate_detect_sink_event (GstBaseTransform * trans,
+    GstEvent * event);
 static GstFlowReturn gst_plate_detect_transform_ip (GstBaseTransform * trans,
     GstBuffer * buf);
 
@@ -225,6 +295,36 @@ gst_plate_detect_class_init (GstPlateDetectClass * klass)
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
           G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstPlateDetect:tracking:
+   *
+   * Follow plates from frame to frame: give each plate meta the id of its
+   * track, its flags and frame count, and send an `anpr-track-end` event
+   * when a track ends.  %FALSE: every frame on its own, track ids 0 and no
+   * events.  Turned off while playing, the open tracks end at once.
+   */
+  g_object_class_install_property (gobject_class, PROP_TRACKING,
+      g_param_spec_boolean ("tracking", "Tracking",
+          "Follow plates across frames (track ids in the metas, "
+          "anpr-track-end events when a track ends)", DEFAULT_PROP_TRACKING,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateDetect:track-timeout:
+   *
+   * Seconds a track lives on without being detected, its predicted box
+   * moving on, so that a vehicle hidden for a moment (a bus passing) keeps
+   * its track.  In stream time, not frames: it holds with any
+   * #GstPlateDetect:interval.
+   */
+  g_object_class_install_property (gobject_class, PROP_TRACK_TIMEOUT,
+      g_param_spec_double ("track-timeout", "Track timeout",
+          "Seconds a track lives on without being detected before it ends",
+          0.0, 3600.0, DEFAULT_PROP_TRACK_TIMEOUT,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
   gst_element_class_set_static_metadata (element_class,
       "Number plate detector", "Filter/Analyzer/Video",
       "Finds number plates in video frames and attaches their boxes as "
@@ -241,6 +341,7 @@ gst_plate_detect_class_init (GstPlateDetectClass * klass)
 
   trans_class->start = GST_DEBUG_FUNCPTR (gst_plate_detect_start);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_plate_detect_stop);
+  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_plate_detect_sink_event);
   /* Our own transform_ip, not GstVideoFilter's: that one maps frames for
    * writing, which copies a shared buffer.  We only read pixels. */
   trans_class->transform_ip =
@@ -257,6 +358,11 @@ gst_plate_detect_init (GstPlateDetect * self)
   self->process_width = DEFAULT_PROP_PROCESS_WIDTH;
   self->interval = DEFAULT_PROP_INTERVAL;
   self->message = DEFAULT_PROP_MESSAGE;
+  self->tracking = DEFAULT_PROP_TRACKING;
+  self->track_timeout = DEFAULT_PROP_TRACK_TIMEOUT;
+  /* one tracker for the element's life: its ids are never given twice */
+  self->tracker = plate_tracker_new ();
+  self->ended = g_array_new (FALSE, FALSE, sizeof (PlateTrackerEnded));
 
   /* In place and never passthrough: we add metadata to every buffer. */
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
@@ -272,6 +378,8 @@ gst_plate_detect_finalize (GObject * object)
     plate_detector_free (self->detector);
     self->detector = NULL;
   }
+  plate_tracker_free (self->tracker);
+  g_array_unref (self->ended);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -301,6 +409,12 @@ gst_plate_detect_set_property (GObject * object, guint prop_id,
       break;
     case PROP_MESSAGE:
       self->message = g_value_get_boolean (value);
+      break;
+    case PROP_TRACKING:
+      self->tracking = g_value_get_boolean (value);
+      break;
+    case PROP_TRACK_TIMEOUT:
+      self->track_timeout = g_value_get_double (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -335,6 +449,12 @@ gst_plate_detect_get_property (GObject * object, guint prop_id,
     case PROP_MESSAGE:
       g_value_set_boolean (value, self->message);
       break;
+    case PROP_TRACKING:
+      g_value_set_boolean (value, self->tracking);
+      break;
+    case PROP_TRACK_TIMEOUT:
+      g_value_set_double (value, self->track_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -368,12 +488,85 @@ gst_plate_detect_stop (GstBaseTransform * trans)
     plate_detector_free (self->detector);
     self->detector = NULL;
   }
+  /* nothing downstream to tell any more: forget, ids go on */
+  plate_tracker_end_all (self->tracker, TRUE, NULL);
   return TRUE;
+}
+
+/* Sends downstream an anpr-track-end event per track in self->ended. */
+static void
+gst_plate_detect_push_ended (GstPlateDetect * self)
+{
+  guint i;
+
+  for (i = 0; i < self->ended->len; i++) {
+    const PlateTrackerEnded *e =
+        &g_array_index (self->ended, PlateTrackerEnded, i);
+
+    GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " ended after %u "
+        "frames, last seen at %" GST_TIME_FORMAT, e->track_id, e->frames,
+        GST_TIME_ARGS (e->last_seen));
+    if (!gst_pad_push_event (GST_BASE_TRANSFORM_SRC_PAD (self),
+            gst_anpr_track_end_event_new (e->track_id, e->frames,
+                e->last_seen)))
+      GST_DEBUG_OBJECT (self, "track end event of %" G_GUINT64_FORMAT
+          " not taken", e->track_id);
+  }
+  g_array_set_size (self->ended, 0);
+}
+
+/* Ends every open track, its event sent now. */
+static void
+gst_plate_detect_end_tracks (GstPlateDetect * self, gboolean forget_static)
+{
+  plate_tracker_end_all (self->tracker, forget_static, self->ended);
+  gst_plate_detect_push_ended (self);
+}
+
+static gboolean
+gst_plate_detect_sink_event (GstBaseTransform * trans, GstEvent * event)
+{
+  GstPlateDetect *self = GST_PLATE_DETECT (trans);
+  gboolean ret;
+
+  /* Every one of these is serialized: the streaming thread is not in
+   * transform_ip meanwhile, and the events go out in order with the
+   * frames. */
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_EOS:
+      /* the tracks' ends before the end of the stream */
+      gst_plate_detect_end_tracks (self, FALSE);
+      break;
+    case GST_EVENT_STREAM_START:
+      /* another stream, maybe another picture: static places too */
+      gst_plate_detect_end_tracks (self, TRUE);
+      break;
+    case GST_EVENT_SEGMENT:{
+      const GstSegment *segment;
+
+      /* timestamps of another segment do not continue the tracks' (a
+       * repeated, identical segment does) */
+      gst_event_parse_segment (event, &segment);
+      if (!gst_segment_is_equal (segment, &trans->segment))
+        gst_plate_detect_end_tracks (self, FALSE);
+      break;
+    }
+    case GST_EVENT_FLUSH_STOP:
+      /* after the flush has gone downstream: before, our events would be
+       * dropped by the flushing pads */
+      ret = GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
+      gst_plate_detect_end_tracks (self, FALSE);
+      return ret;
+    default:
+      break;
+  }
+
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
 }
 
 static void
 gst_plate_detect_post_message (GstPlateDetect * self, GstBuffer * buf,
-    const PlateDetectorBox * boxes, gint n)
+    const PlateDetectorBox * boxes, const PlateTrackerResult * tracks, gint n)
 {
   GValue plates = G_VALUE_INIT;
   GstStructure *s;
@@ -390,6 +583,7 @@ gst_plate_detect_post_message (GstPlateDetect * self, GstBuffer * buf,
             "width", G_TYPE_INT, boxes[i].width,
             "height", G_TYPE_INT, boxes[i].height,
             "confidence", G_TYPE_DOUBLE, (gdouble) boxes[i].confidence,
+            "track-id", G_TYPE_UINT64, tracks ? tracks[i].track_id : 0,
             NULL));
     gst_value_list_append_and_take_value (&plates, &v);
   }
@@ -408,11 +602,15 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   GstPlateDetect *self = GST_PLATE_DETECT (trans);
   GstVideoFilter *filter = GST_VIDEO_FILTER (trans);
   PlateDetectorBox boxes[MAX_PLATES_LIMIT];
+  PlateTrackerBox track_boxes[MAX_PLATES_LIMIT];
+  PlateTrackerResult tracks[MAX_PLATES_LIMIT];
   PlateDetectorParams params;
   PlateFrame image;
   GstVideoFrame frame;
   guint interval;
-  gboolean message;
+  gboolean message, tracking;
+  gdouble track_timeout;
+  guint64 frame_number;
   gchar *error = NULL;
   gint n, i;
 
@@ -426,9 +624,16 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   params.process_width = self->process_width;
   interval = self->interval;
   message = self->message;
+  tracking = self->tracking;
+  track_timeout = self->track_timeout;
   GST_OBJECT_UNLOCK (self);
 
-  if ((self->frame_count++ % interval) != 0)
+  /* tracking turned off: nobody will end the open tracks later */
+  if (!tracking && plate_tracker_get_n_tracks (self->tracker) > 0)
+    gst_plate_detect_end_tracks (self, FALSE);
+
+  frame_number = self->frame_count++;
+  if ((frame_number % interval) != 0)
     return GST_FLOW_OK;
 
   if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,
@@ -448,6 +653,32 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     return GST_FLOW_OK;
   }
 
+  if (tracking) {
+    GstVideoInfo *info = &filter->in_info;
+
+    for (i = 0; i < n; i++) {
+      track_boxes[i].x = boxes[i].x;
+      track_boxes[i].y = boxes[i].y;
+      track_boxes[i].width = boxes[i].width;
+      track_boxes[i].height = boxes[i].height;
+      track_boxes[i].confidence = boxes[i].confidence;
+    }
+    plate_tracker_set_timeout (self->tracker,
+        (guint64) (track_timeout * GST_SECOND));
+    /* the frame counter stands in for a missing PTS */
+    plate_tracker_set_frame_duration (self->tracker,
+        GST_VIDEO_INFO_FPS_N (info) > 0 && GST_VIDEO_INFO_FPS_D (info) > 0 ?
+        gst_util_uint64_scale_int (GST_SECOND, GST_VIDEO_INFO_FPS_D (info),
+            GST_VIDEO_INFO_FPS_N (info)) : 0);
+    plate_tracker_update (self->tracker, GST_BUFFER_PTS (buf), frame_number,
+        GST_VIDEO_INFO_WIDTH (info), GST_VIDEO_INFO_HEIGHT (info),
+        track_boxes, n, tracks, self->ended);
+    /* Tracks that ended were not seen on this frame: their events go
+     * downstream before it (basetransform pushes the buffer after we
+     * return), after their last frame. */
+    gst_plate_detect_push_ended (self);
+  }
+
   for (i = 0; i < n; i++) {
     GstAnprPlateMeta *plate;
     GstVideoRegionOfInterestMeta *roi;
@@ -457,19 +688,26 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     roi = gst_buffer_add_video_region_of_interest_meta (buf,
         GST_ANPR_ROI_TYPE, boxes[i].x, boxes[i].y, boxes[i].width,
         boxes[i].height);
+    if (plate && tracking) {
+      plate->track_id = tracks[i].track_id;
+      plate->track_flags = tracks[i].flags;
+      plate->track_frames = tracks[i].frames;
+    }
     if (plate && roi) {
       roi->id = plate->id;
       gst_video_region_of_interest_meta_add_param (roi,
           gst_structure_new ("detection", "confidence", G_TYPE_DOUBLE,
               (gdouble) boxes[i].confidence, NULL));
     }
-    GST_LOG_OBJECT (self, "plate %d: %dx%d at %d,%d, confidence %.3f", i,
-        boxes[i].width, boxes[i].height, boxes[i].x, boxes[i].y,
-        boxes[i].confidence);
+    GST_LOG_OBJECT (self, "plate %d: %dx%d at %d,%d, confidence %.3f, "
+        "track %" G_GUINT64_FORMAT, i, boxes[i].width, boxes[i].height,
+        boxes[i].x, boxes[i].y, boxes[i].confidence,
+        tracking ? tracks[i].track_id : 0);
   }
 
   if (message && n > 0)
-    gst_plate_detect_post_message (self, buf, boxes, n);
+    gst_plate_detect_post_message (self, buf, boxes,
+        tracking ? tracks : NULL, n);
 
   return GST_FLOW_OK;
 

@@ -16,6 +16,7 @@
 
 #include "analysis.h"
 #include "platedetector.h"
+#include "platetracker.h"
 
 G_BEGIN_DECLS
 
@@ -39,9 +40,14 @@ struct _GstPlateDetect
   guint process_width;
   guint interval;
   gboolean message;
+  gboolean tracking;
+  gdouble track_timeout;
 
-  /* streaming thread only */
+  /* streaming thread only (and the serialized events, which hold the
+   * stream lock too) */
   PlateDetector *detector;
+  PlateTracker *tracker;
+  GArray *ended;                /* PlateTrackerEnded, scratch */
   guint64 frame_count;
   AnalysisSkips skips;
 };

@@ -563,12 +563,12 @@ GST_START_TEST (test_stress_properties)
 {
   GstVideoInfo info;
   GstHarness *h;
-  GstHarnessThread *threads[6];
-  GValue v[6] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT,
-    G_VALUE_INIT, G_VALUE_INIT
+  GstHarnessThread *threads[8];
+  GValue v[8] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT,
+    G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT
   };
-  const gchar *names[6] = { "threshold", "min-plate-width", "max-plates",
-    "process-width", "interval", "message"
+  const gchar *names[8] = { "threshold", "min-plate-width", "max-plates",
+    "process-width", "interval", "message", "tracking", "track-timeout"
   };
   Luma *l;
   guint i;
@@ -591,6 +591,11 @@ GST_START_TEST (test_stress_properties)
   g_value_set_uint (&v[4], 2);
   g_value_init (&v[5], G_TYPE_BOOLEAN);
   g_value_set_boolean (&v[5], TRUE);
+  /* tracking turned off while frames flow: the open tracks end */
+  g_value_init (&v[6], G_TYPE_BOOLEAN);
+  g_value_set_boolean (&v[6], FALSE);
+  g_value_init (&v[7], G_TYPE_DOUBLE);
+  g_value_set_double (&v[7], 0.0);
   for (i = 0; i < G_N_ELEMENTS (threads); i++)
     threads[i] = gst_harness_stress_property_start_full (h, names[i], &v[i],
         100);
