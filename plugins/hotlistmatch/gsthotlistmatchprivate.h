@@ -61,6 +61,7 @@ struct _GstHotlistMatch
   gint source_state;            /* GstHotlistMatchSourceState */
   gint entering;                /* GstHotlistMatchEntering */
   gboolean post_best_frame;
+  gdouble vehicle_min_confidence;
 
   /* the hotlist (hotlistload.c), swapped under the object lock; file
    * watch thread, generations, hotlists swapped out while the streaming
@@ -114,6 +115,7 @@ struct _GstHotlistMatch
   /* vehicles being followed (hotlisttrack.c): track id -> HotlistTrack;
    * streaming thread only */
   GHashTable *tracks;
+  GHashTable *reported_texts;   /* vehicle read -> its running time */
   guint64 frame_no;             /* buffers seen since start */
 };
 

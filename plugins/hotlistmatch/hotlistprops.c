@@ -49,6 +49,9 @@
 #define DEFAULT_PROP_SOURCE_STATE GST_HOTLIST_MATCH_SOURCE_LIVE
 #define DEFAULT_PROP_ENTERING GST_HOTLIST_MATCH_ENTERING_NONE
 #define DEFAULT_PROP_POST_BEST_FRAME FALSE
+/* under it, a track's read is mostly fragments and other text (a
+ * vehicle's, even a poorly read one, rarely is) */
+#define DEFAULT_PROP_VEHICLE_MIN_CONFIDENCE 0.3
 
 enum
 {
@@ -82,6 +85,7 @@ enum
   PROP_HOTLIST_ENCODING,
   PROP_ENTERING,
   PROP_POST_BEST_FRAME,
+  PROP_VEHICLE_MIN_CONFIDENCE,
 };
 
 void
@@ -539,6 +543,22 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
           "anpr-vehicle messages", DEFAULT_PROP_POST_BEST_FRAME,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:vehicle-min-confidence:
+   *
+   * A tracked plate whose combined read stays below this confidence is
+   * not reported at all (neither read nor match): what never reads better
+   * than that is a fragment, a sign or a reflection far more often than a
+   * vehicle.  Plates that are not tracked are not concerned.
+   */
+  g_object_class_install_property (gobject_class, PROP_VEHICLE_MIN_CONFIDENCE,
+      g_param_spec_double ("vehicle-min-confidence",
+          "Vehicle minimum confidence",
+          "Tracked plates whose combined read stays below this are not "
+          "reported", 0.0, 1.0, DEFAULT_PROP_VEHICLE_MIN_CONFIDENCE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
 }
 
 GType
@@ -612,6 +632,7 @@ gst_hotlist_match_init_properties (GstHotlistMatch * self)
   self->source_state = DEFAULT_PROP_SOURCE_STATE;
   self->entering = DEFAULT_PROP_ENTERING;
   self->post_best_frame = DEFAULT_PROP_POST_BEST_FRAME;
+  self->vehicle_min_confidence = DEFAULT_PROP_VEHICLE_MIN_CONFIDENCE;
 }
 
 void
@@ -742,6 +763,9 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
     case PROP_POST_BEST_FRAME:
       self->post_best_frame = g_value_get_boolean (value);
       break;
+    case PROP_VEHICLE_MIN_CONFIDENCE:
+      self->vehicle_min_confidence = g_value_get_double (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -843,6 +867,9 @@ gst_hotlist_match_get_property (GObject * object, guint prop_id,
       break;
     case PROP_POST_BEST_FRAME:
       g_value_set_boolean (value, self->post_best_frame);
+      break;
+    case PROP_VEHICLE_MIN_CONFIDENCE:
+      g_value_set_double (value, self->vehicle_min_confidence);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -32,6 +32,13 @@
 #define SHRUNK 0.85
 /* Size change, first to latest sighting, that says towards or away. */
 #define GROWTH_RATIO 1.12
+/* A settled vehicle whose direction is still unknown waits for it at most
+ * this many sightings. */
+#define DIRECTION_WAIT_FRAMES 25
+/* A track that starts with the text of a vehicle reported this recently
+ * is that vehicle re-acquired (its track split, say where two plates
+ * crossed), not a second one. */
+#define REACQUIRED_NS (10 * GST_SECOND)
 /* A box within this many pixels of an edge of the frame may be cut. */
 #define CUT_EDGE_PX 2
 
@@ -47,7 +54,7 @@ typedef struct
   gint first_cx, first_cy, first_h;
   gint last_cx, last_cy, last_h;
   gint64 first_wall_us, last_wall_us;
-  GstClockTime last_running_time;
+  GstClockTime first_running_time, last_running_time;
   guint64 last_frame_no;
   /* the latest sighting: the track's read */
   GstAnprPlateMeta latest;
@@ -75,6 +82,8 @@ gst_hotlist_match_tracks_start (GstHotlistMatch * self)
 {
   self->tracks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
       hotlist_track_free);
+  self->reported_texts = g_hash_table_new_full (g_str_hash, g_str_equal,
+      g_free, g_free);
   self->frame_no = 0;
 }
 
@@ -82,6 +91,7 @@ void
 gst_hotlist_match_tracks_stop (GstHotlistMatch * self)
 {
   g_clear_pointer (&self->tracks, g_hash_table_destroy);
+  g_clear_pointer (&self->reported_texts, g_hash_table_destroy);
 }
 
 static gboolean
@@ -125,6 +135,7 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
     t->first_cy = meta->y + meta->height / 2;
     t->first_h = meta->height;
     t->first_wall_us = ctx->wall_time_us;
+    t->first_running_time = ctx->running_time;
     g_hash_table_insert (self->tracks, &t->id, t);
   }
   t->sightings++;
@@ -178,7 +189,7 @@ direction_of (const HotlistTrack * t)
     return "away";
   /* about the same size: the camera looks down the road, so a plate
    * coming closer also moves down the picture */
-  if (abs (dy) >= MAX (t->first_h, 1))
+  if (abs (dy) >= MAX (t->first_h, 2) / 2)
     return dy > 0 ? "towards" : "away";
   return "unknown";
 }
@@ -280,6 +291,40 @@ vehicle_meta (const HotlistTrack * t, GstAnprPlateMeta * out)
       out->char_confidence[i] = out->text[i] ? out->confidence : 0.0f;
 }
 
+/* TRUE if a vehicle with @t's read was reported within REACQUIRED_NS of
+ * @t's first sighting; records @t's report otherwise. */
+static gboolean
+reacquired (GstHotlistMatch * self, const HotlistTrack * t)
+{
+  GstClockTime *last = g_hash_table_lookup (self->reported_texts,
+      t->latest.track_text);
+  GstClockTime now = t->last_running_time;
+  gboolean again;
+
+  if (!GST_CLOCK_TIME_IS_VALID (now))
+    return FALSE;
+  again = last && t->first_running_time != GST_CLOCK_TIME_NONE &&
+      t->first_running_time <= *last + REACQUIRED_NS &&
+      t->first_running_time + REACQUIRED_NS >= *last;
+  if (!last) {
+    /* forget the old ones now and then */
+    if (g_hash_table_size (self->reported_texts) > 256) {
+      GHashTableIter it;
+      gpointer v;
+
+      g_hash_table_iter_init (&it, self->reported_texts);
+      while (g_hash_table_iter_next (&it, NULL, &v))
+        if (*(GstClockTime *) v + REACQUIRED_NS < now)
+          g_hash_table_iter_remove (&it);
+    }
+    last = g_new0 (GstClockTime, 1);
+    g_hash_table_insert (self->reported_texts,
+        g_strdup (t->latest.track_text), last);
+  }
+  *last = MAX (*last, now);
+  return again;
+}
+
 static void
 report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
 {
@@ -289,18 +334,31 @@ report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
   GstSample *sample = NULL;
   const gchar *direction = direction_of (t), *passage = NULL;
   gint entering;
+  gdouble min_confidence;
   gchar *camera;
 
   t->reported = TRUE;
-  if (t->is_static || !t->latest.track_text[0]) {
+  GST_OBJECT_LOCK (self);
+  entering = self->entering;
+  min_confidence = self->vehicle_min_confidence;
+  GST_OBJECT_UNLOCK (self);
+  if (t->is_static || !t->latest.track_text[0] ||
+      t->latest.track_confidence < min_confidence) {
     GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " ends unreported "
-        "(%s)", t->id, t->is_static ? "fixed text" : "never read");
+        "(%s: \"%s\" at %.2f)", t->id, t->is_static ? "fixed text" :
+        "not read well enough", t->latest.track_text,
+        t->latest.track_confidence);
+    gst_clear_buffer (&t->best_buf);
+    return;
+  }
+  if (reacquired (self, t)) {
+    GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " (%s) is the "
+        "vehicle reported just before", t->id, t->latest.track_text);
     gst_clear_buffer (&t->best_buf);
     return;
   }
 
   GST_OBJECT_LOCK (self);
-  entering = self->entering;
   camera = g_strdup (self->camera_id);
   GST_OBJECT_UNLOCK (self);
   if (entering != GST_HOTLIST_MATCH_ENTERING_NONE &&
@@ -371,7 +429,9 @@ gst_hotlist_match_tracks_check (GstHotlistMatch * self)
         (GST_CLOCK_TIME_IS_VALID (t->best_running_time) &&
         GST_CLOCK_TIME_IS_VALID (t->last_running_time) &&
         t->last_running_time >= t->best_running_time + PAST_BEST_NS);
-    if (past_best)
+    /* and which way it goes, unless that stays unclear */
+    if (past_best && (strcmp (direction_of (t), "unknown") != 0 ||
+            t->sightings >= DIRECTION_WAIT_FRAMES))
       report (self, t, "settled");
   }
 }
