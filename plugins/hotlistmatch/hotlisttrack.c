@@ -55,6 +55,7 @@ typedef struct
   gint last_cx, last_cy, last_h;
   gint64 first_wall_us, last_wall_us;
   GstClockTime first_running_time, last_running_time;
+  GstClockTime first_pts, last_pts;
   guint64 last_frame_no;
   /* the latest sighting: the track's read */
   GstAnprPlateMeta latest;
@@ -136,6 +137,7 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
     t->first_h = meta->height;
     t->first_wall_us = ctx->wall_time_us;
     t->first_running_time = ctx->running_time;
+    t->first_pts = GST_BUFFER_PTS (buf);
     g_hash_table_insert (self->tracks, &t->id, t);
   }
   t->sightings++;
@@ -148,6 +150,7 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
   t->last_h = meta->height;
   t->last_wall_us = ctx->wall_time_us;
   t->last_running_time = ctx->running_time;
+  t->last_pts = GST_BUFFER_PTS (buf);
   t->last_frame_no = self->frame_no;
 
   score = sighting_score (self, meta);
@@ -247,6 +250,8 @@ vehicle_json (GstHotlistMatch * self, const HotlistTrack * t,
     json_builder_add_null_value (b);
   add_wall_time (b, "first_seen", t->first_wall_us);
   add_wall_time (b, "last_seen", t->last_wall_us);
+  add_seconds (b, "first_pts", t->first_pts);
+  add_seconds (b, "last_pts", t->last_pts);
   json_builder_set_member_name (b, "sightings");
   json_builder_add_int_value (b, t->sightings);
   json_builder_set_member_name (b, "readings");

@@ -665,6 +665,7 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     }
     plate_tracker_set_timeout (self->tracker,
         (guint64) (track_timeout * GST_SECOND));
+    plate_tracker_set_min_width (self->tracker, params.min_plate_width);
     /* the frame counter stands in for a missing PTS */
     plate_tracker_set_frame_duration (self->tracker,
         GST_VIDEO_INFO_FPS_N (info) > 0 && GST_VIDEO_INFO_FPS_D (info) > 0 ?

@@ -50,6 +50,9 @@
 #define MAX_STATIC_POSITIONS 64
 
 #define EDGE_MARGIN 2
+/* A missed track predicted this much narrower than the detector's smallest
+ * box is out of its reach. */
+#define GONE_SMALLER 0.8
 
 typedef struct
 {
@@ -87,6 +90,7 @@ struct _PlateTracker
   guint64 next_id;
   guint64 timeout;
   guint64 frame_duration;
+  gint min_width;               /* the detector's smallest box, 0: any */
 
   gboolean started;             /* start_time is set */
   guint64 start_time;
@@ -385,7 +389,7 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
 {
   PlateTracker *t = tracker;
   guint64 now = frame_time (t, pts, frame_number);
-  guint n_ended = 0, i, j;
+  guint n_ended = 0, n_old, i, j;
   gint *box_track;
   gboolean *track_taken;
 
@@ -432,6 +436,7 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
   }
   g_array_sort (t->pairs, compare_pairs);
 
+  n_old = t->tracks->len;
   box_track = g_newa (gint, MAX (n_boxes, 1));
   track_taken = g_newa (gboolean, MAX (t->tracks->len, 1));
   for (j = 0; j < n_boxes; j++)
@@ -504,5 +509,31 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
     }
   }
 
+  /* A missed track whose plate the motion has carried out of the picture,
+   * or below the size the detector finds, will not be seen again: it ends
+   * now rather than after the timeout, so its vehicle is reported without
+   * waiting.  (After the results: removing tracks moves indices.) */
+  for (i = n_old; i-- > 0;) {
+    Track *track = &g_array_index (t->tracks, Track, i);
+    gdouble cx, cy, w, h;
+
+    if (track_taken[i] || !track->has_velocity)
+      continue;
+    predict (track, (now - track->t) / 1e9, &cx, &cy, &w, &h);
+    if (cx < 0 || cy < 0 || cx >= frame_width || cy >= frame_height ||
+        (t->min_width > 0 && w < t->min_width * GONE_SMALLER)) {
+      end_track (ended, track);
+      release_static (t, track->id, FALSE);
+      g_array_remove_index (t->tracks, i);
+      n_ended++;
+    }
+  }
+
   return n_ended;
+}
+
+void
+plate_tracker_set_min_width (PlateTracker * tracker, gint min_width)
+{
+  tracker->min_width = min_width;
 }

@@ -85,6 +85,10 @@ guint plate_tracker_end_all (PlateTracker * tracker, gboolean forget_static,
     GArray * ended);
 
 /* Open tracks. */
+/* The detector's smallest box width: a missed track predicted well under
+ * it has gone out of reach and ends at once. */
+void plate_tracker_set_min_width (PlateTracker * tracker, gint min_width);
+
 guint plate_tracker_get_n_tracks (PlateTracker * tracker);
 
 G_END_DECLS
