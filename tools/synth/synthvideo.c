@@ -565,8 +565,8 @@ plan_traffic (const SynthVideoOptions * o, GRand * rand,
     gint tries = 0;
     while (!situations[i].plan (o, rand, cam, road, &passes[next], &sim))
       if (++tries == 200) {
-        g_printerr ("anpr-synth: cannot plan %s at %dx%d\n",
-            situations[i].what, o->width, o->height);
+        g_printerr ("anpr-synth: cannot plan %s at %dx%d, %d fps\n",
+            situations[i].what, o->width, o->height, o->fps);
         g_free (slots);
         g_free (sim.d);
         g_free (sim.plate);
@@ -598,8 +598,8 @@ plan_traffic (const SynthVideoOptions * o, GRand * rand,
       simulate (o, cam, p, 1, &sim);
     } while (p->first < 0 && ++tries < 200);
     if (p->first < 0) {
-      g_printerr ("anpr-synth: cannot plan a vehicle at %dx%d\n", o->width,
-          o->height);
+      g_printerr ("anpr-synth: cannot plan a vehicle at %dx%d, %d fps\n",
+          o->width, o->height, o->fps);
       g_free (slots);
       g_free (sim.d);
       g_free (sim.plate);
