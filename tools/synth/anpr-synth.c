@@ -53,8 +53,20 @@ static const gchar summary[] =
     "             shadows and the odd badge; the truth box is then the\n"
     "             plate's exact axis-aligned box, not the whole crop.\n"
     "           Without either flag the output is as it always was.\n"
-    "  video    H.264 MP4 of vehicles passing a fixed camera (--out FILE.mp4),\n"
-    "           optional --truth TSV and --hotlist CSV\n"
+    "  video    H.264 MP4 (4:2:0) of vehicles passing a fixed camera\n"
+    "           (--out FILE.mp4), optional --truth TSV and --hotlist CSV\n"
+    "           --scenario passes (default): one lane, one vehicle in view\n"
+    "             at a time\n"
+    "           --scenario traffic: two lanes; vehicles 1.5-5 s in view with\n"
+    "             plates 60-250 px wide at their largest (at 1280 wide),\n"
+    "             both ways; an overtaking pair, a bus or lorry hiding a\n"
+    "             car's plate for 0.3-0.8 s, two vehicles abreast, the rest\n"
+    "             single, never two situations at once (needs --vehicles 6\n"
+    "             or more, 7 with a parked one, and says how many seconds)\n"
+    "           --parked-seconds N (traffic): one more car drives in, stops\n"
+    "             with its plate readable for N s, and drives off\n"
+    "           --overlay-text: a camera name and clock burnt into the top\n"
+    "             left corner, plate-like boxes that are not vehicles\n"
     "\n"
     "truth.tsv (stills, plates): header file<TAB>plate<TAB>x<TAB>y<TAB>w<TAB>h, one\n"
     "row per plate, plate normalised (A-Z0-9, no spaces), box = axis-aligned\n"
@@ -64,11 +76,18 @@ static const gchar summary[] =
     "<TAB>direction<TAB>best_frame<TAB>x<TAB>y<TAB>w<TAB>h: the frames where the\n"
     "whole plate is in view, unoccluded and at least 40 px wide; direction is\n"
     "towards (front, white plate) or away (rear, yellow plate); the box is the\n"
-    "plate at best_frame, where it is largest.\n"
+    "plate at best_frame, where it is largest; then kind (car, van, bus,\n"
+    "lorry, parked), lane (1 near, 2 far), occluded_from<TAB>occluded_to: the\n"
+    "first and last frames where the plate would be readable but a nearer\n"
+    "vehicle hides it (-1 when never).\n"
     "\n"
     "hotlist CSV: plate,list,reason,priority,action with priority 1 (highest)\n"
-    "to 3; about half of the video's plates, several decoys not in the video,\n"
-    "and one plate written with a space.\n"
+    "to 3; about half of the video's plates, several decoys not in the video\n"
+    "nor within a one-character misread of any of its plates, and one plate\n"
+    "written with a space; with --scenario traffic also a near miss: one\n"
+    "plain (not look-alike) character away from a vehicle that is not\n"
+    "listed.  With --truth too, TRUTH.decoys lists them: plate<TAB>kind,\n"
+    "kind decoy or near-miss; the other listed plates are all in the video.\n"
     "\n"
     "Output is a function of the seed and the options: the same command\n"
     "writes the same PNG bytes (stills, plates) and the same truth.  With\n"
@@ -81,7 +100,9 @@ static const gchar summary[] =
     "  anpr-synth plates --out /tmp/r --count 60000 --formats gb,eu,us "
     "--variety --margin 0.4\n"
     "  anpr-synth video --out /tmp/v.mp4 --seconds 10 --truth /tmp/v.tsv "
-    "--hotlist /tmp/h.csv";
+    "--hotlist /tmp/h.csv\n"
+    "  anpr-synth video --scenario traffic --vehicles 12 --seconds 40 "
+    "--overlay-text --out /tmp/t.mp4 --truth /tmp/t.tsv --hotlist /tmp/t.csv";
 
 typedef struct
 {
@@ -432,10 +453,11 @@ int
 main (int argc, char **argv)
 {
   gchar *out = NULL, *truth = NULL, *hotlist = NULL, *formats = NULL;
+  gchar *scenario = NULL;
   gint count = 20, width = 1280, height = 720, fps = 25, vehicles = 4;
   gint64 seed = 1;
-  gdouble seconds = 10, margin = 0;
-  gboolean night = FALSE, variety = FALSE;
+  gdouble seconds = 10, margin = 0, parked = 0;
+  gboolean night = FALSE, variety = FALSE, overlay = FALSE;
   GOptionEntry entries[] = {
     {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
         "Output directory (stills, plates) or .mp4 file (video)", "PATH"},
@@ -457,6 +479,13 @@ main (int argc, char **argv)
     {"vehicles", 0, 0, G_OPTION_ARG_INT, &vehicles,
         "Vehicles passing in the video (default 4)", "N"},
     {"night", 0, 0, G_OPTION_ARG_NONE, &night, "Video at night", NULL},
+    {"scenario", 0, 0, G_OPTION_ARG_STRING, &scenario,
+        "Video: passes (default) or traffic", "NAME"},
+    {"parked-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &parked,
+        "Video, traffic: a car parked in view this long (default 0: none)",
+        "N"},
+    {"overlay-text", 0, 0, G_OPTION_ARG_NONE, &overlay,
+        "Video: a camera name and clock burnt into a corner", NULL},
     {"variety", 0, 0, G_OPTION_ARG_NONE, &variety,
         "Plates: fonts, registrations and styling from a much wider space",
         NULL},
@@ -511,6 +540,9 @@ main (int argc, char **argv)
     return fail (ctx, "--margin must be between 0 and 3");
   if ((variety || margin > 0) && strcmp (cmd, "plates"))
     return fail (ctx, "--variety and --margin apply to plates only");
+  if ((scenario || parked > 0 || overlay) && strcmp (cmd, "video"))
+    return fail (ctx, "--scenario, --parked-seconds and --overlay-text "
+        "apply to video only");
 
   if (!strcmp (cmd, "stills") || !strcmp (cmd, "plates")) {
     MakeFunc make = cmd[0] == 's' ? make_still : (variety || margin > 0) ?
@@ -526,6 +558,18 @@ main (int argc, char **argv)
       return fail (ctx, "--seconds must be between 1 and 3600");
     if (vehicles < 1 || vehicles > 1000)
       return fail (ctx, "--vehicles must be between 1 and 1000");
+    if (!scenario || !strcmp (scenario, "passes"))
+      vo.scenario = SYNTH_SCENARIO_PASSES;
+    else if (!strcmp (scenario, "traffic"))
+      vo.scenario = SYNTH_SCENARIO_TRAFFIC;
+    else
+      return fail (ctx, "--scenario is passes or traffic");
+    if (!(parked >= 0 && parked <= 3000))
+      return fail (ctx, "--parked-seconds must be between 0 and 3000");
+    if (parked > 0 && vo.scenario != SYNTH_SCENARIO_TRAFFIC)
+      return fail (ctx, "--parked-seconds needs --scenario traffic");
+    vo.parked_seconds = parked;
+    vo.overlay_text = overlay;
     vo.out = out;
     vo.truth = truth;
     vo.hotlist = hotlist;
@@ -550,5 +594,6 @@ main (int argc, char **argv)
   g_free (truth);
   g_free (hotlist);
   g_free (formats);
+  g_free (scenario);
   return ret;
 }

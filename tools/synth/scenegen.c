@@ -98,6 +98,30 @@ scenegen_random_vehicle (GRand * rand, PlateRegions regions, gboolean rear,
   plategen_random_spec (rand, regions, rear, &v->plate);
 }
 
+void
+scenegen_random_box_vehicle (GRand * rand, PlateRegions regions,
+    gboolean rear, SceneVehicle * v)
+{
+  /* Fleet liveries: white, a dark blue or red, a yellow. */
+  static const gdouble liveries[][3] = {
+    {0.90, 0.90, 0.88}, {0.08, 0.15, 0.45}, {0.62, 0.06, 0.06},
+    {0.88, 0.70, 0.08}, {0.85, 0.86, 0.87},
+  };
+
+  memset (v, 0, sizeof (*v));
+  v->box = TRUE;
+  v->kind = VEHICLE_VAN;
+  v->rear = rear;
+  memcpy (v->body, liveries[g_rand_int_range (rand, 0,
+              G_N_ELEMENTS (liveries))], sizeof (v->body));
+  v->width_mm = g_rand_double_range (rand, 2450, 2550);
+  v->height_mm = g_rand_double_range (rand, 2900, 3400);
+  v->plate_y_mm = g_rand_double_range (rand, 450, 600);
+  v->lights_on = g_rand_double (rand) < 0.6;
+  v->detail_seed = g_rand_int (rand);
+  plategen_random_spec (rand, regions, rear, &v->plate);
+}
+
 /* --- background ---------------------------------------------------- */
 
 static void
@@ -457,16 +481,127 @@ draw_rear (cairo_t * cr, const SceneVehicle * v, gdouble belt,
   }
 }
 
+/* Vehicle frame (mm, up is negative y, origin on the road under the
+ * middle of the front or back) to pixels, as scenegen_draw_vehicle()
+ * sets it up on its cairo context. */
+static void
+vehicle_matrix (const SceneCamera * cam, const SceneVehicle * v,
+    const ScenePlacement * pl, cairo_matrix_t * out)
+{
+  gdouble gx, gy, s = cam->focal / pl->d_m / 1000.0;
+  cairo_matrix_t m;
+
+  project (cam, pl->x_m, pl->d_m, 0, &gx, &gy);
+  cairo_matrix_init_translate (out, gx, gy);
+  cairo_matrix_rotate (out, v->roll);
+  cairo_matrix_init (&m, sqrt (1 - v->yaw_shear * v->yaw_shear),
+      v->yaw_shear, 0, 1, 0, 0);
+  cairo_matrix_multiply (out, &m, out);
+  cairo_matrix_scale (out, s, s);
+}
+
+/* Plate frame (mm, origin at its top left corner) to vehicle frame. */
+static void
+plate_matrix (const SceneVehicle * v, cairo_matrix_t * out)
+{
+  gdouble pw, ph;
+  cairo_matrix_t m;
+
+  plategen_size_mm (&v->plate, &pw, &ph);
+  cairo_matrix_init_translate (out, 0, -v->plate_y_mm);
+  cairo_matrix_rotate (out, v->plate_rot);
+  cairo_matrix_init (&m, 1, v->plate_shear, 0, 1, 0, 0);
+  cairo_matrix_multiply (out, &m, out);
+  cairo_matrix_translate (out, -pw / 2, -ph / 2);
+}
+
+static void
+bounds (const cairo_matrix_t * m, gdouble x0, gdouble y0, gdouble x1,
+    gdouble y1, SceneBox * box)
+{
+  gdouble minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE,
+      maxy = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < 4; i++) {
+    gdouble x = (i & 1) ? x1 : x0, y = (i & 2) ? y1 : y0;
+    cairo_matrix_transform_point (m, &x, &y);
+    minx = MIN (minx, x);
+    maxx = MAX (maxx, x);
+    miny = MIN (miny, y);
+    maxy = MAX (maxy, y);
+  }
+  box->x = minx;
+  box->y = miny;
+  box->w = maxx - minx;
+  box->h = maxy - miny;
+}
+
+void
+scenegen_vehicle_boxes (const SceneCamera * cam, const SceneVehicle * v,
+    ScenePlacement * pl)
+{
+  cairo_matrix_t vm, pm;
+  gdouble pw, ph, hw = v->width_mm / 2;
+
+  vehicle_matrix (cam, v, pl, &vm);
+  plate_matrix (v, &pm);
+  cairo_matrix_multiply (&pm, &pm, &vm);
+  plategen_size_mm (&v->plate, &pw, &ph);
+  bounds (&pm, 0, 0, pw, ph, &pl->plate);
+  /* A car's mirrors stick out; a box vehicle's body is all it hides. */
+  if (!v->box)
+    hw += 110;
+  bounds (&vm, -hw, -v->height_mm, hw, 0, &pl->body);
+}
+
+/* A bus or lorry seen from the front or back: a tall slab with a big
+ * windscreen (or a small rear window), lamps low down, a deep bumper. */
+static void
+draw_box_body (cairo_t * cr, const SceneVehicle * v, SceneLights * lights)
+{
+  gdouble hw = v->width_mm / 2, H = v->height_mm;
+  const gdouble *c = v->body;
+  gdouble glass[3] = { 0.10, 0.12, 0.15 };
+  gdouble trim[3] = { 0.08, 0.08, 0.09 };
+
+  part (cr, -hw, 300, hw, H, 90);
+  paint_v (cr, 300, H, c, 1.1, 0.8);
+  if (v->rear) {
+    part (cr, -hw * 0.7, H * 0.62, hw * 0.7, H * 0.9, 50);
+    paint_v (cr, H * 0.62, H * 0.9, glass, 2.0, 0.9);
+  } else {
+    part (cr, -hw * 0.9, H * 0.4, hw * 0.9, H * 0.93, 70);
+    paint_v (cr, H * 0.4, H * 0.93, glass, 2.6, 0.8);
+    /* Destination board or cab roof line. */
+    part (cr, -hw * 0.6, H * 0.86, hw * 0.6, H * 0.92, 20);
+    cairo_set_source_rgb (cr, 0.05, 0.05, 0.05);
+    cairo_fill (cr);
+  }
+  part (cr, -hw + 10, 170, hw - 10, 380, 40);
+  paint_v (cr, 170, 380, trim, 1, 1);
+  for (gint side = -1; side <= 1; side += 2) {
+    gdouble x = side * (hw - 230);
+    part (cr, x - 150, 480, x + 150, 620, 30);
+    if (v->rear)
+      cairo_set_source_rgb (cr, 0.7, 0.06, 0.05);
+    else
+      cairo_set_source_rgb (cr, 0.92, 0.92, 0.88);
+    cairo_fill (cr);
+    if (v->rear)
+      add_light (lights, cr, x, -550, 350, 1.0, 0.1, 0.05, 0.7, 1);
+    else
+      add_light (lights, cr, x, -550, 600, 1.0, 0.97, 0.9, 1.0, 2);
+  }
+}
+
 void
 scenegen_draw_vehicle (cairo_t * cr, const SceneCamera * cam,
     const SceneVehicle * v, ScenePlacement * pl, SceneLights * lights)
 {
-  gdouble gx, gy, s = cam->focal / pl->d_m / 1000.0;
   gdouble hw = v->width_mm / 2, H = v->height_mm;
   gdouble belt = H * (v->kind == VEHICLE_VAN ? 0.5 : 0.58);
   gdouble top_hw = hw * (v->kind == VEHICLE_VAN ? 0.9 : 0.68);
-  gdouble pw, ph, minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE,
-      maxy = -G_MAXDOUBLE;
+  gdouble pw, ph;
   const gdouble *c = v->body;
   gdouble trim[3] = { 0.08, 0.08, 0.09 };
   gdouble recess[3] = { c[0] * 0.8, c[1] * 0.8, c[2] * 0.8 };
@@ -474,14 +609,9 @@ scenegen_draw_vehicle (cairo_t * cr, const SceneCamera * cam,
   cairo_matrix_t m;
   cairo_pattern_t *p;
 
-  project (cam, pl->x_m, pl->d_m, 0, &gx, &gy);
   cairo_save (cr);
-  cairo_translate (cr, gx, gy);
-  cairo_rotate (cr, v->roll);
-  cairo_matrix_init (&m, sqrt (1 - v->yaw_shear * v->yaw_shear),
-      v->yaw_shear, 0, 1, 0, 0);
+  vehicle_matrix (cam, v, pl, &m);
   cairo_transform (cr, &m);
-  cairo_scale (cr, s, s);
 
   /* Contact shadow under the car, darkest between the wheels. */
   cairo_save (cr);
@@ -500,6 +630,11 @@ scenegen_draw_vehicle (cairo_t * cr, const SceneCamera * cam,
   part (cr, -hw + 80, 0, -hw + 330, 420, 60);
   part (cr, hw - 330, 0, hw - 80, 420, 60);
   cairo_fill (cr);
+
+  if (v->box) {
+    draw_box_body (cr, v, lights);
+    goto plate;
+  }
 
   /* Cabin: pillars in body colour around tinted glass. */
   cairo_move_to (cr, -hw * 0.92, -belt + 20);
@@ -543,6 +678,7 @@ scenegen_draw_vehicle (cairo_t * cr, const SceneCamera * cam,
     draw_front (cr, v, belt, lights);
 
   /* Plate in its recess. */
+plate:
   plategen_size_mm (&v->plate, &pw, &ph);
   part (cr, -pw / 2 - 25, v->plate_y_mm - ph / 2 - 25, pw / 2 + 25,
       v->plate_y_mm + ph / 2 + 25, 25);
@@ -550,41 +686,12 @@ scenegen_draw_vehicle (cairo_t * cr, const SceneCamera * cam,
       v->rear ? recess : trim, 1, 0.9);
 
   cairo_save (cr);
-  cairo_translate (cr, 0, -v->plate_y_mm);
-  cairo_rotate (cr, v->plate_rot);
-  cairo_matrix_init (&m, 1, v->plate_shear, 0, 1, 0, 0);
+  plate_matrix (v, &m);
   cairo_transform (cr, &m);
-  cairo_translate (cr, -pw / 2, -ph / 2);
-  for (guint i = 0; i < 4; i++) {
-    gdouble x = (i & 1) ? pw : 0, y = (i & 2) ? ph : 0;
-    cairo_user_to_device (cr, &x, &y);
-    minx = MIN (minx, x);
-    maxx = MAX (maxx, x);
-    miny = MIN (miny, y);
-    maxy = MAX (maxy, y);
-  }
   plategen_render (cr, &v->plate);
   add_light (lights, cr, pw / 2, ph / 2, pw * 0.65, 1.0, 0.97, 0.9,
       v->lights_on ? 0.95 : 0.8, 0);
   cairo_restore (cr);
-  pl->plate.x = minx;
-  pl->plate.y = miny;
-  pl->plate.w = maxx - minx;
-  pl->plate.h = maxy - miny;
-
-  minx = miny = G_MAXDOUBLE;
-  maxx = maxy = -G_MAXDOUBLE;
-  for (guint i = 0; i < 4; i++) {
-    gdouble x = (i & 1) ? hw + 110 : -hw - 110, y = (i & 2) ? 0 : -H;
-    cairo_user_to_device (cr, &x, &y);
-    minx = MIN (minx, x);
-    maxx = MAX (maxx, x);
-    miny = MIN (miny, y);
-    maxy = MAX (maxy, y);
-  }
-  pl->body.x = minx;
-  pl->body.y = miny;
-  pl->body.w = maxx - minx;
-  pl->body.h = maxy - miny;
   cairo_restore (cr);
+  scenegen_vehicle_boxes (cam, v, pl);
 }

@@ -58,6 +58,8 @@ typedef struct
   gboolean lights_on;
   guint32 detail_seed;
   PlateSpec plate;
+  /* A bus or lorry: a tall box instead of a car's cabin and bonnet. */
+  gboolean box;
 } SceneVehicle;
 
 typedef struct
@@ -98,6 +100,15 @@ gdouble scenegen_plate_row (const SceneCamera * cam, const SceneVehicle * v,
 
 void scenegen_random_vehicle (GRand * rand, PlateRegions regions,
     gboolean rear, gdouble jitter, SceneVehicle * v);
+
+/* A bus or lorry (@v->box): 2.5 m wide, about 3 m tall. */
+void scenegen_random_box_vehicle (GRand * rand, PlateRegions regions,
+    gboolean rear, SceneVehicle * v);
+
+/* The plate and body boxes scenegen_draw_vehicle() would fill in, without
+ * drawing anything: for planning where vehicles hide one another. */
+void scenegen_vehicle_boxes (const SceneCamera * cam, const SceneVehicle * v,
+    ScenePlacement * pl);
 
 /* Sky, skyline, verges and road with its markings; @rand decides what. */
 void scenegen_draw_background (cairo_t * cr, GRand * rand,

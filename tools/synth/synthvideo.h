@@ -19,6 +19,15 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  /* One lane, vehicles one after another, never two in view at once. */
+  SYNTH_SCENARIO_PASSES,
+  /* Two lanes: speeds and sizes that vary, overtaking, a bus hiding a
+   * car, two cars abreast, optionally a parked car. */
+  SYNTH_SCENARIO_TRAFFIC,
+} SynthScenario;
+
 typedef struct
 {
   const gchar *out;             /* .mp4 path */
@@ -31,6 +40,9 @@ typedef struct
   guint32 seed;
   gboolean night;
   PlateRegions regions;
+  SynthScenario scenario;
+  gdouble parked_seconds;       /* traffic: a car parked this long, 0 none */
+  gboolean overlay_text;        /* a camera name and clock burnt in */
 } SynthVideoOptions;
 
 /* Returns 0 on success, prints the reason and returns non-zero if not. */
