@@ -429,8 +429,9 @@ main (int argc, char **argv)
   pipe = gst_parse_launch (truth_boxes ?
       "appsrc name=src format=time ! plateocr name=ocr ! "
       "appsink name=sink sync=false" :
-      "appsrc name=src format=time ! platedetect name=detect ! "
-      "plateocr name=ocr ! appsink name=sink sync=false", &error);
+      /* stills, each on its own: nothing to follow from one to the next */
+      "appsrc name=src format=time ! platedetect name=detect tracking=false "
+      "! plateocr name=ocr ! appsink name=sink sync=false", &error);
   if (!pipe) {
     g_printerr ("cannot build the pipeline: %s\n", error->message);
     return 1;

@@ -347,8 +347,14 @@ report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
   entering = self->entering;
   min_confidence = self->vehicle_min_confidence;
   GST_OBJECT_UNLOCK (self);
-  if (t->is_static || !t->latest.track_text[0] ||
-      t->latest.track_confidence < min_confidence) {
+  /* Still since the stream began: a logo, a clock, a sign, unless it read
+   * as a plate, settled, in one of the region's formats (a car that was
+   * parked there when the camera started); that one is reported when its
+   * track ends. */
+  if ((t->is_static && !(t->settled && t->latest.track_format[0] &&
+              !gst_anpr_plate_format_is_fallback (t->latest.track_format)))
+      || !t->latest.track_text[0]
+      || t->latest.track_confidence < min_confidence) {
     GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " ends unreported "
         "(%s: \"%s\" at %.2f)", t->id, t->is_static ? "fixed text" :
         "not read well enough", t->latest.track_text,

@@ -541,6 +541,17 @@ gst_plate_detect_sink_event (GstBaseTransform * trans, GstEvent * event)
       /* another stream, maybe another picture: static places too */
       gst_plate_detect_end_tracks (self, TRUE);
       break;
+    case GST_EVENT_CAPS:{
+      GstCaps *caps, *current;
+
+      /* another size or format: the boxes' places mean something else */
+      gst_event_parse_caps (event, &caps);
+      current = gst_pad_get_current_caps (GST_BASE_TRANSFORM_SINK_PAD (trans));
+      if (current && !gst_caps_is_equal (caps, current))
+        gst_plate_detect_end_tracks (self, TRUE);
+      gst_clear_caps (&current);
+      break;
+    }
     case GST_EVENT_SEGMENT:{
       const GstSegment *segment;
 

@@ -796,12 +796,17 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     PlateReading reading;
     const gchar *region_name = gst_anpr_region_to_string (region);
     gboolean cut = box_is_cut (&filter->in_info, meta);
+    PlateOcrSignature sig = { {0}, FALSE };
 
+    if (meta->track_id)
+      plate_ocr_signature_compute (&img, meta->x, meta->y, meta->width,
+          meta->height, &sig);
     /* a settled or static track is only checked now and then */
-    if (!plate_ocr_tracks_should_read (self->tracks, meta, &track_params)) {
+    if (!plate_ocr_tracks_should_read (self->tracks, meta, &sig,
+            &track_params)) {
       gst_anpr_plate_meta_set_reading (meta, region_name, NULL, NULL, 0,
           NULL);
-      plate_ocr_tracks_update (self->tracks, meta, FALSE, cut, region,
+      plate_ocr_tracks_update (self->tracks, meta, FALSE, cut, &sig, region,
           &track_params);
       continue;
     }
@@ -814,14 +819,14 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
           meta->id, meta->x, meta->y, meta->width, meta->height, reading.raw);
       gst_anpr_plate_meta_set_reading (meta, region_name, NULL, NULL, 0,
           NULL);
-      plate_ocr_tracks_update (self->tracks, meta, TRUE, cut, region,
+      plate_ocr_tracks_update (self->tracks, meta, TRUE, cut, &sig, region,
           &track_params);
       continue;
     }
 
     gst_anpr_plate_meta_set_reading (meta, region_name, reading.formats[0],
         reading.candidates, reading.n_candidates, reading.char_confidence);
-    plate_ocr_tracks_update (self->tracks, meta, TRUE, cut, region,
+    plate_ocr_tracks_update (self->tracks, meta, TRUE, cut, &sig, region,
         &track_params);
     GST_LOG_OBJECT (self, "plate %u read %s (%.2f, format %s, raw \"%s\"), "
         "track %" G_GUINT64_FORMAT " %s (%.2f)", meta->id, meta->text,

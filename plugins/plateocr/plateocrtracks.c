@@ -23,6 +23,10 @@
 /* A sighting this much larger than the largest reading so far is a better
  * view, read even on a settled track. */
 #define BETTER_VIEW 1.25
+/* Mean difference, in grey levels, of two signatures of one track's box
+ * beyond which it shows something else: light and motion blur move it a
+ * little, another plate or image a lot. */
+#define CHANGED_LEVELS 24
 
 typedef struct
 {
@@ -31,6 +35,7 @@ typedef struct
   guint since_read;             /* sightings since its last reading */
   gboolean settled;
   PlateTrackRead result;
+  PlateOcrSignature read_sig;   /* the box when last read */
 } OcrTrack;
 
 struct _PlateOcrTracks
@@ -91,9 +96,61 @@ lookup (PlateOcrTracks * tracks, guint64 id)
   return g_hash_table_lookup (tracks->tracks, &id);
 }
 
+static guint8
+sample_grey (const PlateFrame * img, gint x, gint y)
+{
+  const guint8 *p;
+
+  x = CLAMP (x, 0, img->width - 1);
+  y = CLAMP (y, 0, img->height - 1);
+  p = img->data + (gsize) y * img->stride + (gsize) x * img->pixel_stride;
+  if (img->pixels == PLATE_FRAME_PIXELS_LUMA)
+    return p[img->luma_offset];
+  return (guint8) ((p[img->red_offset] + 2 * p[img->green_offset] +
+          p[img->blue_offset]) / 4);
+}
+
+void
+plate_ocr_signature_compute (const PlateFrame * img, gint x, gint y, gint w,
+    gint h, PlateOcrSignature * sig)
+{
+  const gint cols = 16, rows = PLATE_OCR_SIGNATURE_CELLS / 16;
+  gint r, c;
+
+  sig->valid = img && img->data && w > 0 && h > 0 && img->width > 0 &&
+      img->height > 0;
+  if (!sig->valid)
+    return;
+  /* four samples a cell: cheap next to reading, enough to tell pictures
+   * apart */
+  for (r = 0; r < rows; r++)
+    for (c = 0; c < cols; c++) {
+      gint cx = x + (2 * c + 1) * w / (2 * cols);
+      gint cy = y + (2 * r + 1) * h / (2 * rows);
+      gint dx = MAX (w / (4 * cols), 1), dy = MAX (h / (4 * rows), 1);
+
+      sig->cells[r * cols + c] = (sample_grey (img, cx - dx, cy - dy) +
+          sample_grey (img, cx + dx, cy - dy) + sample_grey (img, cx - dx,
+              cy + dy) + sample_grey (img, cx + dx, cy + dy)) / 4;
+    }
+}
+
+static gboolean
+signature_changed (const PlateOcrSignature * a, const PlateOcrSignature * b)
+{
+  guint i, sum = 0;
+
+  if (!a->valid || !b || !b->valid)
+    return FALSE;
+  for (i = 0; i < PLATE_OCR_SIGNATURE_CELLS; i++)
+    sum += ABS ((gint) a->cells[i] - (gint) b->cells[i]);
+  return sum > CHANGED_LEVELS * PLATE_OCR_SIGNATURE_CELLS;
+}
+
 gboolean
 plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
-    const GstAnprPlateMeta * meta, const PlateOcrTrackParams * params)
+    const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
+    const PlateOcrTrackParams * params)
 {
   OcrTrack *t;
   guint interval = MAX (params->check_interval, 1);
@@ -102,6 +159,9 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
     return TRUE;
   t = lookup (tracks, meta->track_id);
   if (!t)
+    return TRUE;
+  /* the box shows something else than when last read */
+  if (signature_changed (&t->read_sig, sig))
     return TRUE;
   if (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
     return t->since_read + 1 >= interval * STATIC_FACTOR;
@@ -114,8 +174,8 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
 
 void
 plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
-    gboolean read, gboolean cut, GstAnprRegion region,
-    const PlateOcrTrackParams * params)
+    gboolean read, gboolean cut, const PlateOcrSignature * sig,
+    GstAnprRegion region, const PlateOcrTrackParams * params)
 {
   OcrTrack *t;
   guint i;
@@ -136,6 +196,8 @@ plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
   if (read) {
     tracks->read++;
     t->since_read = 0;
+    if (sig)
+      t->read_sig = *sig;
     if (meta->text[0]) {
       plate_track_vote_add (t->vote, meta, cut);
       plate_track_vote_result (t->vote, &t->result);

@@ -16,6 +16,8 @@
 
 #include <gst/anpr/anpr.h>
 
+#include "plateframe.h"
+
 G_BEGIN_DECLS
 
 typedef struct _PlateOcrTracks PlateOcrTracks;
@@ -37,17 +39,31 @@ void plate_ocr_tracks_free (PlateOcrTracks * tracks);
 /* Called once per buffer that carries plates, before the plates. */
 void plate_ocr_tracks_next_frame (PlateOcrTracks * tracks);
 
-/* Whether tracked @meta should be read on this frame. */
+/* A coarse picture of a plate box, to notice when what a track shows
+ * changes (another image at the same place, a plate swapped). */
+#define PLATE_OCR_SIGNATURE_CELLS 64
+typedef struct
+{
+  guint8 cells[PLATE_OCR_SIGNATURE_CELLS];
+  gboolean valid;
+} PlateOcrSignature;
+
+void plate_ocr_signature_compute (const PlateFrame * img, gint x, gint y,
+    gint w, gint h, PlateOcrSignature * sig);
+
+/* Whether tracked @meta, whose box looks like @sig, should be read on this
+ * frame. */
 gboolean plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
-    const GstAnprPlateMeta * meta, const PlateOcrTrackParams * params);
+    const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
+    const PlateOcrTrackParams * params);
 
 /* After @meta was read (@read TRUE, its reading set, possibly empty) or
  * passed over: adds the reading to its track's vote and writes the
  * track's read and flags into @meta.  @cut: its box touches the frame
  * edge. */
 void plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
-    gboolean read, gboolean cut, GstAnprRegion region,
-    const PlateOcrTrackParams * params);
+    gboolean read, gboolean cut, const PlateOcrSignature * sig,
+    GstAnprRegion region, const PlateOcrTrackParams * params);
 
 /* The track ended (its anpr-track-end event): forget it. */
 void plate_ocr_tracks_end (PlateOcrTracks * tracks, guint64 track_id);

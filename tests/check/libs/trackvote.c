@@ -205,10 +205,10 @@ GST_START_TEST (test_settled_track_read_rarely)
     plate_ocr_tracks_next_frame (t);
     fill (&m, "AB12CDE", 0.95f, NULL, 40);
     m.track_id = 3;
-    r = plate_ocr_tracks_should_read (t, &m, &p);
+    r = plate_ocr_tracks_should_read (t, &m, NULL, &p);
     if (!r)
       gst_anpr_plate_meta_set_reading (&m, "gb", NULL, NULL, 0, NULL);
-    plate_ocr_tracks_update (t, &m, r, FALSE, GST_ANPR_REGION_GB, &p);
+    plate_ocr_tracks_update (t, &m, r, FALSE, NULL, GST_ANPR_REGION_GB, &p);
     reads += r;
     if (i < 2)
       fail_unless (r && !(m.track_flags & GST_ANPR_TRACK_FLAG_SETTLED));
@@ -229,7 +229,7 @@ GST_START_TEST (test_settled_track_read_rarely)
   plate_ocr_tracks_next_frame (t);
   fill (&m, "AB12CDE", 0.95f, NULL, 60);
   m.track_id = 3;
-  fail_unless (plate_ocr_tracks_should_read (t, &m, &p));
+  fail_unless (plate_ocr_tracks_should_read (t, &m, NULL, &p));
 
   /* static text: rarely */
   reads = 0;
@@ -240,8 +240,8 @@ GST_START_TEST (test_settled_track_read_rarely)
     fill (&m, "CAM07", 0.6f, NULL, 20);
     m.track_id = 9;
     m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
-    r = plate_ocr_tracks_should_read (t, &m, &p);
-    plate_ocr_tracks_update (t, &m, r, FALSE, GST_ANPR_REGION_GB, &p);
+    r = plate_ocr_tracks_should_read (t, &m, NULL, &p);
+    plate_ocr_tracks_update (t, &m, r, FALSE, NULL, GST_ANPR_REGION_GB, &p);
     reads += r;
   }
   fail_unless (reads <= 200 / 40 + 2, "%u", reads);
@@ -250,7 +250,43 @@ GST_START_TEST (test_settled_track_read_rarely)
   plate_ocr_tracks_end (t, 3);
   fill (&m, "AB12CDE", 0.95f, NULL, 40);
   m.track_id = 3;
-  fail_unless (plate_ocr_tracks_should_read (t, &m, &p));
+  fail_unless (plate_ocr_tracks_should_read (t, &m, NULL, &p));
+  plate_ocr_tracks_free (t);
+}
+
+GST_END_TEST;
+
+/* A settled track whose box shows something else (another image at the
+ * same place) is read again at once. */
+GST_START_TEST (test_changed_picture_read)
+{
+  PlateOcrTracks *t = plate_ocr_tracks_new ();
+  PlateOcrTrackParams p = { 8, 0.9, 3 };
+  guint8 a[64 * 16], b[64 * 16];
+  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
+  PlateOcrSignature sig;
+  GstAnprPlateMeta m;
+  guint i;
+
+  for (i = 0; i < sizeof (a); i++) {
+    a[i] = (i % 64) < 32 ? 30 : 220;
+    b[i] = (i % 64) < 32 ? 220 : 30;
+  }
+  for (i = 0; i < 5; i++) {
+    plate_ocr_tracks_next_frame (t);
+    fill (&m, "AB12CDE", 0.95f, NULL, 40);
+    m.x = m.y = 0;
+    m.track_id = 4;
+    plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sig);
+    fail_unless (sig.valid);
+    if (i >= 3)
+      fail_if (plate_ocr_tracks_should_read (t, &m, &sig, &p));
+    plate_ocr_tracks_update (t, &m, i < 3, FALSE, &sig, GST_ANPR_REGION_GB,
+        &p);
+  }
+  img.data = b;
+  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sig);
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &sig, &p));
   plate_ocr_tracks_free (t);
 }
 
@@ -270,6 +306,7 @@ trackvote_suite (void)
   tcase_add_test (tc, test_size_weighs);
   tcase_add_test (tc, test_long_track_bounded);
   tcase_add_test (tc, test_settled_track_read_rarely);
+  tcase_add_test (tc, test_changed_picture_read);
   return s;
 }
 
