@@ -67,6 +67,7 @@ typedef struct
   gint64 best_wall_us;
   guint64 best_frame_no;
   GstBuffer *best_buf;          /* only when pictures are wanted */
+  guint64 merged_from;          /* the track it continues, 0: none */
 } HotlistTrack;
 
 static void
@@ -139,6 +140,13 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
     t->first_running_time = ctx->running_time;
     t->first_pts = GST_BUFFER_PTS (buf);
     g_hash_table_insert (self->tracks, &t->id, t);
+  }
+  /* the path starts at the first whole view: a plate coming into the
+   * picture grows as it enters, whichever way it goes */
+  if (!t->seen_uncut && !box_is_cut (self, meta)) {
+    t->first_cx = meta->x + meta->width / 2;
+    t->first_cy = meta->y + meta->height / 2;
+    t->first_h = meta->height;
   }
   t->sightings++;
   t->latest = *meta;
@@ -239,6 +247,11 @@ vehicle_json (GstHotlistMatch * self, const HotlistTrack * t,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "track_id");
   json_builder_add_int_value (b, (gint64) t->id);
+  json_builder_set_member_name (b, "continues_track");
+  if (t->merged_from)
+    json_builder_add_int_value (b, (gint64) t->merged_from);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "direction");
   json_builder_add_string_value (b, direction);
   json_builder_set_member_name (b, "image_direction");
@@ -447,18 +460,80 @@ gst_hotlist_match_tracks_check (GstHotlistMatch * self)
   }
 }
 
+/* An open track that began after @t was last seen and reads as @t does:
+ * @t's vehicle, lost behind something and found again. */
+static HotlistTrack *
+continuation_of (GstHotlistMatch * self, const HotlistTrack * t)
+{
+  GHashTableIter it;
+  gpointer v;
+
+  if (!t->latest.track_text[0] || !GST_CLOCK_TIME_IS_VALID
+      (t->last_running_time))
+    return NULL;
+  g_hash_table_iter_init (&it, self->tracks);
+  while (g_hash_table_iter_next (&it, NULL, &v)) {
+    HotlistTrack *u = v;
+
+    if (u != t && !u->reported && GST_CLOCK_TIME_IS_VALID
+        (u->first_running_time) && u->first_running_time >
+        t->last_running_time && strcmp (u->latest.track_text,
+            t->latest.track_text) == 0)
+      return u;
+  }
+  return NULL;
+}
+
+/* @u continues @t: it takes over @t's start, sightings and, when better,
+ * its best view. */
+static void
+merge_into (HotlistTrack * u, HotlistTrack * t)
+{
+  u->first_cx = t->first_cx;
+  u->first_cy = t->first_cy;
+  u->first_h = t->first_h;
+  u->first_wall_us = t->first_wall_us;
+  u->first_running_time = t->first_running_time;
+  u->first_pts = t->first_pts;
+  u->sightings += t->sightings;
+  u->seen_uncut |= t->seen_uncut;
+  u->merged_from = t->merged_from ? t->merged_from : t->id;
+  if (t->best_score > u->best_score) {
+    u->best = t->best;
+    u->best_score = t->best_score;
+    u->best_pts = t->best_pts;
+    u->best_duration = t->best_duration;
+    u->best_stream_time = t->best_stream_time;
+    u->best_running_time = t->best_running_time;
+    u->best_wall_us = t->best_wall_us;
+    u->best_frame_no = t->best_frame_no;
+    gst_clear_buffer (&u->best_buf);
+    u->best_buf = t->best_buf;
+    t->best_buf = NULL;
+  }
+}
+
 void
 gst_hotlist_match_track_end (GstHotlistMatch * self, guint64 track_id)
 {
-  HotlistTrack *t;
+  HotlistTrack *t, *u;
 
   if (!self->tracks)
     return;
   t = g_hash_table_lookup (self->tracks, &track_id);
   if (!t)
     return;
-  if (!t->reported)
-    report (self, t, "track-end");
+  if (!t->reported) {
+    /* found again under another track (an occlusion longer than the
+     * tracker could bridge): one vehicle, reported when that one is */
+    if ((u = continuation_of (self, t))) {
+      GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " (%s) continues "
+          "as track %" G_GUINT64_FORMAT, t->id, t->latest.track_text, u->id);
+      merge_into (u, t);
+    } else {
+      report (self, t, "track-end");
+    }
+  }
   g_hash_table_remove (self->tracks, &track_id);
 }
 

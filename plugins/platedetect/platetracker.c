@@ -520,8 +520,11 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
     if (track_taken[i] || !track->has_velocity)
       continue;
     predict (track, (now - track->t) / 1e9, &cx, &cy, &w, &h);
+    /* the size by its smoothed value too: one odd box (a partial view as
+     * the plate goes behind something) must not end a track */
     if (cx < 0 || cy < 0 || cx >= frame_width || cy >= frame_height ||
-        (t->min_width > 0 && w < t->min_width * GONE_SMALLER)) {
+        (t->min_width > 0 && track->w < t->min_width &&
+            w < t->min_width * GONE_SMALLER)) {
       end_track (ended, track);
       release_static (t, track->id, FALSE);
       g_array_remove_index (t->tracks, i);
