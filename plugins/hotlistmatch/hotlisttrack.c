@@ -12,6 +12,7 @@
 #endif
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hotlistevidence.h"
@@ -32,8 +33,8 @@
 #define SHRUNK 0.85
 /* Size change, first to latest sighting, that says towards or away. */
 #define GROWTH_RATIO 1.12
-/* A settled vehicle whose direction is still unknown waits for it at most
- * this many sightings. */
+/* A vehicle ready to report whose direction is still unknown waits for it
+ * at most this many frames. */
 #define DIRECTION_WAIT_FRAMES 25
 /* A track that starts with the text of a vehicle reported this recently
  * is that vehicle re-acquired (its track split, say where two plates
@@ -41,6 +42,14 @@
 #define REACQUIRED_NS (10 * GST_SECOND)
 /* A box within this many pixels of an edge of the frame may be cut. */
 #define CUT_EDGE_PX 2
+
+#define PATH_SAMPLES 5
+
+typedef struct
+{
+  gint cx[PATH_SAMPLES], cy[PATH_SAMPLES], h[PATH_SAMPLES];
+  guint n, next;
+} PathSamples;
 
 typedef struct
 {
@@ -51,8 +60,10 @@ typedef struct
   gboolean seen_uncut;
   gboolean settled;
   /* the path: first and latest sightings */
-  gint first_cx, first_cy, first_h;
-  gint last_cx, last_cy, last_h;
+  /* the path: its first and its latest whole views, a few of each, whose
+   * medians outvote one loose box */
+  PathSamples start, end;
+  gint last_h;
   gint64 first_wall_us, last_wall_us;
   GstClockTime first_running_time, last_running_time;
   GstClockTime first_pts, last_pts;
@@ -68,6 +79,7 @@ typedef struct
   guint64 best_frame_no;
   GstBuffer *best_buf;          /* only when pictures are wanted */
   guint64 merged_from;          /* the track it continues, 0: none */
+  guint64 ready_frame_no;       /* settled and past its best since */
 } HotlistTrack;
 
 static void
@@ -122,6 +134,47 @@ sighting_score (GstHotlistMatch * self, const GstAnprPlateMeta * m)
   return box_is_cut (self, m) ? s * 0.2 : s;
 }
 
+static void
+path_add (PathSamples * p, const GstAnprPlateMeta * m)
+{
+  p->cx[p->next] = m->x + m->width / 2;
+  p->cy[p->next] = m->y + m->height / 2;
+  p->h[p->next] = m->height;
+  p->next = (p->next + 1) % PATH_SAMPLES;
+  p->n = MIN (p->n + 1, PATH_SAMPLES);
+}
+
+static gint
+int_cmp (gconstpointer a, gconstpointer b)
+{
+  return *(const gint *) a - *(const gint *) b;
+}
+
+static gint
+median (const gint * v, guint n)
+{
+  gint s[PATH_SAMPLES];
+
+  if (n == 0)
+    return 0;
+  memcpy (s, v, n * sizeof (gint));
+  qsort (s, n, sizeof (gint), int_cmp);
+  return s[n / 2];
+}
+
+/* Medians of the first and of the latest whole views. */
+static void
+path_ends (const HotlistTrack * t, gint * fcx, gint * fcy, gint * fh,
+    gint * lcx, gint * lcy, gint * lh)
+{
+  *fcx = median (t->start.cx, t->start.n);
+  *fcy = median (t->start.cy, t->start.n);
+  *fh = median (t->start.h, t->start.n);
+  *lcx = median (t->end.cx, t->end.n);
+  *lcy = median (t->end.cy, t->end.n);
+  *lh = median (t->end.h, t->end.n);
+}
+
 void
 gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
     const GstAnprPlateMeta * meta, const GstAnprEventContext * ctx)
@@ -133,28 +186,23 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
   if (!t) {
     t = g_new0 (HotlistTrack, 1);
     t->id = meta->track_id;
-    t->first_cx = meta->x + meta->width / 2;
-    t->first_cy = meta->y + meta->height / 2;
-    t->first_h = meta->height;
     t->first_wall_us = ctx->wall_time_us;
     t->first_running_time = ctx->running_time;
     t->first_pts = GST_BUFFER_PTS (buf);
     g_hash_table_insert (self->tracks, &t->id, t);
   }
-  /* the path starts at the first whole view: a plate coming into the
-   * picture grows as it enters, whichever way it goes */
-  if (!t->seen_uncut && !box_is_cut (self, meta)) {
-    t->first_cx = meta->x + meta->width / 2;
-    t->first_cy = meta->y + meta->height / 2;
-    t->first_h = meta->height;
+  /* the path is of whole views: a plate coming into the picture grows as
+   * it enters, whichever way it goes */
+  if (!box_is_cut (self, meta)) {
+    if (t->start.n < PATH_SAMPLES)
+      path_add (&t->start, meta);
+    path_add (&t->end, meta);
   }
   t->sightings++;
   t->latest = *meta;
   t->is_static = (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC) != 0;
   t->settled = (meta->track_flags & GST_ANPR_TRACK_FLAG_SETTLED) != 0;
   t->seen_uncut |= !box_is_cut (self, meta);
-  t->last_cx = meta->x + meta->width / 2;
-  t->last_cy = meta->y + meta->height / 2;
   t->last_h = meta->height;
   t->last_wall_us = ctx->wall_time_us;
   t->last_running_time = ctx->running_time;
@@ -191,8 +239,15 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
 static const gchar *
 direction_of (const HotlistTrack * t)
 {
-  gdouble growth = (gdouble) MAX (t->last_h, 1) / MAX (t->first_h, 1);
-  gint dy = t->last_cy - t->first_cy;
+  gint fcx, fcy, fh, lcx, lcy, lh;
+  gdouble growth;
+  gint dy;
+
+  path_ends (t, &fcx, &fcy, &fh, &lcx, &lcy, &lh);
+  if (t->start.n == 0)
+    return "unknown";
+  growth = (gdouble) MAX (lh, 1) / MAX (fh, 1);
+  dy = lcy - fcy;
 
   if (growth >= GROWTH_RATIO)
     return "towards";
@@ -200,7 +255,7 @@ direction_of (const HotlistTrack * t)
     return "away";
   /* about the same size: the camera looks down the road, so a plate
    * coming closer also moves down the picture */
-  if (abs (dy) >= MAX (t->first_h, 2) / 2)
+  if (abs (dy) >= MAX (fh, 2) / 2)
     return dy > 0 ? "towards" : "away";
   return "unknown";
 }
@@ -208,9 +263,12 @@ direction_of (const HotlistTrack * t)
 static const gchar *
 image_direction_of (const HotlistTrack * t)
 {
-  gint dx = t->last_cx - t->first_cx, dy = t->last_cy - t->first_cy;
+  gint fcx, fcy, fh, lcx, lcy, lh, dx, dy;
 
-  if (MAX (abs (dx), abs (dy)) < MAX (t->first_h, t->last_h) / 2)
+  path_ends (t, &fcx, &fcy, &fh, &lcx, &lcy, &lh);
+  dx = lcx - fcx;
+  dy = lcy - fcy;
+  if (t->start.n == 0 || MAX (abs (dx), abs (dy)) < MAX (fh, lh) / 2)
     return "none";
   if (abs (dx) > abs (dy))
     return dx > 0 ? "right" : "left";
@@ -453,9 +511,13 @@ gst_hotlist_match_tracks_check (GstHotlistMatch * self)
         (GST_CLOCK_TIME_IS_VALID (t->best_running_time) &&
         GST_CLOCK_TIME_IS_VALID (t->last_running_time) &&
         t->last_running_time >= t->best_running_time + PAST_BEST_NS);
+    if (!past_best)
+      continue;
     /* and which way it goes, unless that stays unclear */
-    if (past_best && (strcmp (direction_of (t), "unknown") != 0 ||
-            t->sightings >= DIRECTION_WAIT_FRAMES))
+    if (!t->ready_frame_no)
+      t->ready_frame_no = self->frame_no;
+    if (strcmp (direction_of (t), "unknown") != 0 ||
+        self->frame_no - t->ready_frame_no >= DIRECTION_WAIT_FRAMES)
       report (self, t, "settled");
   }
 }
@@ -489,9 +551,8 @@ continuation_of (GstHotlistMatch * self, const HotlistTrack * t)
 static void
 merge_into (HotlistTrack * u, HotlistTrack * t)
 {
-  u->first_cx = t->first_cx;
-  u->first_cy = t->first_cy;
-  u->first_h = t->first_h;
+  if (t->start.n > 0)
+    u->start = t->start;
   u->first_wall_us = t->first_wall_us;
   u->first_running_time = t->first_running_time;
   u->first_pts = t->first_pts;

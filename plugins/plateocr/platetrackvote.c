@@ -27,6 +27,7 @@
  * fraction of the remaining doubt, in log terms. */
 #define AGREEMENT_GAIN 0.35
 #define MAX_CONFIDENCE 0.995f
+#define MAX_DOUBT_REMOVED 0.5
 /* A track read only from cut boxes is believed at most this much. */
 #define CUT_ONLY_CONFIDENCE 0.5f
 
@@ -301,6 +302,11 @@ plate_track_vote_result (PlateTrackVote * vote, PlateTrackRead * out)
   {
     gdouble agreement = total > 0 ? MIN (1.0, agree_w / total) : 0;
     gdouble conf = (1.0 - doubt) * agreement * agreement;
+
+    /* frames that agree may share one mistake (a format read into the
+     * wrong look-alike, every time): agreement takes away at most half of
+     * the best frame's doubt */
+    conf = MIN (conf, best_single + (1.0 - best_single) * MAX_DOUBT_REMOVED);
 
     if (!any_uncut || out->n_agreeing == 0)
       conf = MIN (conf, CUT_ONLY_CONFIDENCE);
