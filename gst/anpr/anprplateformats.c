@@ -54,14 +54,27 @@ has_digit (const gchar * t)
   return FALSE;
 }
 
+/* Northern Ireland's county codes (DVLA's published list): the last two
+ * letters of an NI plate are one of them.  Any I or Z would do for a
+ * looser rule, and turns a dateless plate's 1 into an I to fit. */
+static const gchar gb_ni_codes[] =
+    "AZ BZ CZ DZ EZ FZ GZ HZ IA IB IG IJ IL IW JI JZ KZ LZ MZ NZ OI OZ PZ "
+    "RZ SZ TZ UI UZ VZ WZ XI XZ YZ";
+
 static gboolean
 check_gb_ni (const gchar * t)
 {
-  /* The county code in the letters always has an I or a Z. */
-  for (; *t && g_ascii_isalpha (*t); t++)
-    if (*t == 'I' || *t == 'Z')
-      return TRUE;
-  return FALSE;
+  guint n = 0;
+  gchar code[3];
+
+  while (g_ascii_isalpha (t[n]))
+    n++;
+  if (n < 2)
+    return FALSE;
+  code[0] = t[n - 2];
+  code[1] = t[n - 1];
+  code[2] = '\0';
+  return strstr (gb_ni_codes, code) != NULL;
 }
 
 static gboolean

@@ -73,6 +73,14 @@ GST_START_TEST (test_gb_formats)
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
           "ABZ1234"), "gb-ni");
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "IA123"), "gb-ni");
+  /* NI plates end their letters with a county code: DI is none, and D1187
+   * is a dateless plate, not DI187 read into NI */
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "DI187"), "gb-dateless");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "D1187"), "gb-dateless");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
           "K1"), "gb-dateless");
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
           "1ABC"), "gb-dateless");
