@@ -26,8 +26,8 @@
  * best frame is kept (and copied) less often, for a picture within a few
  * per cent of the best. */
 #define BEST_MARGIN 1.05
-/* A settled vehicle is reported once its plate has stopped growing: the
- * best sighting is this old, or the plate is seen this much smaller. */
+/* A settled vehicle is reported once its plate has stopped growing: its
+ * largest size is this old, or the plate is seen this much smaller. */
 #define PAST_BEST_NS (300 * GST_MSECOND)
 #define PAST_BEST_FRAMES 8
 #define SHRUNK 0.85
@@ -47,7 +47,7 @@
 
 typedef struct
 {
-  gint cx[PATH_SAMPLES], cy[PATH_SAMPLES], h[PATH_SAMPLES];
+  gint cx[PATH_SAMPLES], cy[PATH_SAMPLES], w[PATH_SAMPLES], h[PATH_SAMPLES];
   guint n, next;
 } PathSamples;
 
@@ -63,7 +63,11 @@ typedef struct
   /* the path: its first and its latest whole views, a few of each, whose
    * medians outvote one loose box */
   PathSamples start, end;
-  gint last_h;
+  /* the plate's size (the median of its latest whole views) at its
+   * largest, and when it got there */
+  gint peak_w;
+  guint64 peak_frame_no;
+  GstClockTime peak_running_time;
   gint64 first_wall_us, last_wall_us;
   GstClockTime first_running_time, last_running_time;
   GstClockTime first_pts, last_pts;
@@ -139,6 +143,7 @@ path_add (PathSamples * p, const GstAnprPlateMeta * m)
 {
   p->cx[p->next] = m->x + m->width / 2;
   p->cy[p->next] = m->y + m->height / 2;
+  p->w[p->next] = m->width;
   p->h[p->next] = m->height;
   p->next = (p->next + 1) % PATH_SAMPLES;
   p->n = MIN (p->n + 1, PATH_SAMPLES);
@@ -203,11 +208,30 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
   t->is_static = (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC) != 0;
   t->settled = (meta->track_flags & GST_ANPR_TRACK_FLAG_SETTLED) != 0;
   t->seen_uncut |= !box_is_cut (self, meta);
-  t->last_h = meta->height;
+  if (!box_is_cut (self, meta)) {
+    gint w = median (t->end.w, t->end.n);
+
+    if (w > t->peak_w) {
+      t->peak_w = w;
+      t->peak_frame_no = self->frame_no;
+      t->peak_running_time = ctx->running_time;
+    }
+  }
   t->last_wall_us = ctx->wall_time_us;
   t->last_running_time = ctx->running_time;
   t->last_pts = GST_BUFFER_PTS (buf);
   t->last_frame_no = self->frame_no;
+
+  /* a reported vehicle still in view: a second track on it (a second box
+   * round its plate, a split) is compared with its latest sighting */
+  if (t->reported && t->latest.track_text[0] &&
+      GST_CLOCK_TIME_IS_VALID (ctx->running_time)) {
+    GstClockTime *last = g_hash_table_lookup (self->reported_texts,
+        t->latest.track_text);
+
+    if (last)
+      *last = MAX (*last, ctx->running_time);
+  }
 
   score = sighting_score (self, meta);
   if (t->best_score > 0 && score <= t->best_score * BEST_MARGIN)
@@ -506,11 +530,13 @@ gst_hotlist_match_tracks_check (GstHotlistMatch * self)
     /* seen on this frame and past its best: not growing any more */
     if (t->last_frame_no != self->frame_no)
       continue;
-    past_best = t->last_h < SHRUNK * t->best.height ||
-        self->frame_no - t->best_frame_no >= PAST_BEST_FRAMES ||
-        (GST_CLOCK_TIME_IS_VALID (t->best_running_time) &&
-        GST_CLOCK_TIME_IS_VALID (t->last_running_time) &&
-        t->last_running_time >= t->best_running_time + PAST_BEST_NS);
+    /* the plate no longer grows: a vehicle coming closer slows to its
+     * nearest, one going away is largest at first */
+    past_best = t->peak_w > 0 && (median (t->end.w, t->end.n) < SHRUNK *
+        t->peak_w || self->frame_no - t->peak_frame_no >= PAST_BEST_FRAMES ||
+        (GST_CLOCK_TIME_IS_VALID (t->peak_running_time) &&
+            GST_CLOCK_TIME_IS_VALID (t->last_running_time) &&
+            t->last_running_time >= t->peak_running_time + PAST_BEST_NS));
     if (!past_best)
       continue;
     /* and which way it goes, unless that stays unclear */
@@ -584,7 +610,16 @@ gst_hotlist_match_track_end (GstHotlistMatch * self, guint64 track_id)
   t = g_hash_table_lookup (self->tracks, &track_id);
   if (!t)
     return;
-  if (!t->reported) {
+  if (t->reported) {
+    /* reported early (a vehicle standing in view): the time it was last
+     * seen is what a track picking it up again is compared with */
+    GstClockTime *last = t->latest.track_text[0] ?
+        g_hash_table_lookup (self->reported_texts, t->latest.track_text) :
+        NULL;
+
+    if (last && GST_CLOCK_TIME_IS_VALID (t->last_running_time))
+      *last = MAX (*last, t->last_running_time);
+  } else {
     /* found again under another track (an occlusion longer than the
      * tracker could bridge): one vehicle, reported when that one is */
     if ((u = continuation_of (self, t))) {
