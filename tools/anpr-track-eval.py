@@ -135,6 +135,8 @@ def main():
     ap.add_argument("--live", action="store_true", help="play at the video's own speed")
     ap.add_argument("--max-distance", type=float, default=None)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-before", action="store_true",
+                    help="skip the frame-by-frame run (read_events_before)")
     args = ap.parse_args()
     Gst.init(None)
 
@@ -145,8 +147,11 @@ def main():
 
     # frame by frame, as before tracking: a roadside board got one read per
     # distinct text (the dedup window is longer than the video)
-    _, reads_untracked, _, _, _ = run(args.video, args.hotlist, False, args.max_distance, False)
-    before_reads = len({r["text"] for r in reads_untracked if r["text"]})
+    reads_untracked = []
+    before_reads = None
+    if not args.no_before:
+        _, reads_untracked, _, _, _ = run(args.video, args.hotlist, False, args.max_distance, False)
+        before_reads = len({r["text"] for r in reads_untracked if r["text"]})
 
     frames, reads, vehicles, matches, secs = run(
         args.video, args.hotlist, args.live, args.max_distance, True
