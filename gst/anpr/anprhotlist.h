@@ -19,8 +19,10 @@ G_BEGIN_DECLS
 /* Longest listed plate, wildcards included. */
 #define GST_ANPR_HOTLIST_MAX_PLATE 32
 
-/* Default fuzzy budget: one cheap confusion or one real edit. */
-#define GST_ANPR_HOTLIST_DEFAULT_MAX_DISTANCE 1.0
+/* Default fuzzy budget: one look-alike confusion, the mistake a reader
+ * makes.  One other edit (a 6 for a 5) is as often another vehicle as a
+ * misread, and alerting on it sends officers after the wrong car. */
+#define GST_ANPR_HOTLIST_DEFAULT_MAX_DISTANCE 0.5
 
 /* Edit costs of the fuzzy match. */
 #define GST_ANPR_HOTLIST_COST_CONFUSABLE 0.5

@@ -293,7 +293,11 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
    *
    * The most a fuzzy match may cost, in weighted edits: a confusion between
    * look-alike characters (0/O, 8/B, ...) costs 0.5, any other edit 1.  0
-   * allows exact and partial matches only.  Takes effect with the next
+   * allows exact and partial matches only.  The default, 0.5, allows one
+   * look-alike confusion: the mistake a reader makes.  A plate one other
+   * character away from a listed one (RL64MWS for RL54MWS) is as often
+   * another vehicle as a misread; 1 alerts on those too, at the cost of
+   * sending officers after wrong cars.  Takes effect with the next
    * buffer.
    */
   g_object_class_install_property (gobject_class, PROP_MAX_DISTANCE,

@@ -33,6 +33,7 @@
 #define SHRUNK 0.85
 /* Size change, first to latest sighting, that says towards or away. */
 #define GROWTH_RATIO 1.12
+#define WEAK_GROWTH_RATIO 1.04
 /* A vehicle ready to report whose direction is still unknown waits for it
  * at most this many frames. */
 #define DIRECTION_WAIT_FRAMES 25
@@ -260,8 +261,10 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
   }
 }
 
+/* towards, away or unknown; @weak: from smaller changes, when the
+ * report cannot wait for more */
 static const gchar *
-direction_of (const HotlistTrack * t)
+direction_of (const HotlistTrack * t, gboolean weak)
 {
   gint fcx, fcy, fh, lcx, lcy, lh;
   gdouble growth;
@@ -281,6 +284,16 @@ direction_of (const HotlistTrack * t)
    * coming closer also moves down the picture */
   if (abs (dy) >= MAX (fh, 2) / 2)
     return dy > 0 ? "towards" : "away";
+  /* when it has to be said: a little growth, or a little motion, that
+   * agree */
+  if (weak) {
+    if (growth >= WEAK_GROWTH_RATIO && dy >= 0)
+      return "towards";
+    if (growth <= 1.0 / WEAK_GROWTH_RATIO && dy <= 0)
+      return "away";
+    if (abs (dy) >= MAX (fh, 4) / 4)
+      return dy > 0 ? "towards" : "away";
+  }
   return "unknown";
 }
 
@@ -432,7 +445,7 @@ report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
   GstAnprEventContext ctx;
   GstBuffer *stamp;
   GstSample *sample = NULL;
-  const gchar *direction = direction_of (t), *passage = NULL;
+  const gchar *direction = direction_of (t, TRUE), *passage = NULL;
   gint entering;
   gdouble min_confidence;
   gchar *camera;
@@ -542,7 +555,7 @@ gst_hotlist_match_tracks_check (GstHotlistMatch * self)
     /* and which way it goes, unless that stays unclear */
     if (!t->ready_frame_no)
       t->ready_frame_no = self->frame_no;
-    if (strcmp (direction_of (t), "unknown") != 0 ||
+    if (strcmp (direction_of (t, FALSE), "unknown") != 0 ||
         self->frame_no - t->ready_frame_no >= DIRECTION_WAIT_FRAMES)
       report (self, t, "settled");
   }

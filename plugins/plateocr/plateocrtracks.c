@@ -23,6 +23,10 @@
 /* A sighting this much larger than the largest reading so far is a better
  * view, read even on a settled track. */
 #define BETTER_VIEW 1.25
+/* Readings after which a track still read below this confidence is taken
+ * for something that is not a plate. */
+#define HOPELESS_READINGS 8
+#define HOPELESS_CONFIDENCE 0.2
 /* Mean difference, in grey levels, of two signatures of one track's box
  * beyond which it shows something else: light and motion blur move it a
  * little, another plate or image a lot. */
@@ -33,6 +37,7 @@ typedef struct
   PlateTrackVote *vote;
   guint64 last_frame;           /* frame it was last seen on */
   guint since_read;             /* sightings since its last reading */
+  guint attempts;               /* readings, those that found no text too */
   gboolean settled;
   PlateTrackRead result;
   PlateOcrSignature read_sig;   /* the box when last read */
@@ -165,7 +170,10 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
     return TRUE;
   if (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
     return t->since_read + 1 >= interval * STATIC_FACTOR;
-  if (!t->settled)
+  /* a track read many times and never to anything (a sign, a grille, a
+   * bus's advert) is checked now and then, like a settled one */
+  if (!t->settled && !(t->attempts >= HOPELESS_READINGS &&
+          t->result.confidence < HOPELESS_CONFIDENCE))
     return TRUE;
   if (meta->height >= BETTER_VIEW * plate_track_vote_max_height (t->vote))
     return TRUE;
@@ -195,6 +203,7 @@ plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
   tracks->seen++;
   if (read) {
     tracks->read++;
+    t->attempts++;
     t->since_read = 0;
     if (sig)
       t->read_sig = *sig;

@@ -37,7 +37,7 @@ GST_START_TEST (test_properties)
   fail_unless (url == NULL);
   fail_unless_equals_int (mqtt_qos, 1);
   fail_unless_equals_float (window, 60.0);
-  fail_unless_equals_float (dist, 1.0);
+  fail_unless_equals_float (dist, 0.5);
   fail_unless_equals_int (qsize, 1000);
   fail_if (reads);
   /* no property holds a password */

@@ -282,8 +282,17 @@ GST_START_TEST (test_fuzzy)
   fail_unless_equals_string (best (m)->matched_text, "A812CDE");
   g_array_unref (m);
 
-  /* two confusions fit the default budget ... */
-  m = lookup (hl, "A8I2CDE", GST_ANPR_HOTLIST_DEFAULT_MAX_DISTANCE);
+  /* the default budget: one confusion, not an ordinary edit (RL64MWS is
+   * another car as often as a misread RL54MWS) ... */
+  m = lookup (hl, "A812CDE", GST_ANPR_HOTLIST_DEFAULT_MAX_DISTANCE);
+  fail_unless_equals_int (m->len, 1);
+  g_array_unref (m);
+  m = lookup (hl, "AB13CDE", GST_ANPR_HOTLIST_DEFAULT_MAX_DISTANCE);
+  fail_unless_equals_int (m->len, 0);
+  g_array_unref (m);
+
+  /* two confusions fit a budget of 1 ... */
+  m = lookup (hl, "A8I2CDE", 1.0);
   fail_unless_equals_int (m->len, 1);
   fail_unless_equals_float (best (m)->distance, 1.0);
   g_array_unref (m);
