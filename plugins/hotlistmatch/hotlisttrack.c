@@ -41,6 +41,11 @@
  * is that vehicle re-acquired (its track split, say where two plates
  * crossed), not a second one. */
 #define REACQUIRED_NS (10 * GST_SECOND)
+/* A track seen fewer times than this is a glimpse (a reflection, a
+ * fragment of text passing behind something): a vehicle only when it read
+ * with this confidence. */
+#define GLIMPSE_SIGHTINGS 3
+#define GLIMPSE_CONFIDENCE 0.9
 /* A box within this many pixels of an edge of the frame may be cut. */
 #define CUT_EDGE_PX 2
 
@@ -64,6 +69,7 @@ typedef struct
   /* the path: its first and its latest whole views, a few of each, whose
    * medians outvote one loose box */
   PathSamples start, end;
+  gboolean start_closed;        /* taken over from the track it continues */
   /* the plate's size (the median of its latest whole views) at its
    * largest, and when it got there */
   gint peak_w;
@@ -200,7 +206,7 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
   /* the path is of whole views: a plate coming into the picture grows as
    * it enters, whichever way it goes */
   if (!box_is_cut (self, meta)) {
-    if (t->start.n < PATH_SAMPLES)
+    if (!t->start_closed && t->start.n < PATH_SAMPLES)
       path_add (&t->start, meta);
     path_add (&t->end, meta);
   }
@@ -462,7 +468,9 @@ report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
   if ((t->is_static && !(t->settled && t->latest.track_format[0] &&
               !gst_anpr_plate_format_is_fallback (t->latest.track_format)))
       || !t->latest.track_text[0]
-      || t->latest.track_confidence < min_confidence) {
+      || t->latest.track_confidence < min_confidence
+      || (t->sightings < GLIMPSE_SIGHTINGS &&
+          t->latest.track_confidence < GLIMPSE_CONFIDENCE)) {
     GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " ends unreported "
         "(%s: \"%s\" at %.2f)", t->id, t->is_static ? "fixed text" :
         "not read well enough", t->latest.track_text,
@@ -486,6 +494,14 @@ report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
         (entering == GST_HOTLIST_MATCH_ENTERING_TOWARDS) ? "entering" :
         "leaving";
 
+  {
+    gint fcx, fcy, fh, lcx, lcy, lh;
+
+    path_ends (t, &fcx, &fcy, &fh, &lcx, &lcy, &lh);
+    GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " path: %d,%d h %d "
+        "(%u views) to %d,%d h %d (%u views)", t->id, fcx, fcy, fh,
+        t->start.n, lcx, lcy, lh, t->end.n);
+  }
   vehicle_meta (t, &m);
   gst_anpr_event_context_init (&ctx);
   ctx.camera_id = camera;
@@ -561,40 +577,58 @@ gst_hotlist_match_tracks_check (GstHotlistMatch * self)
   }
 }
 
-/* An open track that began after @t was last seen and reads as @t does:
- * @t's vehicle, lost behind something and found again. */
+/* An open track that reads as @t does: @t's vehicle, lost behind
+ * something and found again, or followed twice for a while (a loose box
+ * round its plate took it for a few frames). */
 static HotlistTrack *
 continuation_of (GstHotlistMatch * self, const HotlistTrack * t)
 {
   GHashTableIter it;
   gpointer v;
 
-  if (!t->latest.track_text[0] || !GST_CLOCK_TIME_IS_VALID
-      (t->last_running_time))
+  if (!t->latest.track_text[0])
     return NULL;
   g_hash_table_iter_init (&it, self->tracks);
   while (g_hash_table_iter_next (&it, NULL, &v)) {
     HotlistTrack *u = v;
 
-    if (u != t && !u->reported && GST_CLOCK_TIME_IS_VALID
-        (u->first_running_time) && u->first_running_time >
-        t->last_running_time && strcmp (u->latest.track_text,
+    if (u != t && !u->reported && strcmp (u->latest.track_text,
             t->latest.track_text) == 0)
       return u;
   }
   return NULL;
 }
 
-/* @u continues @t: it takes over @t's start, sightings and, when better,
- * its best view. */
+/* @u goes on with @t's vehicle: the path starts at whichever started
+ * first, the best view is the better one. */
 static void
 merge_into (HotlistTrack * u, HotlistTrack * t)
 {
-  if (t->start.n > 0)
-    u->start = t->start;
-  u->first_wall_us = t->first_wall_us;
-  u->first_running_time = t->first_running_time;
-  u->first_pts = t->first_pts;
+  gboolean t_first = GST_CLOCK_TIME_IS_VALID (t->first_running_time) &&
+      (!GST_CLOCK_TIME_IS_VALID (u->first_running_time) ||
+      t->first_running_time < u->first_running_time);
+
+  if (t_first) {
+    /* the path starts with @t's first views, then @u's */
+    if (t->start.n > 0) {
+      PathSamples s = t->start;
+      guint i;
+
+      for (i = 0; i < u->start.n && s.n < PATH_SAMPLES; i++) {
+        s.cx[s.n] = u->start.cx[i];
+        s.cy[s.n] = u->start.cy[i];
+        s.w[s.n] = u->start.w[i];
+        s.h[s.n] = u->start.h[i];
+        s.n++;
+      }
+      s.next = s.n % PATH_SAMPLES;
+      u->start = s;
+      u->start_closed = TRUE;
+    }
+    u->first_wall_us = t->first_wall_us;
+    u->first_running_time = t->first_running_time;
+    u->first_pts = t->first_pts;
+  }
   u->sightings += t->sightings;
   u->seen_uncut |= t->seen_uncut;
   u->merged_from = t->merged_from ? t->merged_from : t->id;
@@ -633,8 +667,9 @@ gst_hotlist_match_track_end (GstHotlistMatch * self, guint64 track_id)
     if (last && GST_CLOCK_TIME_IS_VALID (t->last_running_time))
       *last = MAX (*last, t->last_running_time);
   } else {
-    /* found again under another track (an occlusion longer than the
-     * tracker could bridge): one vehicle, reported when that one is */
+    /* followed under another track too (found again after an occlusion
+     * longer than the tracker bridges, or a loose box that took its plate
+     * for a while): one vehicle, reported when that one is */
     if ((u = continuation_of (self, t))) {
       GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " (%s) continues "
           "as track %" G_GUINT64_FORMAT, t->id, t->latest.track_text, u->id);

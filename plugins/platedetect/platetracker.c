@@ -263,6 +263,14 @@ pair_cost (const Track * track, guint64 now, const PlateTrackerBox * box)
   dx = (bcx - pcx) / ((pw + bw) / 2.0);
   dy = (bcy - pcy) / (ph + bh);
   e = sqrt (dx * dx + dy * dy);
+  /* a vehicle braking (or stopping at a barrier) falls short of where
+   * its speed said: where it was last seen is as good a guess */
+  if (track->has_velocity) {
+    gdouble lx = (bcx - track->cx) / ((track->w + bw) / 2.0);
+    gdouble ly = (bcy - track->cy) / (track->h + bh);
+
+    e = MIN (e, sqrt (lx * lx + ly * ly));
+  }
   gate = (track->has_velocity ? GATE : GATE_NEWBORN) + GATE_GAP * MIN (dt,
       1.0);
   if (e > gate)
