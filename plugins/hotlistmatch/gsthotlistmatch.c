@@ -23,14 +23,31 @@
  * 0.5).  The best match (exact, then partial, then fuzzy; then smaller
  * distance; then higher priority) raises one alert.
  *
- * One alert per vehicle: after an alert for a listed plate, further reads
- * matching the same hotlist entry at this camera are suppressed until the
- * entry has not been seen for #GstHotlistMatch:dedup-window seconds (the
- * window slides with every sighting, so a vehicle standing in view alerts
- * once).  Reads published with #GstHotlistMatch:publish-reads are
- * deduplicated the same way, keyed on the read text.  Times are the
- * buffers' running time (wall clock when buffers carry no timestamp).
- * A dedup-window of 0 reports every sighting.
+ * One report per vehicle.  Plates followed by platedetect's tracker (their
+ * metas carry a track and plateocr's combined read of it) are reported
+ * once per vehicle: when the track ends (platedetect's `anpr-track-end`
+ * event, or EOS), or earlier once plateocr has settled its read and the
+ * plate has stopped growing, whichever comes first.  The report is one
+ * read (MQTT with #GstHotlistMatch:publish-reads, and the `anpr-vehicle`
+ * message) and at most one alert, with the track's read, the box, times
+ * and evidence of its best frame (largest, most confidently read, not cut
+ * by the frame edge), its direction of travel and, with
+ * #GstHotlistMatch:entering, whether it enters or leaves.  Text fixed in
+ * the picture, a plate only ever seen cut by the edge (no alert), a read
+ * under #GstHotlistMatch:vehicle-min-confidence and a glimpse are not
+ * reported as vehicles; a track that ends reading as an open one is that
+ * vehicle (found again after an occlusion) and reported with it.
+ *
+ * Plates that are not tracked are matched frame by frame: after an alert
+ * for a listed plate, further reads matching the same hotlist entry at
+ * this camera are suppressed until the entry has not been seen for
+ * #GstHotlistMatch:dedup-window seconds (the window slides with every
+ * sighting, so a vehicle standing in view alerts once).  Reads published
+ * with #GstHotlistMatch:publish-reads are deduplicated the same way, keyed
+ * on the read text.  Times are the buffers' running time (wall clock when
+ * buffers carry no timestamp).  A dedup-window of 0 reports every
+ * sighting.  The window also holds back a second alert for a tracked
+ * vehicle whose track was split.
  *
  * ## Element messages
  *
@@ -49,8 +66,16 @@
  * - `match-kind` ("exact", "partial", "fuzzy"), `distance` (#gdouble),
  *   `matched-text` (#gchararray): how it matched
  * - `json` (#gchararray): the event exactly as published over MQTT
+ * - for a tracked vehicle: `direction`, `image-direction`, `passage`
+ *   (#gchararray), `sightings` (#guint) and, with
+ *   #GstHotlistMatch:post-best-frame, `best-frame` (#GstSample); its times
+ *   are its best frame's
  *
- * Reads are not posted (plateocr already posts `anpr-read`).
+ * For each tracked vehicle it posts `anpr-vehicle` with `event-id`,
+ * `camera-id`, `track-id`, `plate`, `confidence`, `region`, `format`, the
+ * box, `matched` (#gboolean), the vehicle fields above and `json` (the
+ * read event).  Frame by frame reads are not posted (plateocr already
+ * posts `anpr-read`).
  *
  * After each successful load of the hotlist (at start and on every
  * reload) the element posts `anpr-hotlist-loaded` with `entries`,
@@ -115,6 +140,7 @@
  *   hotlistmqtt.c        MQTT setup: URL, credentials, TLS, the publisher
  *   hotlistpublish.c     the dedup window, anpr-match, publishing events
  *   hotlistevidence.c    the JPEG evidence in match events
+ *   hotlisttrack.c       vehicles: tracks gathered, reported once
  *   mqttpublisher.c      the MQTT client (queue, delivery, reconnection)
  *   mqttspool.c          the MQTT client's on-disk spool
  * with the instance struct in gsthotlistmatchprivate.h. */

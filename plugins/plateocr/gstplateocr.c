@@ -72,6 +72,24 @@
  * install's `<datadir>/gst-anpr/models`; when one is missing the element
  * posts a warning saying where it looked and reads without that view.
  *
+ * ## Tracks
+ *
+ * A plate that platedetect follows across frames (its meta has a
+ * `track_id`) is read as part of its track: the readings of the track are
+ * combined (every reading's candidates vote for their texts, weighted by
+ * confidence and plate height; a per-character vote can assemble a text no
+ * single frame read whole; a box cut by the frame edge counts a tenth) into
+ * the meta's `track_text`, `track_format`, `track_confidence` and
+ * `track_candidates`.  Agreeing frames raise the confidence above any one
+ * of them, by at most half the best one's doubt, since frames share their
+ * mistakes.  Once the read reaches #GstPlateOcr:settle-confidence with three
+ * agreeing readings of whole plates it is settled (flag `SETTLED`): the
+ * plate is then read only every #GstPlateOcr:check-interval sightings, when
+ * it is seen clearly larger, or when its box shows another picture;
+ * sightings not read carry the flag `NOT_READ` and no reading of their own.
+ * Static text, and tracks read many times to nothing, are checked now and
+ * then in the same way.
+ *
  * If the #GstPlateOcr:message property is %TRUE (the default), an element
  * message named `anpr-read` is posted on the bus for every plate read
  * whose confidence reaches #GstPlateOcr:min-confidence, with these fields:
@@ -99,6 +117,8 @@
  * * #gdouble `detect-confidence`: how sure the detector was that the box is
  *   a plate, 0..1.
  * * #guint64 `track-id`: id of the vehicle across frames, 0 when untracked.
+ * * #gchararray `track-text`, #gdouble `track-confidence`, #gboolean
+ *   `track-settled`: the track's combined read so far.
  *
  * ## Example launch lines
  * |[
@@ -784,6 +804,7 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   track_params.check_interval = self->check_interval;
   track_params.settle_confidence = self->settle_confidence;
   track_params.settle_readings = SETTLE_READINGS;
+  track_params.max_candidates = max_candidates;
   GST_OBJECT_UNLOCK (self);
 
   if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,

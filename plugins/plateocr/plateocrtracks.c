@@ -11,6 +11,8 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "plateocrtracks.h"
 #include "platetrackvote.h"
 
@@ -225,9 +227,15 @@ plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
       sizeof (meta->track_format));
   meta->track_confidence = t->result.confidence;
   meta->track_reads = t->result.n_readings;
-  meta->n_track_candidates = t->result.n_candidates;
-  for (i = 0; i < GST_ANPR_MAX_CANDIDATES; i++)
-    meta->track_candidates[i] = t->result.candidates[i];
+  meta->n_track_candidates = params->max_candidates ?
+      MIN (t->result.n_candidates, params->max_candidates) :
+      t->result.n_candidates;
+  for (i = 0; i < GST_ANPR_MAX_CANDIDATES; i++) {
+    if (i < meta->n_track_candidates)
+      meta->track_candidates[i] = t->result.candidates[i];
+    else
+      memset (&meta->track_candidates[i], 0, sizeof (GstAnprCandidate));
+  }
 }
 
 void

@@ -31,6 +31,8 @@ typedef struct
    * settle a track */
   gdouble settle_confidence;
   guint settle_readings;
+  /* the track's candidates kept, as for a frame's reading */
+  guint max_candidates;
 } PlateOcrTrackParams;
 
 PlateOcrTracks *plate_ocr_tracks_new (void);

@@ -194,7 +194,7 @@ GST_END_TEST;
 GST_START_TEST (test_settled_track_read_rarely)
 {
   PlateOcrTracks *t = plate_ocr_tracks_new ();
-  PlateOcrTrackParams p = { 8, 0.9, 3 };
+  PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
   GstAnprPlateMeta m;
   guint reads = 0, i;
   guint64 seen, read;
@@ -261,7 +261,7 @@ GST_END_TEST;
 GST_START_TEST (test_changed_picture_read)
 {
   PlateOcrTracks *t = plate_ocr_tracks_new ();
-  PlateOcrTrackParams p = { 8, 0.9, 3 };
+  PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
   guint8 a[64 * 16], b[64 * 16];
   PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
   PlateOcrSignature sig;
