@@ -86,6 +86,9 @@ draw_plates (cairo_t * cr, GstBuffer * buf, gint frame_w, const Hit * hit)
     gdouble ly[2];
     gint k;
 
+    /* text fixed in the picture is no plate to show */
+    if (m->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
+      continue;
     if (is_hit)
       cairo_set_source_rgb (cr, 0.9, 0.1, 0.1);
     else
