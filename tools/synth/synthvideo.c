@@ -1006,9 +1006,11 @@ synth_video (const SynthVideoOptions * o)
       o->height);
 
   loc = g_strescape (o->out, NULL);
+  /* One encoder thread: x264's sliced threads make the output differ from
+   * run to run, and the same seed must give the same video. */
   desc = g_strdup_printf ("appsrc name=src format=time block=true "
       "max-bytes=%d ! videoconvert ! video/x-raw,format=I420 ! "
-      "x264enc speed-preset=ultrafast "
+      "x264enc speed-preset=ultrafast threads=1 "
       "tune=zerolatency key-int-max=%d bitrate=%d ! h264parse ! mp4mux ! "
       "filesink location=\"%s\"", o->width * o->height * 4 * 4, o->fps * 2,
       MAX (500, (gint) (o->width * (gdouble) o->height * o->fps * 0.16 /
