@@ -84,27 +84,16 @@ set_vehicle_fields (GstStructure * s, const GstAnprEventContext * ctx,
     gst_structure_set (s, "best-frame", GST_TYPE_SAMPLE, best_frame, NULL);
 }
 
-void
-gst_hotlist_match_post_match (GstHotlistMatch * self, GstBuffer * buf,
-    const GstAnprPlateMeta * meta, const GstAnprHotlistMatch * m,
-    const GstAnprEventContext * ctx, const gchar * event_id,
-    const gchar * json)
+/* The message @name about @meta: its times, and the fields every message
+ * about a plate carries. */
+static GstStructure *
+plate_message_new (GstHotlistMatch * self, const gchar * name,
+    GstBuffer * buf, const GstAnprPlateMeta * meta,
+    const GstAnprEventContext * ctx, const gchar * event_id)
 {
-  gst_hotlist_match_post_match_full (self, buf, meta, m, ctx, event_id, json,
-      NULL);
-}
-
-void
-gst_hotlist_match_post_match_full (GstHotlistMatch * self, GstBuffer * buf,
-    const GstAnprPlateMeta * meta, const GstAnprHotlistMatch * m,
-    const GstAnprEventContext * ctx, const gchar * event_id,
-    const gchar * json, GstSample * best_frame)
-{
-  const GstAnprHotlistEntry *e = m->entry;
-  GstStructure *s;
-
-  s = analysis_message_structure_new ("anpr-match",
+  GstStructure *s = analysis_message_structure_new (name,
       &GST_BASE_TRANSFORM (self)->segment, buf);
+
   gst_structure_set (s,
       "event-id", G_TYPE_STRING, event_id,
       "camera-id", G_TYPE_STRING, ctx->camera_id,
@@ -114,7 +103,21 @@ gst_hotlist_match_post_match_full (GstHotlistMatch * self, GstBuffer * buf,
       "format", G_TYPE_STRING, meta->format,
       "x", G_TYPE_INT, meta->x, "y", G_TYPE_INT, meta->y,
       "width", G_TYPE_INT, meta->width, "height", G_TYPE_INT, meta->height,
-      "track-id", G_TYPE_UINT64, meta->track_id,
+      "track-id", G_TYPE_UINT64, meta->track_id, NULL);
+  return s;
+}
+
+void
+gst_hotlist_match_post_match (GstHotlistMatch * self, GstBuffer * buf,
+    const GstAnprPlateMeta * meta, const GstAnprHotlistMatch * m,
+    const GstAnprEventContext * ctx, const gchar * event_id,
+    const gchar * json, GstSample * best_frame)
+{
+  const GstAnprHotlistEntry *e = m->entry;
+  GstStructure *s;
+
+  s = plate_message_new (self, "anpr-match", buf, meta, ctx, event_id);
+  gst_structure_set (s,
       "meta-id", G_TYPE_UINT, meta->id,
       "hotlist-plate", G_TYPE_STRING, e->plate,
       "hotlist-list", G_TYPE_STRING, e->list,
@@ -166,19 +169,10 @@ post_vehicle (GstHotlistMatch * self, GstBuffer * buf,
     const gchar * event_id, const gchar * json, GstSample * best_frame,
     gboolean matched)
 {
-  GstStructure *s = analysis_message_structure_new ("anpr-vehicle",
-      &GST_BASE_TRANSFORM (self)->segment, buf);
+  GstStructure *s = plate_message_new (self, "anpr-vehicle", buf, meta, ctx,
+      event_id);
 
   gst_structure_set (s,
-      "event-id", G_TYPE_STRING, event_id,
-      "camera-id", G_TYPE_STRING, ctx->camera_id,
-      "track-id", G_TYPE_UINT64, meta->track_id,
-      "plate", G_TYPE_STRING, meta->text,
-      "confidence", G_TYPE_DOUBLE, (gdouble) meta->confidence,
-      "region", G_TYPE_STRING, meta->region,
-      "format", G_TYPE_STRING, meta->format,
-      "x", G_TYPE_INT, meta->x, "y", G_TYPE_INT, meta->y,
-      "width", G_TYPE_INT, meta->width, "height", G_TYPE_INT, meta->height,
       "matched", G_TYPE_BOOLEAN, matched,
       "json", G_TYPE_STRING, json, NULL);
   set_vehicle_fields (s, ctx, best_frame);
@@ -241,8 +235,8 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
             "%.1f), event %s", meta->text, m->entry->plate,
             GST_STR_NULL (m->entry->list),
             gst_anpr_match_kind_to_string (m->kind), m->distance, event_id);
-        gst_hotlist_match_post_match_full (self, buf, meta, m, ctx, event_id,
-            json, best_frame);
+        gst_hotlist_match_post_match (self, buf, meta, m, ctx, event_id, json,
+            best_frame);
         if (self->mqtt)
           gst_hotlist_match_publish (self, self->topic_match, json, qos,
               event_id);

@@ -23,17 +23,12 @@ gboolean gst_hotlist_match_dedup_seen (GstHotlistMatch * self,
     const gchar * key, gint64 now, gint64 window_ns);
 
 /* Posts the anpr-match message of @meta matching @m, whose event is
- * @json. */
+ * @json; a vehicle's (@ctx->vehicle set) with its fields and, when given,
+ * its @best_frame. */
 void gst_hotlist_match_post_match (GstHotlistMatch * self, GstBuffer * buf,
     const GstAnprPlateMeta * meta, const GstAnprHotlistMatch * m,
     const GstAnprEventContext * ctx, const gchar * event_id,
-    const gchar * json);
-
-/* The same, for a vehicle: with its fields and its best frame. */
-void gst_hotlist_match_post_match_full (GstHotlistMatch * self,
-    GstBuffer * buf, const GstAnprPlateMeta * meta,
-    const GstAnprHotlistMatch * m, const GstAnprEventContext * ctx,
-    const gchar * event_id, const gchar * json, GstSample * best_frame);
+    const gchar * json, GstSample * best_frame);
 
 /* Matches @meta (a frame's plate, or a vehicle's read) against the
  * hotlist and reports it: the alert (anpr-match, match topic) unless
