@@ -46,8 +46,6 @@
  * with this confidence. */
 #define GLIMPSE_SIGHTINGS 3
 #define GLIMPSE_CONFIDENCE 0.9
-/* A box within this many pixels of an edge of the frame may be cut. */
-#define CUT_EDGE_PX 2
 
 #define PATH_SAMPLES 5
 
@@ -119,18 +117,12 @@ gst_hotlist_match_tracks_stop (GstHotlistMatch * self)
   g_clear_pointer (&self->reported_texts, g_hash_table_destroy);
 }
 
+/* platedetect's tracker flags a box at the frame's edge: the plate may be
+ * cut there.  Only its tracks come here. */
 static gboolean
-box_is_cut (GstHotlistMatch * self, const GstAnprPlateMeta * m)
+box_is_cut (const GstAnprPlateMeta * m)
 {
-  gint w = GST_VIDEO_INFO_WIDTH (&self->info);
-  gint h = GST_VIDEO_INFO_HEIGHT (&self->info);
-
-  if (m->track_flags & GST_ANPR_TRACK_FLAG_EDGE)
-    return TRUE;
-  if (w <= 0 || h <= 0)
-    return FALSE;
-  return m->x <= CUT_EDGE_PX || m->y <= CUT_EDGE_PX ||
-      m->x + m->width >= w - CUT_EDGE_PX || m->y + m->height >= h - CUT_EDGE_PX;
+  return (m->track_flags & GST_ANPR_TRACK_FLAG_EDGE) != 0;
 }
 
 /* How good a picture of the plate a sighting is: its size, how well it
@@ -142,7 +134,7 @@ sighting_score (GstHotlistMatch * self, const GstAnprPlateMeta * m)
   gdouble s = sqrt ((gdouble) MAX (m->width, 1) * MAX (m->height, 1)) *
       (0.25 + 0.75 * read);
 
-  return box_is_cut (self, m) ? s * 0.2 : s;
+  return box_is_cut (m) ? s * 0.2 : s;
 }
 
 static void
@@ -192,7 +184,7 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
     const GstAnprPlateMeta * meta, const GstAnprEventContext * ctx)
 {
   HotlistTrack *t = g_hash_table_lookup (self->tracks, &meta->track_id);
-  gboolean keep_frame;
+  gboolean keep_frame, cut;
   gdouble score;
 
   if (!t) {
@@ -205,7 +197,8 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
   }
   /* the path is of whole views: a plate coming into the picture grows as
    * it enters, whichever way it goes */
-  if (!box_is_cut (self, meta)) {
+  cut = box_is_cut (meta);
+  if (!cut) {
     if (!t->start_closed && t->start.n < PATH_SAMPLES)
       path_add (&t->start, meta);
     path_add (&t->end, meta);
@@ -214,8 +207,8 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
   t->latest = *meta;
   t->is_static = (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC) != 0;
   t->settled = (meta->track_flags & GST_ANPR_TRACK_FLAG_SETTLED) != 0;
-  t->seen_uncut |= !box_is_cut (self, meta);
-  if (!box_is_cut (self, meta)) {
+  t->seen_uncut |= !cut;
+  if (!cut) {
     gint w = median (t->end.w, t->end.n);
 
     if (w > t->peak_w) {

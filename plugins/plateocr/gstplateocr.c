@@ -757,18 +757,6 @@ gst_plate_ocr_adopt_rois (GstPlateOcr * self, GstBuffer * buf)
   g_ptr_array_free (orphans, TRUE);
 }
 
-/* A box within this many pixels of an edge of the frame may hold a plate
- * cut there. */
-#define CUT_EDGE_PX 2
-
-static gboolean
-box_is_cut (const GstVideoInfo * info, const GstAnprPlateMeta * meta)
-{
-  return meta->x <= CUT_EDGE_PX || meta->y <= CUT_EDGE_PX ||
-      meta->x + meta->width >= GST_VIDEO_INFO_WIDTH (info) - CUT_EDGE_PX ||
-      meta->y + meta->height >= GST_VIDEO_INFO_HEIGHT (info) - CUT_EDGE_PX;
-}
-
 static GstFlowReturn
 gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
@@ -816,7 +804,8 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   while ((meta = gst_buffer_iterate_anpr_plate_meta (buf, &state))) {
     PlateReading reading;
     const gchar *region_name = gst_anpr_region_to_string (region);
-    gboolean cut = box_is_cut (&filter->in_info, meta);
+    /* platedetect's tracker flags a box at the frame's edge */
+    gboolean cut = (meta->track_flags & GST_ANPR_TRACK_FLAG_EDGE) != 0;
     PlateOcrSignature sig = { {0}, FALSE };
 
     if (meta->track_id)
