@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "anprevent.h"
+#include "anprhotlistprivate.h"
 #include "anprplaterules.h"
 
 /**
@@ -126,15 +127,6 @@ add_time (JsonBuilder * b, const gchar * name, GstClockTime t)
     json_builder_add_null_value (b);
 }
 
-static gdouble
-substitution_cost (gchar a, gchar b)
-{
-  if (a == b)
-    return 0.0;
-  return gst_anpr_chars_confusable (a, b) ?
-      GST_ANPR_HOTLIST_COST_CONFUSABLE : GST_ANPR_HOTLIST_COST_EDIT;
-}
-
 static void
 add_difference (JsonBuilder * b, const gchar * kind, guint position,
     gchar read, gchar listed)
@@ -152,74 +144,28 @@ add_difference (JsonBuilder * b, const gchar * kind, guint position,
   json_builder_end_object (b);
 }
 
-/* "differences": the edits, cheapest alignment first, that turn the read
- * @a into the listed @b (both normalised): what an operator checks on the
- * picture.  Positions are in the read text. */
+/* "differences": the edits of the cheapest alignment that turn the read
+ * @a into the listed @b_text: what an operator checks on the picture.
+ * Positions are in the read text. */
 static void
 add_differences (JsonBuilder * b, const gchar * a, const gchar * b_text)
 {
-  gchar bn[GST_ANPR_MAX_TEXT * 4 + 1];
-  guint la, lb, i, j;
-  gdouble d[GST_ANPR_MAX_TEXT + 1][GST_ANPR_MAX_TEXT * 4 + 1];
-  GArray *ops = g_array_new (FALSE, FALSE, sizeof (guint32));
+  static const gchar *const kinds[] = { "substitution", "extra", "missing" };
+  gchar bn[GST_ANPR_HOTLIST_MAX_PLATE + 1];
+  GArray *edits;
+  guint i;
 
   gst_anpr_plate_normalise (b_text, bn, sizeof (bn));
-  la = MIN (strlen (a), GST_ANPR_MAX_TEXT);
-  lb = MIN (strlen (bn), GST_ANPR_MAX_TEXT * 4);
-  for (i = 0; i <= la; i++)
-    d[i][0] = i * GST_ANPR_HOTLIST_COST_EDIT;
-  for (j = 0; j <= lb; j++)
-    d[0][j] = j * GST_ANPR_HOTLIST_COST_EDIT;
-  for (i = 1; i <= la; i++)
-    for (j = 1; j <= lb; j++)
-      d[i][j] = MIN (MIN (d[i - 1][j] + GST_ANPR_HOTLIST_COST_EDIT,
-              d[i][j - 1] + GST_ANPR_HOTLIST_COST_EDIT),
-          d[i - 1][j - 1] + substitution_cost (a[i - 1], bn[j - 1]));
-
+  edits = _gst_anpr_plate_edits (a, bn);
   json_builder_set_member_name (b, "differences");
   json_builder_begin_array (b);
-  /* walk back, collecting edits as (op << 16 | i << 8 | j), then emit them
-   * in reading order */
-  i = la;
-  j = lb;
-  while (i > 0 || j > 0) {
-    guint32 op;
+  for (i = 0; i < edits->len; i++) {
+    const GstAnprEdit *e = &g_array_index (edits, GstAnprEdit, i);
 
-    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] +
-        substitution_cost (a[i - 1], bn[j - 1])) {
-      i--;
-      j--;
-      if (a[i] == bn[j])
-        continue;
-      op = 0;
-    } else if (i > 0 && d[i][j] == d[i - 1][j] + GST_ANPR_HOTLIST_COST_EDIT) {
-      i--;
-      op = 1;                   /* a character read that is not listed */
-    } else {
-      j--;
-      op = 2;                   /* a listed character not read */
-    }
-    op = op << 16 | i << 8 | j;
-    g_array_prepend_val (ops, op);
-  }
-  for (i = 0; i < ops->len; i++) {
-    guint32 op = g_array_index (ops, guint32, i);
-    guint ai = (op >> 8) & 0xff, bj = op & 0xff;
-
-    switch (op >> 16) {
-      case 0:
-        add_difference (b, "substitution", ai, a[ai], bn[bj]);
-        break;
-      case 1:
-        add_difference (b, "extra", ai, a[ai], 0);
-        break;
-      default:
-        add_difference (b, "missing", ai, 0, bn[bj]);
-        break;
-    }
+    add_difference (b, kinds[e->kind], e->read_pos, e->read, e->listed);
   }
   json_builder_end_array (b);
-  g_array_free (ops, TRUE);
+  g_array_free (edits, TRUE);
 }
 
 /**

@@ -140,6 +140,16 @@ _gst_anpr_hotlist_index (GstAnprHotlist * hl)
 
 /* ---- matching -------------------------------------------------------- */
 
+/* The fuzzy match's price of reading @a where @b is written. */
+static gdouble
+substitution_cost (gchar a, gchar b)
+{
+  if (a == b)
+    return 0.0;
+  return gst_anpr_chars_confusable (a, b) ?
+      GST_ANPR_HOTLIST_COST_CONFUSABLE : GST_ANPR_HOTLIST_COST_EDIT;
+}
+
 /**
  * gst_anpr_plate_distance:
  * @a: a normalised plate
@@ -184,12 +194,7 @@ gst_anpr_plate_distance (const gchar * a, const gchar * b,
     for (j = 1; j <= lb; j++) {
       gdouble sub, v;
 
-      if (a[i - 1] == b[j - 1])
-        sub = 0.0;
-      else if (gst_anpr_chars_confusable (a[i - 1], b[j - 1]))
-        sub = GST_ANPR_HOTLIST_COST_CONFUSABLE;
-      else
-        sub = GST_ANPR_HOTLIST_COST_EDIT;
+      sub = substitution_cost (a[i - 1], b[j - 1]);
       v = prev[j - 1] + sub;
       v = MIN (v, prev[j] + GST_ANPR_HOTLIST_COST_EDIT);
       v = MIN (v, cur[j - 1] + GST_ANPR_HOTLIST_COST_EDIT);
@@ -490,4 +495,52 @@ gst_anpr_hotlist_lookup_meta (const GstAnprHotlist * hotlist,
     cands[i] = meta->candidates[i].text;
   return gst_anpr_hotlist_lookup (hotlist, meta->text, cands, n,
       max_distance, now_us);
+}
+
+GArray *
+_gst_anpr_plate_edits (const gchar * a, const gchar * b)
+{
+  gdouble d[GST_ANPR_HOTLIST_MAX_PLATE + 1][GST_ANPR_HOTLIST_MAX_PLATE + 1];
+  GArray *edits = g_array_new (FALSE, FALSE, sizeof (GstAnprEdit));
+  guint la = MIN (strlen (a), GST_ANPR_HOTLIST_MAX_PLATE);
+  guint lb = MIN (strlen (b), GST_ANPR_HOTLIST_MAX_PLATE);
+  guint i, j;
+
+  for (i = 0; i <= la; i++)
+    d[i][0] = i * GST_ANPR_HOTLIST_COST_EDIT;
+  for (j = 0; j <= lb; j++)
+    d[0][j] = j * GST_ANPR_HOTLIST_COST_EDIT;
+  for (i = 1; i <= la; i++)
+    for (j = 1; j <= lb; j++)
+      d[i][j] = MIN (MIN (d[i - 1][j] + GST_ANPR_HOTLIST_COST_EDIT,
+              d[i][j - 1] + GST_ANPR_HOTLIST_COST_EDIT),
+          d[i - 1][j - 1] + substitution_cost (a[i - 1], b[j - 1]));
+
+  /* back from the end, each edit put before those found already */
+  i = la;
+  j = lb;
+  while (i > 0 || j > 0) {
+    GstAnprEdit e = { GST_ANPR_EDIT_SUBSTITUTION, 0, '\0', '\0' };
+
+    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] +
+        substitution_cost (a[i - 1], b[j - 1])) {
+      i--;
+      j--;
+      if (a[i] == b[j])
+        continue;
+      e.read = a[i];
+      e.listed = b[j];
+    } else if (i > 0 && d[i][j] == d[i - 1][j] + GST_ANPR_HOTLIST_COST_EDIT) {
+      i--;
+      e.kind = GST_ANPR_EDIT_EXTRA;
+      e.read = a[i];
+    } else {
+      j--;
+      e.kind = GST_ANPR_EDIT_MISSING;
+      e.listed = b[j];
+    }
+    e.read_pos = i;
+    g_array_prepend_val (edits, e);
+  }
+  return edits;
 }

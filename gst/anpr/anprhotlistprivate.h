@@ -64,6 +64,26 @@ void _gst_anpr_hotlist_dedup (GstAnprHotlist * hl, GPtrArray * warnings);
 G_GNUC_INTERNAL
 void _gst_anpr_hotlist_index (GstAnprHotlist * hl);
 
+/* One edit of the cheapest alignment of a read with a listed plate. */
+typedef enum
+{
+  GST_ANPR_EDIT_SUBSTITUTION,
+  GST_ANPR_EDIT_EXTRA,          /* read, not listed */
+  GST_ANPR_EDIT_MISSING,        /* listed, not read */
+} GstAnprEditKind;
+
+typedef struct
+{
+  GstAnprEditKind kind;
+  guint read_pos;               /* in the read (where a missing one goes) */
+  gchar read, listed;           /* '\0' where there is none */
+} GstAnprEdit;
+
+/* The edits of gst_anpr_plate_distance()'s cheapest alignment of @read
+ * with @listed (both normalised), in reading order; GstAnprEdit. */
+G_GNUC_INTERNAL
+GArray *_gst_anpr_plate_edits (const gchar * read, const gchar * listed);
+
 G_END_DECLS
 
 #endif /* __GST_ANPR_HOTLIST_PRIVATE_H__ */
