@@ -444,7 +444,7 @@ report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
   GstAnprEventContext ctx;
   GstBuffer *stamp;
   GstSample *sample = NULL;
-  const gchar *direction = direction_of (t, TRUE), *passage = NULL;
+  const gchar *direction, *passage = NULL;
   gint entering;
   gdouble min_confidence;
   gchar *camera;
@@ -453,6 +453,7 @@ report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
   GST_OBJECT_LOCK (self);
   entering = self->entering;
   min_confidence = self->vehicle_min_confidence;
+  camera = g_strdup (self->camera_id);
   GST_OBJECT_UNLOCK (self);
   /* Still since the stream began: a logo, a clock, a sign, unless it read
    * as a plate, settled, in one of the region's formats (a car that was
@@ -469,32 +470,24 @@ report (GstHotlistMatch * self, HotlistTrack * t, const gchar * decided)
         "not read well enough", t->latest.track_text,
         t->latest.track_confidence);
     gst_clear_buffer (&t->best_buf);
+    g_free (camera);
     return;
   }
   if (reacquired (self, t)) {
     GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " (%s) is the "
         "vehicle reported just before", t->id, t->latest.track_text);
     gst_clear_buffer (&t->best_buf);
+    g_free (camera);
     return;
   }
 
-  GST_OBJECT_LOCK (self);
-  camera = g_strdup (self->camera_id);
-  GST_OBJECT_UNLOCK (self);
+  direction = direction_of (t, TRUE);
   if (entering != GST_HOTLIST_MATCH_ENTERING_NONE &&
       strcmp (direction, "unknown") != 0)
     passage = (strcmp (direction, "towards") == 0) ==
         (entering == GST_HOTLIST_MATCH_ENTERING_TOWARDS) ? "entering" :
         "leaving";
 
-  {
-    gint fcx, fcy, fh, lcx, lcy, lh;
-
-    path_ends (t, &fcx, &fcy, &fh, &lcx, &lcy, &lh);
-    GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " path: %d,%d h %d "
-        "(%u views) to %d,%d h %d (%u views)", t->id, fcx, fcy, fh,
-        t->start.n, lcx, lcy, lh, t->end.n);
-  }
   vehicle_meta (t, &m);
   gst_anpr_event_context_init (&ctx);
   ctx.camera_id = camera;
