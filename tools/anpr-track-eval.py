@@ -8,7 +8,8 @@ against its single best frame), directions, alerts (listed, decoys, the
 near miss), readings per decoded frame and, with --live, the latency from
 a vehicle's last sighting to its report.
 
-  anpr-track-eval.py [--live] [--max-distance D] VIDEO TRUTH HOTLIST
+  anpr-track-eval.py [--live] [--max-distance D] [--platedetect PROPS]
+                     VIDEO TRUTH HOTLIST
 
 Run it in the build's environment (meson devenv -C build, or
 tools/uninstalled-env.sh).  Prints one block of figures; --json prints
@@ -51,13 +52,14 @@ def load_decoys(truth_path):
         return {}
 
 
-def run(video, hotlist, live, max_distance, tracking):
+def run(video, hotlist, live, max_distance, tracking, detect_props=""):
     desc = (
-        "filesrc name=src ! decodebin ! platedetect tracking=%s ! "
+        "filesrc name=src ! decodebin ! platedetect tracking=%s %s ! "
         "plateocr region=gb ! hotlistmatch name=match entering=towards%s ! "
         "fakesink name=sink sync=%s"
         % (
             "true" if tracking else "false",
+            detect_props,
             "" if max_distance is None else " max-distance=%g" % max_distance,
             "true" if live else "false",
         )
@@ -135,6 +137,9 @@ def main():
     ap.add_argument("--live", action="store_true", help="play at the video's own speed")
     ap.add_argument("--max-distance", type=float, default=None)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--platedetect", default="", metavar="PROPS",
+                    help="more platedetect properties for the tracked run, "
+                    "e.g. 'detect-interval=0 motion=false' (every frame, whole)")
     ap.add_argument("--no-before", action="store_true",
                     help="skip the frame-by-frame run (read_events_before)")
     args = ap.parse_args()
@@ -154,7 +159,8 @@ def main():
         before_reads = len({r["text"] for r in reads_untracked if r["text"]})
 
     frames, reads, vehicles, matches, secs = run(
-        args.video, args.hotlist, args.live, args.max_distance, True
+        args.video, args.hotlist, args.live, args.max_distance, True,
+        args.platedetect
     )
     texts = [v["plate"]["text"] for v in vehicles]
     right = sum(1 for t in texts if t in truth)
@@ -192,6 +198,11 @@ def main():
         "decoy_alerts": sorted(a for a in alerted if a in decoys),
         "missed_vehicles": sorted(set(truth) - set(texts)),
         "wrong_reads": sorted(t for t in texts if t not in truth),
+        "wrong_directions": sorted(
+            "%s:%s" % (v["plate"]["text"], v["vehicle"]["direction"])
+            for v in vehicles
+            if v["plate"]["text"] in truth
+            and v["vehicle"]["direction"] != truth[v["plate"]["text"]]["direction"]),
         "frames": frames,
         "readings": len(reads),
         "readings_untracked": len(reads_untracked),

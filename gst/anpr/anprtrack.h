@@ -51,6 +51,23 @@ typedef enum
  */
 #define GST_ANPR_TRACK_END_EVENT "anpr-track-end"
 
+/**
+ * GST_ANPR_FRAMES:
+ *
+ * Name of the structure platedetect counts its frames in, posted on the
+ * bus as an element message and sent downstream as a custom serialized
+ * event (hotlistmatch puts it in its status) about once a second of
+ * stream time and before EOS.  Its #guint64 fields, totals since the
+ * element started: `frames` (received), `searched` (the detector looked
+ * at them, whole or in regions), `searched-whole`, `skipped` (passed on
+ * unsearched by design: between detections, or nothing moved and no
+ * plate was being tracked), `not-analysed` (could not be mapped) and
+ * `dropped` (missing from the timestamps: lost upstream, to a leaky queue
+ * or the network); and #gdouble `searched-share` (mean share of the frame
+ * searched, over the searched frames).
+ */
+#define GST_ANPR_FRAMES "anpr-frames"
+
 GST_API_EXPORT
 GstEvent *gst_anpr_track_end_event_new (guint64 track_id, guint frames,
     GstClockTime last_seen);

@@ -63,7 +63,6 @@ typedef struct
   gboolean is_static;           /* latest sighting's flag */
   gboolean seen_uncut;
   gboolean settled;
-  /* the path: first and latest sightings */
   /* the path: its first and its latest whole views, a few of each, whose
    * medians outvote one loose box */
   PathSamples start, end;
@@ -88,6 +87,9 @@ typedef struct
   guint64 best_frame_no;
   GstBuffer *best_buf;          /* only when pictures are wanted */
   guint64 merged_from;          /* the track it continues, 0: none */
+  /* the read of a piece merged into it, when surer than its own */
+  GstAnprPlateMeta merged_read;
+  gboolean has_merged_read;
   guint64 ready_frame_no;       /* settled and past its best since */
 } HotlistTrack;
 
@@ -137,6 +139,19 @@ sighting_score (GstHotlistMatch * self, const GstAnprPlateMeta * m)
   return box_is_cut (m) ? s * 0.2 : s;
 }
 
+/* @src's track read (text, format, confidence, candidates) into @dst. */
+static void
+adopt_read (GstAnprPlateMeta * dst, const GstAnprPlateMeta * src)
+{
+  memcpy (dst->track_text, src->track_text, sizeof (dst->track_text));
+  memcpy (dst->track_format, src->track_format, sizeof (dst->track_format));
+  dst->track_confidence = src->track_confidence;
+  dst->track_reads = src->track_reads;
+  dst->n_track_candidates = src->n_track_candidates;
+  memcpy (dst->track_candidates, src->track_candidates,
+      sizeof (dst->track_candidates));
+}
+
 static void
 path_add (PathSamples * p, const GstAnprPlateMeta * m)
 {
@@ -166,17 +181,49 @@ median (const gint * v, guint n)
   return s[n / 2];
 }
 
-/* Medians of the first and of the latest whole views. */
+/* The latest @k samples of the ring @p, oldest first, into @out. */
+static guint
+path_latest (const PathSamples * p, guint k, PathSamples * out)
+{
+  guint i, n = MIN (k, p->n);
+
+  for (i = 0; i < n; i++) {
+    guint j = (p->next + PATH_SAMPLES - n + i) % PATH_SAMPLES;
+
+    out->cx[i] = p->cx[j];
+    out->cy[i] = p->cy[j];
+    out->w[i] = p->w[j];
+    out->h[i] = p->h[j];
+  }
+  out->n = n;
+  out->next = n % PATH_SAMPLES;
+  return n;
+}
+
+/* Medians of the first and of the latest whole views: up to PATH_SAMPLES
+ * at each end, fewer on a short track (a third of its sightings each), so
+ * that the two ends do not share most of their views when platedetect
+ * sees the plate only a few times a second.  @fs and @ls are the plate's
+ * size, the geometric mean of width and height: a box that takes the
+ * plate's border on one frame and only its characters on the next
+ * changes one of them much more than the other. */
 static void
 path_ends (const HotlistTrack * t, gint * fcx, gint * fcy, gint * fh,
-    gint * lcx, gint * lcy, gint * lh)
+    gdouble * fs, gint * lcx, gint * lcy, gint * lh, gdouble * ls)
 {
-  *fcx = median (t->start.cx, t->start.n);
-  *fcy = median (t->start.cy, t->start.n);
-  *fh = median (t->start.h, t->start.n);
-  *lcx = median (t->end.cx, t->end.n);
-  *lcy = median (t->end.cy, t->end.n);
-  *lh = median (t->end.h, t->end.n);
+  guint k = CLAMP (t->sightings / 3, 1, PATH_SAMPLES), n;
+  PathSamples last;
+
+  n = MIN (k, t->start.n);
+  *fcx = median (t->start.cx, n);
+  *fcy = median (t->start.cy, n);
+  *fh = median (t->start.h, n);
+  *fs = sqrt ((gdouble) MAX (median (t->start.w, n), 1) * MAX (*fh, 1));
+  n = path_latest (&t->end, k, &last);
+  *lcx = median (last.cx, n);
+  *lcy = median (last.cy, n);
+  *lh = median (last.h, n);
+  *ls = sqrt ((gdouble) MAX (median (last.w, n), 1) * MAX (*lh, 1));
 }
 
 void
@@ -205,6 +252,10 @@ gst_hotlist_match_track_sighting (GstHotlistMatch * self, GstBuffer * buf,
   }
   t->sightings++;
   t->latest = *meta;
+  /* a piece merged into this track read surer than this track does */
+  if (t->has_merged_read && t->merged_read.track_confidence >
+      t->latest.track_confidence)
+    adopt_read (&t->latest, &t->merged_read);
   t->is_static = (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC) != 0;
   t->settled = (meta->track_flags & GST_ANPR_TRACK_FLAG_SETTLED) != 0;
   t->seen_uncut |= !cut;
@@ -266,13 +317,13 @@ static const gchar *
 direction_of (const HotlistTrack * t, gboolean weak)
 {
   gint fcx, fcy, fh, lcx, lcy, lh;
-  gdouble growth;
+  gdouble growth, fs, ls;
   gint dy;
 
-  path_ends (t, &fcx, &fcy, &fh, &lcx, &lcy, &lh);
+  path_ends (t, &fcx, &fcy, &fh, &fs, &lcx, &lcy, &lh, &ls);
   if (t->start.n == 0)
     return "unknown";
-  growth = (gdouble) MAX (lh, 1) / MAX (fh, 1);
+  growth = ls / fs;
   dy = lcy - fcy;
 
   if (growth >= GROWTH_RATIO)
@@ -300,8 +351,9 @@ static const gchar *
 image_direction_of (const HotlistTrack * t)
 {
   gint fcx, fcy, fh, lcx, lcy, lh, dx, dy;
+  gdouble fs, ls;
 
-  path_ends (t, &fcx, &fcy, &fh, &lcx, &lcy, &lh);
+  path_ends (t, &fcx, &fcy, &fh, &fs, &lcx, &lcy, &lh, &ls);
   dx = lcx - fcx;
   dy = lcy - fcy;
   if (t->start.n == 0 || MAX (abs (dx), abs (dy)) < MAX (fh, lh) / 2)
@@ -615,9 +667,21 @@ merge_into (HotlistTrack * u, HotlistTrack * t)
     u->first_running_time = t->first_running_time;
     u->first_pts = t->first_pts;
   }
+  /* the latest whole views: @u's, unless it was only ever seen cut */
+  if (u->end.n == 0 && t->end.n > 0)
+    u->end = t->end;
   u->sightings += t->sightings;
   u->seen_uncut |= t->seen_uncut;
   u->merged_from = t->merged_from ? t->merged_from : t->id;
+  /* the vehicle reads as the surer of the two votes: the piece that ends
+   * may have seen the plate whole, the one that goes on only cut by the
+   * edge of the picture as it leaves */
+  if (t->latest.track_confidence > u->latest.track_confidence) {
+    adopt_read (&u->latest, &t->latest);
+    u->merged_read = t->latest;
+    u->has_merged_read = TRUE;
+    u->settled |= t->settled;
+  }
   if (t->best_score > u->best_score) {
     u->best = t->best;
     u->best_score = t->best_score;

@@ -152,6 +152,31 @@ GST_DEBUG_CATEGORY (gst_plate_detect_debug);   /* the detector's C++ too */
 #define DEFAULT_PROP_MESSAGE FALSE
 #define DEFAULT_PROP_TRACKING TRUE
 #define DEFAULT_PROP_TRACK_TIMEOUT 1.0
+#define DEFAULT_PROP_DETECT_INTERVAL 0.2
+#define DEFAULT_PROP_MOTION TRUE
+#define DEFAULT_PROP_FULL_FRAME_INTERVAL 10.0
+
+/* Searched around a predicted plate: its own size on each side
+ * horizontally (a newborn track does not know its speed yet), its height
+ * vertically, and never less than a motion cell. */
+#define TRACK_MARGIN_W 1.0
+#define TRACK_MARGIN_H 1.0
+/* Changed cells grown by this much before they are searched: the parts of
+ * a plate that did not change (its plain background) come with the parts
+ * that did. */
+#define MOTION_MARGIN (2 * PLATE_MOTION_CELL)
+/* A track seen fewer times than this is searched for on every frame, not
+ * only at the detections: a plate the detector has just found is read
+ * from several frames before the vehicle moves on (the vote wants three
+ * agreeing readings, hotlistmatch three sightings), and a plate it finds
+ * only now and then (hard to detect) gets more chances. */
+#define YOUNG_SIGHTINGS 6
+/* Regions covering more of the frame than this are searched as the whole
+ * frame: the crops' borders would cost more than they save. */
+#define MAX_REGION_SHARE 0.6
+
+/* the motion map's regions go to the detector as they are */
+G_STATIC_ASSERT (sizeof (PlateMotionRegion) == sizeof (PlateDetectorRegion));
 
 /* Upper bound of max-plates: boxes are kept on the stack. */
 #define MAX_PLATES_LIMIT 64
@@ -166,7 +191,10 @@ enum
   PROP_INTERVAL,
   PROP_MESSAGE,
   PROP_TRACKING,
-  PROP_TRACK_TIMEOUT
+  PROP_TRACK_TIMEOUT,
+  PROP_DETECT_INTERVAL,
+  PROP_MOTION,
+  PROP_FULL_FRAME_INTERVAL
 };
 
 static GstStaticPadTemplate gst_plate_detect_sink_template =
@@ -325,6 +353,55 @@ gst_plate_detect_class_init (GstPlateDetectClass * klass)
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
           G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstPlateDetect:detect-interval:
+   *
+   * While tracking, the least stream time in seconds between two
+   * detections; the frames in between pass on without plates, and the
+   * tracks carry the vehicles across them.  A plate stays readable for
+   * many frames, so detecting a few times a second loses no vehicle and
+   * costs a fraction of detecting every frame.  0 detects every frame (of
+   * those #GstPlateDetect:interval lets through).  Without tracking every
+   * frame is detected.
+   */
+  g_object_class_install_property (gobject_class, PROP_DETECT_INTERVAL,
+      g_param_spec_double ("detect-interval", "Detect interval",
+          "While tracking: least seconds of stream time between two "
+          "detections (0 = every frame)", 0.0, 3600.0,
+          DEFAULT_PROP_DETECT_INTERVAL,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateDetect:motion:
+   *
+   * While tracking, search only where the picture changed since the last
+   * detection (cells of a coarse grid of luma means) and around the open
+   * tracks, instead of the whole frame; nothing changed and nothing
+   * tracked: the frame is skipped.  The whole frame is still searched every
+   * #GstPlateDetect:full-frame-interval, for plates that never moved.
+   */
+  g_object_class_install_property (gobject_class, PROP_MOTION,
+      g_param_spec_boolean ("motion", "Motion",
+          "While tracking: search only where the picture changed and around "
+          "the tracks", DEFAULT_PROP_MOTION,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstPlateDetect:full-frame-interval:
+   *
+   * With #GstPlateDetect:motion, search the whole frame at least this
+   * often (seconds of stream time): plates that were already in the
+   * picture, still, when the stream began, or that motion missed.
+   */
+  g_object_class_install_property (gobject_class, PROP_FULL_FRAME_INTERVAL,
+      g_param_spec_double ("full-frame-interval", "Full frame interval",
+          "With motion: search the whole frame at least this often, in "
+          "seconds", 0.0, 86400.0, DEFAULT_PROP_FULL_FRAME_INTERVAL,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
   gst_element_class_set_static_metadata (element_class,
       "Number plate detector", "Filter/Analyzer/Video",
       "Finds number plates in video frames and attaches their boxes as "
@@ -360,9 +437,14 @@ gst_plate_detect_init (GstPlateDetect * self)
   self->message = DEFAULT_PROP_MESSAGE;
   self->tracking = DEFAULT_PROP_TRACKING;
   self->track_timeout = DEFAULT_PROP_TRACK_TIMEOUT;
+  self->detect_interval = DEFAULT_PROP_DETECT_INTERVAL;
+  self->motion = DEFAULT_PROP_MOTION;
+  self->full_frame_interval = DEFAULT_PROP_FULL_FRAME_INTERVAL;
   /* one tracker for the element's life: its ids are never given twice */
   self->tracker = plate_tracker_new ();
   self->ended = g_array_new (FALSE, FALSE, sizeof (PlateTrackerEnded));
+  self->motion_map = plate_motion_new ();
+  self->regions = g_array_new (FALSE, FALSE, sizeof (PlateMotionRegion));
 
   /* In place and never passthrough: we add metadata to every buffer. */
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
@@ -380,6 +462,8 @@ gst_plate_detect_finalize (GObject * object)
   }
   plate_tracker_free (self->tracker);
   g_array_unref (self->ended);
+  plate_motion_free (self->motion_map);
+  g_array_unref (self->regions);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -415,6 +499,15 @@ gst_plate_detect_set_property (GObject * object, guint prop_id,
       break;
     case PROP_TRACK_TIMEOUT:
       self->track_timeout = g_value_get_double (value);
+      break;
+    case PROP_DETECT_INTERVAL:
+      self->detect_interval = g_value_get_double (value);
+      break;
+    case PROP_MOTION:
+      self->motion = g_value_get_boolean (value);
+      break;
+    case PROP_FULL_FRAME_INTERVAL:
+      self->full_frame_interval = g_value_get_double (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -455,11 +548,29 @@ gst_plate_detect_get_property (GObject * object, guint prop_id,
     case PROP_TRACK_TIMEOUT:
       g_value_set_double (value, self->track_timeout);
       break;
+    case PROP_DETECT_INTERVAL:
+      g_value_set_double (value, self->detect_interval);
+      break;
+    case PROP_MOTION:
+      g_value_set_boolean (value, self->motion);
+      break;
+    case PROP_FULL_FRAME_INTERVAL:
+      g_value_set_double (value, self->full_frame_interval);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
   GST_OBJECT_UNLOCK (self);
+}
+
+/* The next frame is searched whole, as at the start of a stream. */
+static void
+gst_plate_detect_reset_schedule (GstPlateDetect * self)
+{
+  self->last_detect = GST_CLOCK_TIME_NONE;
+  self->last_whole = GST_CLOCK_TIME_NONE;
+  plate_motion_reset (self->motion_map);
 }
 
 static gboolean
@@ -476,6 +587,12 @@ gst_plate_detect_start (GstBaseTransform * trans)
   }
   self->frame_count = 0;
   memset (&self->skips, 0, sizeof (self->skips));
+  self->n_searched = self->n_searched_whole = self->n_skipped = 0;
+  self->n_dropped = 0;
+  self->searched_share_sum = 0.0;
+  self->last_pts = GST_CLOCK_TIME_NONE;
+  self->last_frames_report = GST_CLOCK_TIME_NONE;
+  gst_plate_detect_reset_schedule (self);
   return TRUE;
 }
 
@@ -491,6 +608,29 @@ gst_plate_detect_stop (GstBaseTransform * trans)
   /* nothing downstream to tell any more: forget, ids go on */
   plate_tracker_end_all (self->tracker, TRUE, NULL);
   return TRUE;
+}
+
+/* The counts of GST_ANPR_FRAMES, on the bus and downstream (for
+ * hotlistmatch's status).  Streaming thread. */
+static void
+gst_plate_detect_report_frames (GstPlateDetect * self)
+{
+  GstStructure *s;
+
+  s = gst_structure_new (GST_ANPR_FRAMES,
+      "frames", G_TYPE_UINT64, self->frame_count,
+      "searched", G_TYPE_UINT64, self->n_searched,
+      "searched-whole", G_TYPE_UINT64, self->n_searched_whole,
+      "skipped", G_TYPE_UINT64, self->n_skipped,
+      "not-analysed", G_TYPE_UINT64, self->skips.skipped,
+      "dropped", G_TYPE_UINT64, self->n_dropped,
+      "searched-share", G_TYPE_DOUBLE, self->n_searched > 0 ?
+      self->searched_share_sum / self->n_searched : 0.0, NULL);
+  GST_DEBUG_OBJECT (self, "%" GST_PTR_FORMAT, s);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), gst_structure_copy (s)));
+  gst_pad_push_event (GST_BASE_TRANSFORM_SRC_PAD (self),
+      gst_event_new_custom (GST_EVENT_CUSTOM_DOWNSTREAM, s));
 }
 
 /* Sends downstream an anpr-track-end event per track in self->ended. */
@@ -521,6 +661,8 @@ gst_plate_detect_end_tracks (GstPlateDetect * self, gboolean forget_static)
 {
   plate_tracker_end_all (self->tracker, forget_static, self->ended);
   gst_plate_detect_push_ended (self);
+  /* nothing tracked any more: what the schedule knew is stale too */
+  gst_plate_detect_reset_schedule (self);
 }
 
 static gboolean
@@ -534,8 +676,10 @@ gst_plate_detect_sink_event (GstBaseTransform * trans, GstEvent * event)
    * frames. */
   switch (GST_EVENT_TYPE (event)) {
     case GST_EVENT_EOS:
-      /* the tracks' ends before the end of the stream */
+      /* the tracks' ends before the end of the stream, and the last
+       * counts */
       gst_plate_detect_end_tracks (self, FALSE);
+      gst_plate_detect_report_frames (self);
       break;
     case GST_EVENT_STREAM_START:
       /* another stream, maybe another picture: static places too */
@@ -607,6 +751,98 @@ gst_plate_detect_post_message (GstPlateDetect * self, GstBuffer * buf,
       gst_message_new_element (GST_OBJECT (self), s));
 }
 
+/* Stream time of a frame for the schedule: its PTS, else the frames
+ * counted at the caps' rate. */
+static GstClockTime
+gst_plate_detect_frame_time (GstPlateDetect * self, GstBuffer * buf,
+    guint64 frame_number)
+{
+  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
+
+  if (GST_BUFFER_PTS_IS_VALID (buf))
+    return GST_BUFFER_PTS (buf);
+  if (GST_VIDEO_INFO_FPS_N (info) > 0 && GST_VIDEO_INFO_FPS_D (info) > 0)
+    return gst_util_uint64_scale (frame_number,
+        GST_SECOND * GST_VIDEO_INFO_FPS_D (info), GST_VIDEO_INFO_FPS_N (info));
+  return frame_number * PLATE_TRACKER_DEFAULT_FRAME_DURATION;
+}
+
+/* Frames missing between the last PTS and this buffer's (against its
+ * duration, else the caps' rate), rounded: jitter is not a drop. */
+static void
+gst_plate_detect_count_drops (GstPlateDetect * self, GstBuffer * buf)
+{
+  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
+  GstClockTime pts = GST_BUFFER_PTS (buf), dur = GST_BUFFER_DURATION (buf);
+
+  if (!GST_CLOCK_TIME_IS_VALID (dur) && GST_VIDEO_INFO_FPS_N (info) > 0
+      && GST_VIDEO_INFO_FPS_D (info) > 0)
+    dur = gst_util_uint64_scale_int (GST_SECOND, GST_VIDEO_INFO_FPS_D (info),
+        GST_VIDEO_INFO_FPS_N (info));
+  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (dur)
+      && dur > 0 && GST_CLOCK_TIME_IS_VALID (self->last_pts)
+      && pts > self->last_pts) {
+    guint64 n = (pts - self->last_pts + dur / 2) / dur;
+
+    if (n > 1)
+      self->n_dropped += n - 1;
+  }
+  if (GST_CLOCK_TIME_IS_VALID (pts))
+    self->last_pts = pts;
+}
+
+/* The regions to search on this frame, in self->regions: with @young_only
+ * around the young tracks alone (between detections), else what changed
+ * since the last detection and around every open track.  Returns the
+ * share of the frame they cover. */
+static gdouble
+gst_plate_detect_regions (GstPlateDetect * self, const PlateFrame * image,
+    GstBuffer * buf, guint64 frame_number, gboolean young_only)
+{
+  PlateTrackerPrediction predicted[MAX_PLATES_LIMIT * 4];
+  guint n, i;
+  gint64 area;
+
+  g_array_set_size (self->regions, 0);
+  if (!young_only)
+    plate_motion_look (self->motion_map, image, MOTION_MARGIN, self->regions);
+  n = plate_tracker_predict (self->tracker, GST_BUFFER_PTS (buf),
+      frame_number, predicted, G_N_ELEMENTS (predicted));
+  for (i = 0; i < n; i++) {
+    const PlateTrackerBox *p = &predicted[i].box;
+    gint mx = MAX ((gint) (p->width * TRACK_MARGIN_W), PLATE_MOTION_CELL);
+    gint my = MAX ((gint) (p->height * TRACK_MARGIN_H), PLATE_MOTION_CELL);
+    gint x0 = CLAMP (p->x - mx, 0, image->width);
+    gint y0 = CLAMP (p->y - my, 0, image->height);
+    gint x1 = CLAMP (p->x + p->width + mx, 0, image->width);
+    gint y1 = CLAMP (p->y + p->height + my, 0, image->height);
+    PlateMotionRegion r = { x0, y0, x1 - x0, y1 - y0 };
+
+    if (young_only && predicted[i].frames >= YOUNG_SIGHTINGS)
+      continue;
+    if (r.width > 0 && r.height > 0)
+      g_array_append_val (self->regions, r);
+  }
+  area = plate_motion_merge_regions (self->regions);
+  return area / ((gdouble) image->width * image->height);
+}
+
+/* Whether a track seen fewer than YOUNG_SIGHTINGS times is open. */
+static gboolean
+gst_plate_detect_has_young (GstPlateDetect * self, GstBuffer * buf,
+    guint64 frame_number)
+{
+  PlateTrackerPrediction predicted[MAX_PLATES_LIMIT * 4];
+  guint n, i;
+
+  n = plate_tracker_predict (self->tracker, GST_BUFFER_PTS (buf),
+      frame_number, predicted, G_N_ELEMENTS (predicted));
+  for (i = 0; i < n; i++)
+    if (predicted[i].frames < YOUNG_SIGHTINGS)
+      return TRUE;
+  return FALSE;
+}
+
 static GstFlowReturn
 gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
@@ -619,9 +855,10 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   PlateFrame image;
   GstVideoFrame frame;
   guint interval;
-  gboolean message, tracking;
-  gdouble track_timeout;
+  gboolean message, tracking, motion, whole = TRUE, young_only = FALSE;
+  gdouble track_timeout, detect_interval, full_frame_interval, share = 1.0;
   guint64 frame_number;
+  GstClockTime now;
   gchar *error = NULL;
   gint n, i;
 
@@ -637,6 +874,9 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   message = self->message;
   tracking = self->tracking;
   track_timeout = self->track_timeout;
+  detect_interval = self->detect_interval;
+  motion = self->motion;
+  full_frame_interval = self->full_frame_interval;
   GST_OBJECT_UNLOCK (self);
 
   /* tracking turned off: nobody will end the open tracks later */
@@ -644,24 +884,77 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     gst_plate_detect_end_tracks (self, FALSE);
 
   frame_number = self->frame_count++;
+  gst_plate_detect_count_drops (self, buf);
+  now = gst_plate_detect_frame_time (self, buf, frame_number);
   if ((frame_number % interval) != 0)
-    return GST_FLOW_OK;
+    goto skipped;
+
+  /* Between detections the tracks carry the vehicles (half a frame of
+   * slack: a 0.2 s interval at 25 fps is every fifth frame); only the
+   * young ones are looked for. */
+  if (tracking && detect_interval > 0.0
+      && GST_CLOCK_TIME_IS_VALID (self->last_detect)
+      && now >= self->last_detect
+      && now - self->last_detect + (GstClockTime) (GST_SECOND / 50) <
+      (GstClockTime) (detect_interval * GST_SECOND)) {
+    if (!gst_plate_detect_has_young (self, buf, frame_number))
+      goto skipped;
+    young_only = TRUE;
+  }
 
   if (!analysis_map_frame (GST_ELEMENT (self), GST_CAT_DEFAULT,
           &filter->in_info, buf, &frame, &image, &self->skips,
           ANALYSIS_NOT_ANALYSED))
-    return GST_FLOW_OK;
+    goto report;
 
-  n = plate_detector_detect (self->detector, &params, &image, boxes,
-      MIN (params.max_plates, MAX_PLATES_LIMIT), &error);
+  if (young_only) {
+    whole = FALSE;
+    share = gst_plate_detect_regions (self, &image, buf, frame_number, TRUE);
+  } else if (tracking && motion) {
+    whole = !GST_CLOCK_TIME_IS_VALID (self->last_whole)
+        || now < self->last_whole
+        || now - self->last_whole >=
+        (GstClockTime) (full_frame_interval * GST_SECOND);
+    /* always looked at: the next look compares with this one */
+    share = gst_plate_detect_regions (self, &image, buf, frame_number,
+        FALSE);
+    if (!whole && share > MAX_REGION_SHARE)
+      whole = TRUE;
+  }
+  if (!whole && self->regions->len == 0) {
+    /* nothing moved, nothing tracked: no plate can have come */
+    gst_video_frame_unmap (&frame);
+    if (!young_only)
+      self->last_detect = now;
+    goto skipped;
+  }
+
+  if (whole) {
+    n = plate_detector_detect (self->detector, &params, &image, boxes,
+        MIN (params.max_plates, MAX_PLATES_LIMIT), &error);
+    self->last_whole = now;
+    self->n_searched_whole++;
+    share = 1.0;
+  } else {
+    GST_LOG_OBJECT (self, "searching %u regions, %.1f%% of the frame",
+        self->regions->len, 100.0 * share);
+    n = plate_detector_detect_regions (self->detector, &params, &image,
+        (const PlateDetectorRegion *) self->regions->data,
+        self->regions->len, boxes, MIN (params.max_plates, MAX_PLATES_LIMIT),
+        &error);
+  }
   gst_video_frame_unmap (&frame);
+  if (!young_only)
+    self->last_detect = now;
+  self->n_searched++;
+  self->searched_share_sum += share;
 
   if (n < 0) {
     GST_WARNING_OBJECT (self, "could not analyse frame %" GST_TIME_FORMAT
         ": %s", GST_TIME_ARGS (GST_BUFFER_PTS (buf)),
         error ? error : "unknown error");
     free (error);
-    return GST_FLOW_OK;
+    goto report;
   }
 
   if (tracking) {
@@ -720,7 +1013,17 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   if (message && n > 0)
     gst_plate_detect_post_message (self, buf, boxes,
         tracking ? tracks : NULL, n);
+  goto report;
 
+skipped:
+  self->n_skipped++;
+report:
+  if (!GST_CLOCK_TIME_IS_VALID (self->last_frames_report)
+      || now < self->last_frames_report
+      || now - self->last_frames_report >= GST_SECOND) {
+    self->last_frames_report = now;
+    gst_plate_detect_report_frames (self);
+  }
   return GST_FLOW_OK;
 
   /* ERRORS */

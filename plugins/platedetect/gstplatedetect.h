@@ -17,6 +17,7 @@
 #include "analysis.h"
 #include "platedetector.h"
 #include "platetracker.h"
+#include "platemotion.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,9 @@ struct _GstPlateDetect
   gboolean message;
   gboolean tracking;
   gdouble track_timeout;
+  gdouble detect_interval;
+  gboolean motion;
+  gdouble full_frame_interval;
 
   /* streaming thread only (and the serialized events, which hold the
    * stream lock too) */
@@ -50,6 +54,18 @@ struct _GstPlateDetect
   GArray *ended;                /* PlateTrackerEnded, scratch */
   guint64 frame_count;
   AnalysisSkips skips;
+  /* the schedule of detections while tracking: stream times (PTS, else
+   * frame count times frame duration) of the last detection and of the
+   * last one of the whole frame, NONE when there was none */
+  PlateMotion *motion_map;
+  GArray *regions;              /* PlateMotionRegion, scratch */
+  GstClockTime last_detect;
+  GstClockTime last_whole;
+  /* the counts of GST_ANPR_FRAMES */
+  guint64 n_searched, n_searched_whole, n_skipped, n_dropped;
+  gdouble searched_share_sum;
+  GstClockTime last_pts;        /* for the drops */
+  GstClockTime last_frames_report;
 };
 
 GST_ELEMENT_REGISTER_DECLARE (platedetect);

@@ -459,13 +459,10 @@ iou (const cv::Rect2f & a, const cv::Rect2f & b)
 
 std::vector<PlateDetectorBox>
 Detector::detect (const PlateDetectorParams & params,
-    const PlateFrame & image)
+    const PlateFrame & image, float scale)
 {
   to_gray (image, gray_);
 
-  float scale = 1.f;
-  if (params.process_width > 0 && image.width > params.process_width)
-    scale = (float) params.process_width / image.width;
   if (scale < 1.f) {
     cv::resize (gray_, small_buf_, cv::Size (), scale, scale,
         cv::INTER_AREA);
@@ -588,6 +585,14 @@ Detector::detect (const PlateDetectorParams & params,
   return result;
 }
 
+float
+process_scale (const PlateDetectorParams & params, int frame_width)
+{
+  if (params.process_width > 0 && frame_width > params.process_width)
+    return (float) params.process_width / frame_width;
+  return 1.f;
+}
+
 char *
 dup_error (const char *msg)
 {
@@ -644,10 +649,102 @@ plate_detector_detect (PlateDetector * detector,
 
   try {
     std::vector<PlateDetectorBox> found =
-        detector->impl.detect (*params, *image);
+        detector->impl.detect (*params, *image,
+        platedetect::process_scale (*params, image->width));
     int n = std::min ((int) found.size (), max_boxes);
     for (int i = 0; i < n; i++)
       boxes[i] = found[i];
+    return n;
+  } catch (const std::exception & e) {
+    if (error)
+      *error = platedetect::dup_error (e.what ());
+    return -1;
+  } catch ( ...) {
+    if (error)
+      *error = platedetect::dup_error ("unknown exception");
+    return -1;
+  }
+}
+
+/* Pixels from a region's side within which a box counts as cut by it. */
+static const int kRegionEdge = 2;
+
+extern "C" int
+plate_detector_detect_regions (PlateDetector * detector,
+    const PlateDetectorParams * params, const PlateFrame * image,
+    const PlateDetectorRegion * regions, int n_regions,
+    PlateDetectorBox * boxes, int max_boxes, char **error)
+{
+  if (error)
+    *error = nullptr;
+
+  if (!detector || !params || !image || !image->data || n_regions < 0
+      || (n_regions > 0 && !regions) || (max_boxes > 0 && !boxes)) {
+    if (error)
+      *error = platedetect::dup_error ("invalid arguments");
+    return -1;
+  }
+  if (!plate_frame_valid (image)
+      || image->width > (1 << 15) || image->height > (1 << 15)) {
+    if (error)
+      *error = platedetect::dup_error ("invalid image geometry");
+    return -1;
+  }
+
+  try {
+    float scale = platedetect::process_scale (*params, image->width);
+    std::vector<PlateDetectorBox> all;
+    for (int i = 0; i < n_regions; i++) {
+      cv::Rect r = cv::Rect (regions[i].x, regions[i].y, regions[i].width,
+          regions[i].height) & cv::Rect (0, 0, image->width, image->height);
+      /* too small to hold a plate the detector would report */
+      if (r.width < params->min_plate_width || r.height < 8)
+        continue;
+      PlateFrame crop = *image;
+      crop.data = image->data + (size_t) r.y * image->stride
+          + (size_t) r.x * image->pixel_stride;
+      crop.width = r.width;
+      crop.height = r.height;
+      for (PlateDetectorBox b:detector->impl.detect (*params, crop, scale)) {
+        /* A box against a side of the region that is not the frame's is
+         * likely cut by it: a piece of a longer line of text (an overlay,
+         * a sign), or of a plate the region only half holds, which a
+         * later search with other regions sees whole. */
+        if ((b.x <= kRegionEdge && r.x > 0)
+            || (b.y <= kRegionEdge && r.y > 0)
+            || (b.x + b.width >= r.width - kRegionEdge
+                && r.x + r.width < image->width)
+            || (b.y + b.height >= r.height - kRegionEdge
+                && r.y + r.height < image->height))
+          continue;
+        b.x += r.x;
+        b.y += r.y;
+        all.push_back (b);
+      }
+    }
+    /* best first; a plate cut by the border of two regions (they should
+     * not overlap, but may touch) is kept once */
+    std::stable_sort (all.begin (), all.end (),
+        [](const PlateDetectorBox & a, const PlateDetectorBox & b) {
+          return a.confidence > b.confidence;});
+    std::vector<PlateDetectorBox> kept;
+    for (const PlateDetectorBox & b : all) {
+      cv::Rect2f rb (b.x, b.y, b.width, b.height);
+      bool dup = false;
+      for (const PlateDetectorBox & k : kept)
+        if (platedetect::iou (rb, cv::Rect2f (k.x, k.y, k.width,
+                    k.height)) > 0.3f) {
+          dup = true;
+          break;
+        }
+      if (!dup)
+        kept.push_back (b);
+      if ((int) kept.size () >= std::min (params->max_plates, max_boxes))
+        break;
+    }
+    int n = (int) kept.size ();
+    for (int i = 0; i < n; i++)
+      boxes[i] = kept[i];
     return n;
   } catch (const std::exception & e) {
     if (error)

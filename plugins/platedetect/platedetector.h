@@ -36,6 +36,11 @@ typedef struct
   float confidence;             /* 0..1 */
 } PlateDetectorBox;
 
+typedef struct
+{
+  int x, y, width, height;      /* in pixels of the original frame */
+} PlateDetectorRegion;
+
 PlateDetector *plate_detector_new (void);
 void plate_detector_free (PlateDetector * detector);
 
@@ -45,6 +50,15 @@ void plate_detector_free (PlateDetector * detector);
  * message to free with free(). Never throws. */
 int plate_detector_detect (PlateDetector * detector,
     const PlateDetectorParams * params, const PlateFrame * image,
+    PlateDetectorBox * boxes, int max_boxes, char **error);
+
+/* The same, searching only inside @regions of @image (at the scale the
+ * whole frame would be searched at): the best @max_boxes of all regions,
+ * overlaps between regions removed.  Regions should not overlap, and hold
+ * a margin around the plates they are meant to find. */
+int plate_detector_detect_regions (PlateDetector * detector,
+    const PlateDetectorParams * params, const PlateFrame * image,
+    const PlateDetectorRegion * regions, int n_regions,
     PlateDetectorBox * boxes, int max_boxes, char **error);
 
 #ifdef __cplusplus

@@ -89,8 +89,10 @@ const float kMaxMergedWidth = 2.6f;
 class Detector
 {
 public:
+  /* Boxes in @image's pixels; @scale is what the frame is processed at
+   * (process-width over the width of the frame @image is part of). */
   std::vector<PlateDetectorBox> detect (const PlateDetectorParams & params,
-      const PlateFrame & image);
+      const PlateFrame & image, float scale);
 
 private:
   void to_gray (const PlateFrame & image, cv::Mat & gray);

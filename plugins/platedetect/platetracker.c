@@ -40,6 +40,14 @@
 #define GATE 0.6
 #define GATE_NEWBORN 0.9
 #define GATE_GAP 0.3
+/* Between sparse detections (platedetect's detect-interval) a plate moves
+ * a good part of its width, and a track seen once does not know its speed
+ * at all: the gates widen with the gap, per second, over the first
+ * SPARSE_MAX_S of it (a longer gap is an occlusion, which the prediction
+ * and GATE_GAP cover). */
+#define SPARSE_PER_S 1.5
+#define SPARSE_NEWBORN_PER_S 3.0
+#define SPARSE_MAX_S 0.25
 /* a box this much smaller or larger than the prediction is another plate */
 #define SIZE_RATIO 2.0
 
@@ -259,6 +267,14 @@ pair_cost (const Track * track, guint64 now, const PlateTrackerBox * box)
   if (bw > pw * SIZE_RATIO || bw * SIZE_RATIO < pw
       || bh > ph * SIZE_RATIO || bh * SIZE_RATIO < ph)
     return -1.0;
+  /* Text that has stood still does not jump: a box well off it is other
+   * text, or a piece of the same line cut differently (a region searched
+   * apart), not the static text moving.  A parked car pulling away moves
+   * by small steps at first, and is a vehicle again once it has moved. */
+  if (!track->moved && (track->born_early || track->born_static) &&
+      hypot (bw / 2.0 + box->x - track->cx, bh / 2.0 + box->y - track->cy) >
+      STATIC_MOVE * track->h)
+    return -1.0;
 
   dx = (bcx - pcx) / ((pw + bw) / 2.0);
   dy = (bcy - pcy) / (ph + bh);
@@ -272,7 +288,8 @@ pair_cost (const Track * track, guint64 now, const PlateTrackerBox * box)
     e = MIN (e, sqrt (lx * lx + ly * ly));
   }
   gate = (track->has_velocity ? GATE : GATE_NEWBORN) + GATE_GAP * MIN (dt,
-      1.0);
+      1.0) + (track->has_velocity ? SPARSE_PER_S : SPARSE_NEWBORN_PER_S) *
+      MIN (dt, SPARSE_MAX_S);
   if (e > gate)
     return -1.0;
   return e + (1.0 - iou (pcx, pcy, pw, ph, bcx, bcy, bw, bh));
@@ -541,6 +558,36 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
   }
 
   return n_ended;
+}
+
+/* Where each open track's plate is expected at @pts (or, without a PTS,
+ * at @frame_number): the regions platedetect searches between its looks
+ * at the whole picture.  Returns how many boxes were written. */
+guint
+plate_tracker_predict (PlateTracker * tracker, guint64 pts,
+    guint64 frame_number, PlateTrackerPrediction * predictions,
+    guint max_predictions)
+{
+  PlateTracker *t = tracker;
+  guint64 now = frame_time (t, pts, frame_number);
+  guint i, n = 0;
+
+  for (i = 0; i < t->tracks->len && n < max_predictions; i++) {
+    const Track *track = &g_array_index (t->tracks, Track, i);
+    gdouble dt = now > track->t ? (now - track->t) / NSEC_PER_SEC : 0.0;
+    PlateTrackerPrediction *p = &predictions[n++];
+    gdouble cx, cy, w, h;
+
+    predict (track, dt, &cx, &cy, &w, &h);
+    p->box.x = (gint) floor (cx - w / 2);
+    p->box.y = (gint) floor (cy - h / 2);
+    p->box.width = (gint) ceil (w);
+    p->box.height = (gint) ceil (h);
+    p->box.confidence = 0.0f;
+    p->track_id = track->id;
+    p->frames = track->frames;
+  }
+  return n;
 }
 
 void

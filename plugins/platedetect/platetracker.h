@@ -84,11 +84,24 @@ guint plate_tracker_update (PlateTracker * tracker, guint64 pts,
 guint plate_tracker_end_all (PlateTracker * tracker, gboolean forget_static,
     GArray * ended);
 
-/* Open tracks. */
+typedef struct
+{
+  PlateTrackerBox box;          /* where the plate is expected */
+  guint64 track_id;
+  guint frames;                 /* sightings so far */
+} PlateTrackerPrediction;
+
+/* Where the open tracks' plates are expected at a time: what is searched
+ * between detections of the whole picture. */
+guint plate_tracker_predict (PlateTracker * tracker, guint64 pts,
+    guint64 frame_number, PlateTrackerPrediction * predictions,
+    guint max_predictions);
+
 /* The detector's smallest box width: a missed track predicted well under
  * it has gone out of reach and ends at once. */
 void plate_tracker_set_min_width (PlateTracker * tracker, gint min_width);
 
+/* Open tracks. */
 guint plate_tracker_get_n_tracks (PlateTracker * tracker);
 
 G_END_DECLS
