@@ -240,6 +240,7 @@ gst_hotlist_match_init (GstHotlistMatch * self)
   g_mutex_init (&self->watch_lock);
   g_cond_init (&self->watch_cond);
   g_mutex_init (&self->status_lock);
+  self->frames_searched = self->frames_skipped = -1;
   self->frame_duration = GST_CLOCK_TIME_NONE;
   self->last_pts = GST_CLOCK_TIME_NONE;
 
@@ -383,6 +384,19 @@ gst_hotlist_match_sink_event (GstBaseTransform * trans, GstEvent * event)
 
   if (gst_anpr_track_end_event_parse (event, &track_id, NULL, NULL))
     gst_hotlist_match_track_end (self, track_id);
+  if (GST_EVENT_TYPE (event) == GST_EVENT_CUSTOM_DOWNSTREAM &&
+      gst_event_has_name (event, GST_ANPR_FRAMES)) {
+    const GstStructure *s = gst_event_get_structure (event);
+    guint64 searched = 0, skipped = 0;
+
+    if (gst_structure_get_uint64 (s, "searched", &searched) &&
+        gst_structure_get_uint64 (s, "skipped", &skipped)) {
+      g_mutex_lock (&self->status_lock);
+      self->frames_searched = (gint64) searched;
+      self->frames_skipped = (gint64) skipped;
+      g_mutex_unlock (&self->status_lock);
+    }
+  }
   /* the vehicles still in view are reported before the flush below */
   if (GST_EVENT_TYPE (event) == GST_EVENT_EOS)
     gst_hotlist_match_tracks_end_all (self);

@@ -95,6 +95,10 @@ struct _GstHotlistMatch
   gint64 last_read_us;          /* a plate read; 0: none yet */
   guint64 frames_analysed;
   guint64 frames_dropped;
+  /* from platedetect's anpr-frames (GST_ANPR_FRAMES): frames it searched,
+   * and skipped by design; -1 until one arrives */
+  gint64 frames_searched;
+  gint64 frames_skipped;
   /* the MQTT thread's own */
   const gchar *status_state;    /* last published, NULL: none */
   gint64 last_status_us;

@@ -110,8 +110,8 @@ append_json_string (GString * s, const gchar * str)
 /* Written by hand: json-glib would write 24.97 as 24.969999999999999. */
 static gchar *
 status_json (const gchar * camera, const gchar * state, gdouble fps,
-    guint64 analysed, guint64 dropped, gint64 read_age_us,
-    const MqttPublisherStats * st)
+    guint64 analysed, guint64 dropped, gint64 searched, gint64 skipped,
+    gint64 read_age_us, const MqttPublisherStats * st)
 {
   GString *s = g_string_new ("{\"camera_id\":");
   GDateTime *dt = g_date_time_new_now_utc ();
@@ -126,6 +126,12 @@ status_json (const gchar * camera, const gchar * state, gdouble fps,
       analysed, dropped, read_age_us < 0 ? "null" :
       g_ascii_formatd (num, sizeof (num), "%.1f",
           read_age_us / (gdouble) G_USEC_PER_SEC));
+  /* platedetect's own counts: null without one upstream */
+  if (searched >= 0)
+    g_string_append_printf (s, ",\"frames_searched\":%" G_GINT64_FORMAT
+        ",\"frames_skipped\":%" G_GINT64_FORMAT, searched, skipped);
+  else
+    g_string_append (s, ",\"frames_searched\":null,\"frames_skipped\":null");
   g_string_append_printf (s, ",\"queue_depth\":%u,\"spool_depth\":%u,"
       "\"timestamp\":\"%s.%03dZ\"}", st->queued + st->in_flight, st->spooled,
       secs, g_date_time_get_microsecond (dt) / 1000);
@@ -147,6 +153,7 @@ mqtt_tick (MqttPublisher * mqtt, gpointer data, gboolean connected_now)
   gint source_state;
   const gchar *state;
   guint64 analysed, dropped;
+  gint64 searched, skipped;
   gchar *camera, *json;
 
   GST_OBJECT_LOCK (self);
@@ -166,6 +173,8 @@ mqtt_tick (MqttPublisher * mqtt, gpointer data, gboolean connected_now)
   }
   analysed = self->frames_analysed;
   dropped = self->frames_dropped;
+  searched = self->frames_searched;
+  skipped = self->frames_skipped;
   if (self->last_read_us)
     read_age = now - self->last_read_us;
   elapsed = now - (self->last_status_us ? self->last_status_us :
@@ -181,7 +190,8 @@ mqtt_tick (MqttPublisher * mqtt, gpointer data, gboolean connected_now)
   g_mutex_unlock (&self->status_lock);
 
   mqtt_publisher_get_stats (mqtt, &st);
-  json = status_json (camera, state, fps, analysed, dropped, read_age, &st);
+  json = status_json (camera, state, fps, analysed, dropped, searched,
+      skipped, read_age, &st);
   mqtt_publisher_set_status (mqtt, json);
   g_free (json);
   g_free (camera);
@@ -260,6 +270,7 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
   self->started_us = g_get_monotonic_time ();
   self->last_buffer_us = self->last_read_us = 0;
   self->frames_analysed = self->frames_dropped = 0;
+  self->frames_searched = self->frames_skipped = -1;
   self->status_state = NULL;
   self->last_status_us = 0;
   self->status_frames = 0;

@@ -1005,9 +1005,9 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
               (gdouble) boxes[i].confidence, NULL));
     }
     GST_LOG_OBJECT (self, "plate %d: %dx%d at %d,%d, confidence %.3f, "
-        "track %" G_GUINT64_FORMAT, i, boxes[i].width, boxes[i].height,
-        boxes[i].x, boxes[i].y, boxes[i].confidence,
-        tracking ? tracks[i].track_id : 0);
+        "track %" G_GUINT64_FORMAT " flags 0x%x", i, boxes[i].width,
+        boxes[i].height, boxes[i].x, boxes[i].y, boxes[i].confidence,
+        tracking ? tracks[i].track_id : 0, tracking ? tracks[i].flags : 0);
   }
 
   if (message && n > 0)

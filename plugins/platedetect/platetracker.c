@@ -56,6 +56,14 @@
 #define STATIC_WINDOW (G_GUINT64_CONSTANT (2000000000))
 #define STATIC_MOVE 0.34
 #define MAX_STATIC_POSITIONS 64
+/* A static track seen this many times follows no box of another width
+ * (by this share) that would move it. */
+#define STATIC_GATE_FRAMES 3
+#define STATIC_GATE_WIDTH 0.2
+/* A box on the line of static text (this share of its height level with
+ * it, at most this many heights away along it) is a piece of it. */
+#define STATIC_LEVEL 0.7
+#define STATIC_LINE_GAP 0.5
 
 #define EDGE_MARGIN 2
 /* A missed track predicted this much narrower than the detector's smallest
@@ -267,13 +275,14 @@ pair_cost (const Track * track, guint64 now, const PlateTrackerBox * box)
   if (bw > pw * SIZE_RATIO || bw * SIZE_RATIO < pw
       || bh > ph * SIZE_RATIO || bh * SIZE_RATIO < ph)
     return -1.0;
-  /* Text that has stood still does not jump: a box well off it is other
-   * text, or a piece of the same line cut differently (a region searched
-   * apart), not the static text moving.  A parked car pulling away moves
-   * by small steps at first, and is a vehicle again once it has moved. */
+  /* Static text boxed otherwise (a piece of its line, as a region
+   * searched apart cuts it, or a neighbouring line) is not the text moving:
+   * a box of another width well off it is not followed.  A parked car
+   * pulling away keeps its plate's width. */
   if (!track->moved && (track->born_early || track->born_static) &&
-      hypot (bw / 2.0 + box->x - track->cx, bh / 2.0 + box->y - track->cy) >
-      STATIC_MOVE * track->h)
+      track->frames >= STATIC_GATE_FRAMES &&
+      fabs (bw - track->w) > STATIC_GATE_WIDTH * track->w &&
+      hypot (bcx - track->cx, bcy - track->cy) > STATIC_MOVE * track->h)
     return -1.0;
 
   dx = (bcx - pcx) / ((pw + bw) / 2.0);
@@ -376,6 +385,31 @@ find_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w, gdouble h)
       return i;
   }
   return -1;
+}
+
+/* Whether the box is a piece of the line of a static position: on the
+ * same line (most of its height level with it, characters of about the
+ * same height) and overlapping it, or next to it along the line.  A
+ * region searched apart cuts a line of text elsewhere than the whole
+ * frame does, and the detector may box a long line in pieces. */
+static gboolean
+within_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w,
+    gdouble h)
+{
+  guint i;
+
+  for (i = 0; i < t->statics->len; i++) {
+    StaticPosition *s = &g_array_index (t->statics, StaticPosition, i);
+    gdouble gap = MAX (cx - w / 2, s->cx - s->w / 2) - MIN (cx + w / 2,
+        s->cx + s->w / 2);
+    gdouble iy = MIN (cy + h / 2, s->cy + s->h / 2) - MAX (cy - h / 2,
+        s->cy - s->h / 2);
+
+    if (iy >= STATIC_LEVEL * h && gap <= STATIC_LINE_GAP * h
+        && h * 1.5 >= s->h && h <= s->h * 1.5)
+      return TRUE;
+  }
+  return FALSE;
 }
 
 static void
@@ -499,7 +533,8 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
       track.frames = 1;
       track.born_early = now - t->start_time < STATIC_WINDOW;
       track.born_static = find_static (t, track.cx, track.cy, track.w,
-          track.h) >= 0;
+          track.h) >= 0 || within_static (t, track.cx, track.cy, track.w,
+          track.h);
       g_array_append_val (t->tracks, track);
       box_track[j] = t->tracks->len - 1;
     }
