@@ -48,6 +48,9 @@
 #define GLIMPSE_CONFIDENCE 0.9
 
 #define PATH_SAMPLES 5
+/* A track sharing a reading with one that ended, started within this many
+ * of its plate widths of where it was last seen, continues it. */
+#define CONTINUES_WIDTHS 3.0
 
 typedef struct
 {
@@ -615,6 +618,40 @@ gst_hotlist_match_tracks_check (GstHotlistMatch * self)
   }
 }
 
+/* Whether @a's read is among @b's candidates, or @b's among @a's. */
+static gboolean
+shares_reading (const GstAnprPlateMeta * a, const GstAnprPlateMeta * b)
+{
+  guint i;
+
+  for (i = 0; i < b->n_track_candidates; i++)
+    if (a->track_text[0] && !strcmp (a->track_text,
+            b->track_candidates[i].text))
+      return TRUE;
+  for (i = 0; i < a->n_track_candidates; i++)
+    if (b->track_text[0] && !strcmp (b->track_text,
+            a->track_candidates[i].text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether where @t was last seen is within CONTINUES_WIDTHS of its plate
+ * widths of @u's first whole view or of its latest sighting. */
+static gboolean
+near_path (const HotlistTrack * u, const HotlistTrack * t)
+{
+  gdouble tx = t->latest.x + t->latest.width / 2.0;
+  gdouble ty = t->latest.y + t->latest.height / 2.0;
+  gdouble lx = u->latest.x + u->latest.width / 2.0;
+  gdouble ly = u->latest.y + u->latest.height / 2.0;
+  gdouble reach = CONTINUES_WIDTHS * MAX (t->latest.width, 1);
+
+  if (hypot (lx - tx, ly - ty) <= reach)
+    return TRUE;
+  return u->start.n > 0 && hypot (u->start.cx[0] - tx,
+      u->start.cy[0] - ty) <= reach;
+}
+
 /* An open track that reads as @t does: @t's vehicle, lost behind
  * something and found again, or followed twice for a while (a loose box
  * round its plate took it for a few frames). */
@@ -630,8 +667,14 @@ continuation_of (GstHotlistMatch * self, const HotlistTrack * t)
   while (g_hash_table_iter_next (&it, NULL, &v)) {
     HotlistTrack *u = v;
 
-    if (u != t && !u->reported && strcmp (u->latest.track_text,
-            t->latest.track_text) == 0)
+    if (u == t || u->reported)
+      continue;
+    if (strcmp (u->latest.track_text, t->latest.track_text) == 0)
+      return u;
+    /* not read the same, but one's read among the other's candidates,
+     * and on its path where @t was last seen: a fast vehicle whose track
+     * split between two sparse detections, one piece misread */
+    if (shares_reading (&u->latest, &t->latest) && near_path (u, t))
       return u;
   }
   return NULL;

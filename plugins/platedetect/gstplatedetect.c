@@ -158,9 +158,12 @@ GST_DEBUG_CATEGORY (gst_plate_detect_debug);   /* the detector's C++ too */
 
 /* Searched around a predicted plate: its own size on each side
  * horizontally (a newborn track does not know its speed yet), its height
- * vertically, and never less than a motion cell. */
+ * vertically, and never less than a motion cell.  Around static text only
+ * half its height: it does not move, and a wider search would only find
+ * the scenery around it. */
 #define TRACK_MARGIN_W 1.0
 #define TRACK_MARGIN_H 1.0
+#define STATIC_MARGIN 0.5
 /* Changed cells grown by this much before they are searched: the parts of
  * a plate that did not change (its plain background) come with the parts
  * that did. */
@@ -810,8 +813,10 @@ gst_plate_detect_regions (GstPlateDetect * self, const PlateFrame * image,
       frame_number, predicted, G_N_ELEMENTS (predicted));
   for (i = 0; i < n; i++) {
     const PlateTrackerBox *p = &predicted[i].box;
-    gint mx = MAX ((gint) (p->width * TRACK_MARGIN_W), PLATE_MOTION_CELL);
-    gint my = MAX ((gint) (p->height * TRACK_MARGIN_H), PLATE_MOTION_CELL);
+    gint mx = predicted[i].is_static ? (gint) (p->height * STATIC_MARGIN) :
+        MAX ((gint) (p->width * TRACK_MARGIN_W), PLATE_MOTION_CELL);
+    gint my = predicted[i].is_static ? (gint) (p->height * STATIC_MARGIN) :
+        MAX ((gint) (p->height * TRACK_MARGIN_H), PLATE_MOTION_CELL);
     gint x0 = CLAMP (p->x - mx, 0, image->width);
     gint y0 = CLAMP (p->y - my, 0, image->height);
     gint x1 = CLAMP (p->x + p->width + mx, 0, image->width);
@@ -1018,9 +1023,11 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 skipped:
   self->n_skipped++;
 report:
+  /* a second after the first frame, then every second (and at EOS) */
   if (!GST_CLOCK_TIME_IS_VALID (self->last_frames_report)
-      || now < self->last_frames_report
-      || now - self->last_frames_report >= GST_SECOND) {
+      || now < self->last_frames_report)
+    self->last_frames_report = now;
+  else if (now - self->last_frames_report >= GST_SECOND) {
     self->last_frames_report = now;
     gst_plate_detect_report_frames (self);
   }

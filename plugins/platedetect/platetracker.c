@@ -56,9 +56,9 @@
 #define STATIC_WINDOW (G_GUINT64_CONSTANT (2000000000))
 #define STATIC_MOVE 0.34
 #define MAX_STATIC_POSITIONS 64
-/* A static track seen this many times follows no box of another width
- * (by this share) that would move it. */
-#define STATIC_GATE_FRAMES 3
+/* A static track (once seen) follows no box of another width (by this
+ * share) that would move it. */
+#define STATIC_GATE_FRAMES 1
 #define STATIC_GATE_WIDTH 0.2
 /* A box on the line of static text (this share of its height level with
  * it, at most this many heights away along it) is a piece of it. */
@@ -621,6 +621,7 @@ plate_tracker_predict (PlateTracker * tracker, guint64 pts,
     p->box.confidence = 0.0f;
     p->track_id = track->id;
     p->frames = track->frames;
+    p->is_static = !track->moved && (track->born_early || track->born_static);
   }
   return n;
 }

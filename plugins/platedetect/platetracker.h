@@ -89,6 +89,7 @@ typedef struct
   PlateTrackerBox box;          /* where the plate is expected */
   guint64 track_id;
   guint frames;                 /* sightings so far */
+  gboolean is_static;           /* flagged STATIC: text that stands still */
 } PlateTrackerPrediction;
 
 /* Where the open tracks' plates are expected at a time: what is searched

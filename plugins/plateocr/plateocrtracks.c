@@ -33,11 +33,18 @@
  * beyond which it shows something else: light and motion blur move it a
  * little, another plate or image a lot. */
 #define CHANGED_LEVELS 24
+/* An unsettled track read on the frame before is not read again unless
+ * seen this much larger: the next frame shows about the same picture, and
+ * shares its misreadings, so reading every other one costs half and
+ * loses little. */
+#define NEXT_FRAME_GROWTH 1.1
 
 typedef struct
 {
   PlateTrackVote *vote;
   guint64 last_frame;           /* frame it was last seen on */
+  guint64 read_frame;           /* frame it was last read on */
+  gint read_height;             /* its box's height then */
   guint since_read;             /* sightings since its last reading */
   guint attempts;               /* readings, those that found no text too */
   gboolean settled;
@@ -176,7 +183,8 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
    * bus's advert) is checked now and then, like a settled one */
   if (!t->settled && !(t->attempts >= HOPELESS_READINGS &&
           t->result.confidence < HOPELESS_CONFIDENCE))
-    return TRUE;
+    return !(t->attempts > 0 && tracks->frame == t->read_frame + 1 &&
+        meta->height < NEXT_FRAME_GROWTH * t->read_height);
   if (meta->height >= BETTER_VIEW * plate_track_vote_max_height (t->vote))
     return TRUE;
   return t->since_read + 1 >= interval;
@@ -207,6 +215,8 @@ plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
     tracks->read++;
     t->attempts++;
     t->since_read = 0;
+    t->read_frame = tracks->frame;
+    t->read_height = meta->height;
     if (sig)
       t->read_sig = *sig;
     if (meta->text[0]) {

@@ -212,7 +212,10 @@ GST_START_TEST (test_track_timeout)
     if (i >= 3)
       fail_if (p->track_flags & GST_ANPR_TRACK_FLAG_STATIC);
 
-    msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT);
+    /* the frame's message (anpr-frames may come too, once a second) */
+    while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT)) &&
+        gst_message_has_name (msg, GST_ANPR_FRAMES))
+      gst_message_unref (msg);
     fail_unless (msg != NULL);
     plates = gst_structure_get_value (gst_message_get_structure (msg),
         "plates");
@@ -372,6 +375,101 @@ GST_START_TEST (test_track_interval)
 
 GST_END_TEST;
 
+/* The default schedule: a young track is looked for on every frame (6
+ * sightings), then the plate is detected every detect-interval (0.2 s:
+ * every fifth frame), in regions; the empty road after it is skipped
+ * unsearched once its track has ended; anpr-frames counts all of it, on
+ * the bus and downstream, about once a second and at EOS. */
+GST_START_TEST (test_detect_schedule)
+{
+  Recorder r;
+  GstHarness *h = gst_harness_new ("platedetect");
+  GstPad *src = gst_element_get_static_pad (h->element, "src");
+  GstBus *bus = gst_bus_new ();
+  GstMessage *msg, *last = NULL;
+  guint64 id = 0, frames = 0, searched = 0, whole = 0, skipped = 0;
+  guint i, seen = 0, events = 0;
+  gdouble interval;
+  gboolean motion;
+  GstEvent *ev;
+
+  g_mutex_init (&r.lock);
+  r.out = g_array_new (FALSE, FALSE, sizeof (Out));
+  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER |
+      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, record_probe, &r, NULL);
+  gst_object_unref (src);
+  gst_harness_set_src_caps_str (h, CAPS);
+  gst_element_set_bus (h->element, bus);
+  g_object_get (h->element, "detect-interval", &interval, "motion", &motion,
+      NULL);
+  fail_unless (interval == 0.2 && motion);
+
+  /* 1.6 s of a plate crossing, then 1.6 s of empty road */
+  for (i = 0; i < 80; i++) {
+    GstVideoRectangle truth;
+    GstBuffer *out = gst_harness_push_and_pull (h, frame (i, i < 40,
+            &truth));
+    GstAnprPlateMeta *p = i < 40 ? plate_on (out, &truth) : NULL;
+
+    /* (from frame 35 on the plate leaves the picture) */
+    if (i < 6)
+      fail_unless (p != NULL, "young track not looked for on frame %u", i);
+    else if (i <= 30 && i % 5 == 0)
+      fail_unless (p != NULL, "not detected on frame %u", i);
+    else if (i % 5 != 0)
+      fail_unless_equals_int (gst_buffer_get_n_anpr_plate_metas (out), 0);
+    if (p) {
+      if (!id)
+        id = p->track_id;
+      fail_unless_equals_uint64 (p->track_id, id);
+      seen++;
+    }
+    gst_buffer_unref (out);
+  }
+  fail_unless (seen >= 6 + 5 && seen <= 6 + 7, "seen %u", seen);
+  fail_unless_equals_int (n_ends (&r, id, NULL), 1);
+  gst_harness_push_event (h, gst_event_new_eos ());
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    if (gst_message_has_name (msg, GST_ANPR_FRAMES)) {
+      gst_clear_message (&last);
+      last = msg;
+    } else {
+      gst_message_unref (msg);
+    }
+  }
+  fail_unless (last != NULL);
+  fail_unless (gst_structure_get (gst_message_get_structure (last),
+          "frames", G_TYPE_UINT64, &frames, "searched", G_TYPE_UINT64,
+          &searched, "searched-whole", G_TYPE_UINT64, &whole, "skipped",
+          G_TYPE_UINT64, &skipped, NULL));
+  fail_unless_equals_uint64 (frames, 80);
+  fail_unless_equals_uint64 (searched + skipped, 80);
+  /* the first frame whole; the plate's frames in regions: 6 young, then
+   * one in five; the empty road once its track ended, where it was last
+   * seen and what changed, then nothing moves: skipped */
+  fail_unless_equals_uint64 (whole, 1);
+  fail_unless (searched >= 13 && searched <= 26, "searched %" G_GUINT64_FORMAT,
+      searched);
+  gst_message_unref (last);
+
+  while ((ev = gst_harness_try_pull_event (h))) {
+    if (GST_EVENT_TYPE (ev) == GST_EVENT_CUSTOM_DOWNSTREAM &&
+        gst_event_has_name (ev, GST_ANPR_FRAMES))
+      events++;
+    gst_event_unref (ev);
+  }
+  /* about once a second of stream time, and at EOS */
+  fail_unless (events >= 3 && events <= 5, "%u anpr-frames events", events);
+
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+  recorder_clear (&r);
+}
+
+GST_END_TEST;
+
 /* tracking=false: track id 0, no flags, no events at all, not even at
  * EOS; turned off while a track is open, that track ends at once. */
 GST_START_TEST (test_tracking_off)
@@ -440,6 +538,7 @@ platedetecttrack_suite (void)
   tcase_add_test (tc, test_track_eos);
   tcase_add_test (tc, test_track_flush);
   tcase_add_test (tc, test_track_interval);
+  tcase_add_test (tc, test_detect_schedule);
   tcase_add_test (tc, test_tracking_off);
   return s;
 }
