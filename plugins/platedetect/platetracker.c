@@ -79,6 +79,10 @@ typedef struct
   guint64 t;
   guint64 last_pts;
   gdouble ref_cx, ref_cy;       /* first centre */
+  gdouble ref_w, ref_h;         /* first size */
+  /* where it was first seen off its first place, while it is off it */
+  gboolean displaced;
+  gdouble off_l, off_r, off_cy;
   guint frames;
   gboolean has_velocity;
   gboolean born_early;
@@ -370,6 +374,52 @@ track_update (Track * track, guint64 now, guint64 pts,
   track->frames++;
 }
 
+/* Whether box @b is off the place whose left end, right end and centre
+ * height are @l, @r and @cy, for a plate @h high: up or down, or sideways
+ * with both its ends (a long line of text boxed wider or narrower moves
+ * one end and its centre, not its place); its shift in @dx, @dy. */
+static gboolean
+is_off (const PlateTrackerBox * b, gdouble h, gdouble l, gdouble r,
+    gdouble cy, gdouble * dx, gdouble * dy)
+{
+  gdouble limit = STATIC_MOVE * h;
+  gdouble dl = b->x - l;
+  gdouble dr = b->x + b->width - r;
+
+  *dx = (dl + dr) / 2;
+  *dy = b->y + b->height / 2.0 - cy;
+  if (fabs (*dy) > limit)
+    return TRUE;
+  return (dl > limit && dr > limit) || (dl < -limit && dr < -limit);
+}
+
+/* Whether the track's plate, seen in box @b, is on its way out of its
+ * first place: off it, and further on the same way than where it was
+ * first seen off it.  The boxes themselves are compared, not the filtered
+ * state, which creeps on after a jump.  A neighbouring piece of static
+ * text boxed in its place for a few frames (another part of a caption's
+ * line) is off it but stays put; a car pulling away keeps going. */
+static gboolean
+is_moving (Track * track, const PlateTrackerBox * b)
+{
+  gdouble dx, dy, ex, ey;
+
+  if (!is_off (b, track->ref_h, track->ref_cx - track->ref_w / 2,
+          track->ref_cx + track->ref_w / 2, track->ref_cy, &dx, &dy)) {
+    track->displaced = FALSE;
+    return FALSE;
+  }
+  if (!track->displaced) {
+    track->displaced = TRUE;
+    track->off_l = b->x;
+    track->off_r = b->x + b->width;
+    track->off_cy = b->y + b->height / 2.0;
+    return FALSE;
+  }
+  return is_off (b, track->ref_h, track->off_l, track->off_r, track->off_cy,
+      &ex, &ey) && dx * ex + dy * ey > 0;
+}
+
 /* The remembered static position at @box, or -1. */
 static gint
 find_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w, gdouble h)
@@ -528,6 +578,8 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
       track.h = MAX (b->height, 1);
       track.cx = track.ref_cx = b->x + track.w / 2.0;
       track.cy = track.ref_cy = b->y + track.h / 2.0;
+      track.ref_w = track.w;
+      track.ref_h = track.h;
       track.t = now;
       track.last_pts = pts;
       track.frames = 1;
@@ -545,9 +597,8 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
     const PlateTrackerBox *b = &boxes[j];
     guint flags = 0;
 
-    /* moved once, a vehicle for good: a parked car drove in */
-    if (!track->moved && hypot (track->cx - track->ref_cx,
-            track->cy - track->ref_cy) > STATIC_MOVE * track->h) {
+    /* moved once, a vehicle for good: a parked car drove off */
+    if (!track->moved && is_moving (track, b)) {
       track->moved = TRUE;
       release_static (t, track->id, TRUE);
     }

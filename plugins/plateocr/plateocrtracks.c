@@ -25,10 +25,12 @@
 /* A sighting this much larger than the largest reading so far is a better
  * view, read even on a settled track. */
 #define BETTER_VIEW 1.25
-/* Readings after which a track still read below this confidence is taken
- * for something that is not a plate. */
-#define HOPELESS_READINGS 8
-#define HOPELESS_CONFIDENCE 0.2
+/* Readings after which a track that has not settled is read like a
+ * settled one: what more readings of the same picture would add, it has
+ * had (a better view is still read at once).  Text that is no plate (a
+ * sign, a grille, a bus's advert, a camera's burnt-in caption) would
+ * otherwise be read on every sighting for as long as it is in view. */
+#define UNSETTLED_READINGS 8
 /* Mean difference, in grey levels, of two signatures of one track's box
  * beyond which it shows something else: light and motion blur move it a
  * little, another plate or image a lot. */
@@ -179,10 +181,7 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
     return TRUE;
   if (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
     return t->since_read + 1 >= interval * STATIC_FACTOR;
-  /* a track read many times and never to anything (a sign, a grille, a
-   * bus's advert) is checked now and then, like a settled one */
-  if (!t->settled && !(t->attempts >= HOPELESS_READINGS &&
-          t->result.confidence < HOPELESS_CONFIDENCE))
+  if (!t->settled && t->attempts < UNSETTLED_READINGS)
     return !(t->attempts > 0 && tracks->frame == t->read_frame + 1 &&
         meta->height < NEXT_FRAME_GROWTH * t->read_height);
   if (meta->height >= BETTER_VIEW * plate_track_vote_max_height (t->vote))

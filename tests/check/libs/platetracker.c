@@ -108,7 +108,7 @@ GST_START_TEST (test_steady)
       fail_if (s.res[0].flags & PLATE_TRACKER_FLAG_NEW, "NEW at frame %u", i);
     }
     fail_unless_equals_int (s.res[0].frames, i + 1);
-    if (i >= 3)
+    if (i >= 6)
       fail_if (s.res[0].flags & PLATE_TRACKER_FLAG_STATIC,
           "a moving plate is static at frame %u", i);
     fail_if (s.res[0].flags & PLATE_TRACKER_FLAG_EDGE);
@@ -406,6 +406,29 @@ GST_START_TEST (test_static)
 
 GST_END_TEST;
 
+/* A burnt-in caption boxed for a few frames as a neighbouring piece of its
+ * line (both ends shifted, about the same width) and then as before again
+ * is still static text: off its place, but not going anywhere. */
+GST_START_TEST (test_static_caption_reboxed)
+{
+  Sim s;
+  guint i;
+
+  sim_init (&s);
+  for (i = 0; i < 60; i++) {
+    PlateTrackerBox b = (i >= 20 && i < 23) ? box_at (108.5, 18.5, 87, 15)
+        : box_at (93, 18.5, 92, 15);
+
+    fail_unless_equals_int (sim_step (&s, &b, 1), 0);
+    fail_unless_equals_uint64 (s.res[0].track_id, 1);
+    fail_unless (s.res[0].flags & PLATE_TRACKER_FLAG_STATIC,
+        "not static at frame %u", i);
+  }
+  sim_clear (&s);
+}
+
+GST_END_TEST;
+
 /* A static box that flickers (missed every few frames) stays one static
  * track; gone for 3 s its track ends, and back at its place it is STATIC
  * from its first sighting.  When it moves it stops being static, and its
@@ -447,13 +470,14 @@ GST_START_TEST (test_static_flicker)
         i == 0);
   }
 
-  /* it drives off: no longer static */
+  /* it drives off: no longer static once it is seen off its place and
+   * going further (two steps of a third of its height) */
   for (i = 0; i < 20; i++) {
     PlateTrackerBox b = box_at (201 + 6 * i, 651 - 3 * i, 118, 24);
 
     fail_unless_equals_int (sim_step (&s, &b, 1), 0);
     fail_unless_equals_uint64 (s.res[0].track_id, 2);
-    if (i >= 3)
+    if (i >= 6)
       fail_if (s.res[0].flags & PLATE_TRACKER_FLAG_STATIC,
           "static after moving, frame %u", i);
   }
@@ -685,6 +709,7 @@ platetracker_suite (void)
   tcase_add_test (tc, test_timeout);
   tcase_add_test (tc, test_static);
   tcase_add_test (tc, test_static_flicker);
+  tcase_add_test (tc, test_static_caption_reboxed);
   tcase_add_test (tc, test_edge);
   tcase_add_test (tc, test_ids_unique);
   tcase_add_test (tc, test_no_pts);
