@@ -262,10 +262,32 @@ iou (gdouble acx, gdouble acy, gdouble aw, gdouble ah, gdouble bcx,
   return inter / (aw * ah + bw * bh - inter);
 }
 
+static gint find_static (PlateTracker * t, gdouble cx, gdouble cy,
+    gdouble w, gdouble h, guint64 except);
+static gboolean within_static (PlateTracker * t, gdouble cx, gdouble cy,
+    gdouble w, gdouble h, guint64 except);
+
+static gboolean
+is_static (const Track * track)
+{
+  return !track->moved && (track->born_early || track->born_static);
+}
+
+/* Whether a box at this place is (a piece of) static text seen before,
+ * other than track @except's own place. */
+static gboolean
+at_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w, gdouble h,
+    guint64 except)
+{
+  return find_static (t, cx, cy, w, h, except) >= 0
+      || within_static (t, cx, cy, w, h, except);
+}
+
 /* Cost of giving @box to @track at @now, or a negative value when the
  * box is outside the track's gate. */
 static gdouble
-pair_cost (const Track * track, guint64 now, const PlateTrackerBox * box)
+pair_cost (PlateTracker * t, const Track * track, guint64 now,
+    const PlateTrackerBox * box)
 {
   gdouble dt = (now - track->t) / NSEC_PER_SEC;
   gdouble pcx, pcy, pw, ph, bcx, bcy, bw, bh, dx, dy, e, gate;
@@ -283,10 +305,17 @@ pair_cost (const Track * track, guint64 now, const PlateTrackerBox * box)
    * searched apart cuts it, or a neighbouring line) is not the text moving:
    * a box of another width well off it is not followed.  A parked car
    * pulling away keeps its plate's width. */
-  if (!track->moved && (track->born_early || track->born_static) &&
-      track->frames >= STATIC_GATE_FRAMES &&
+  if (is_static (track) && track->frames >= STATIC_GATE_FRAMES &&
       fabs (bw - track->w) > STATIC_GATE_WIDTH * track->w &&
       hypot (bcx - track->cx, bcy - track->cy) > STATIC_MOVE * track->h)
+    return -1.0;
+
+  /* A vehicle's track does not jump onto static text (a caption, a
+   * sign) off its own line: a newborn's wide gate would otherwise let a
+   * false detection elsewhere carry a piece of the caption away as a
+   * vehicle. */
+  if (!is_static (track) && at_static (t, bcx, bcy, bw, bh, 0)
+      && !at_static (t, track->cx, track->cy, track->w, track->h, 0))
     return -1.0;
 
   dx = (bcx - pcx) / ((pw + bw) / 2.0);
@@ -420,14 +449,19 @@ is_moving (Track * track, const PlateTrackerBox * b)
       &ex, &ey) && dx * ex + dy * ey > 0;
 }
 
-/* The remembered static position at @box, or -1. */
+/* The remembered static position at @box (other than track @except's),
+ * or -1. */
 static gint
-find_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w, gdouble h)
+find_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w, gdouble h,
+    guint64 except)
 {
   guint i;
 
   for (i = 0; i < t->statics->len; i++) {
     StaticPosition *s = &g_array_index (t->statics, StaticPosition, i);
+
+    if (except && s->owner == except)
+      continue;
 
     if (hypot (cx - s->cx, cy - s->cy) <= STATIC_MOVE * MAX (h, s->h)
         && w * 1.5 >= s->w && w <= s->w * 1.5 && h * 1.5 >= s->h
@@ -444,7 +478,7 @@ find_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w, gdouble h)
  * frame does, and the detector may box a long line in pieces. */
 static gboolean
 within_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w,
-    gdouble h)
+    gdouble h, guint64 except)
 {
   guint i;
 
@@ -455,6 +489,8 @@ within_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w,
     gdouble iy = MIN (cy + h / 2, s->cy + s->h / 2) - MAX (cy - h / 2,
         s->cy - s->h / 2);
 
+    if (except && s->owner == except)
+      continue;
     if (iy >= STATIC_LEVEL * h && gap <= STATIC_LINE_GAP * h
         && h * 1.5 >= s->h && h <= s->h * 1.5)
       return TRUE;
@@ -472,7 +508,7 @@ remember_static (PlateTracker * t, const Track * track)
   for (k = 0; k < t->statics->len; k++)
     if (g_array_index (t->statics, StaticPosition, k).owner == track->id)
       return;
-  i = find_static (t, track->ref_cx, track->ref_cy, track->w, track->h);
+  i = find_static (t, track->ref_cx, track->ref_cy, track->w, track->h, 0);
   if (i >= 0) {
     StaticPosition *p = &g_array_index (t->statics, StaticPosition, i);
 
@@ -535,7 +571,7 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
     for (j = 0; j < n_boxes; j++) {
       Pair p;
 
-      p.cost = pair_cost (track, now, &boxes[j]);
+      p.cost = pair_cost (t, track, now, &boxes[j]);
       if (p.cost < 0.0)
         continue;
       p.track = i;
@@ -584,9 +620,8 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
       track.last_pts = pts;
       track.frames = 1;
       track.born_early = now - t->start_time < STATIC_WINDOW;
-      track.born_static = find_static (t, track.cx, track.cy, track.w,
-          track.h) >= 0 || within_static (t, track.cx, track.cy, track.w,
-          track.h);
+      track.born_static = at_static (t, track.cx, track.cy, track.w,
+          track.h, 0);
       g_array_append_val (t->tracks, track);
       box_track[j] = t->tracks->len - 1;
     }
@@ -597,12 +632,16 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
     const PlateTrackerBox *b = &boxes[j];
     guint flags = 0;
 
-    /* moved once, a vehicle for good: a parked car drove off */
-    if (!track->moved && is_moving (track, b)) {
+    /* moved once, a vehicle for good: a parked car drove off (a box still
+     * on a line of static text is another piece of it, not the text
+     * moving) */
+    if (!track->moved && !at_static (t, b->x + b->width / 2.0,
+            b->y + b->height / 2.0, b->width, b->height, track->id)
+        && is_moving (track, b)) {
       track->moved = TRUE;
       release_static (t, track->id, TRUE);
     }
-    if (!track->moved && (track->born_early || track->born_static)) {
+    if (is_static (track)) {
       flags |= PLATE_TRACKER_FLAG_STATIC;
       remember_static (t, track);
     }
@@ -672,7 +711,7 @@ plate_tracker_predict (PlateTracker * tracker, guint64 pts,
     p->box.confidence = 0.0f;
     p->track_id = track->id;
     p->frames = track->frames;
-    p->is_static = !track->moved && (track->born_early || track->born_static);
+    p->is_static = is_static (track);
   }
   return n;
 }

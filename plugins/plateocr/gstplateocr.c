@@ -825,8 +825,9 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
             meta->width, meta->height, region, max_candidates, &reading)
         || reading.n_candidates == 0
         || reading.candidates[0].confidence < min_confidence) {
-      GST_DEBUG_OBJECT (self, "plate %u (%d,%d %dx%d) not read (raw \"%s\")",
-          meta->id, meta->x, meta->y, meta->width, meta->height, reading.raw);
+      GST_DEBUG_OBJECT (self, "plate %u (%d,%d %dx%d) not read (raw \"%s\"), "
+          "track %" G_GUINT64_FORMAT, meta->id, meta->x, meta->y, meta->width,
+          meta->height, reading.raw, meta->track_id);
       gst_anpr_plate_meta_set_reading (meta, region_name, NULL, NULL, 0,
           NULL);
       plate_ocr_tracks_update (self->tracks, meta, TRUE, cut, &sig, region,

@@ -40,13 +40,19 @@
  * shares its misreadings, so reading every other one costs half and
  * loses little. */
 #define NEXT_FRAME_GROWTH 1.1
+/* A box within this share of its height of where, and how large, it was
+ * when last read (and showing the same picture) has not moved: reading it
+ * again reads the same pixels.  Something fixed that the detector took
+ * for a plate after the stream began (a window, a sign) stays there; a
+ * vehicle waiting at the lights is read again when it moves off. */
+#define SAME_PLACE 0.1
 
 typedef struct
 {
   PlateTrackVote *vote;
   guint64 last_frame;           /* frame it was last seen on */
   guint64 read_frame;           /* frame it was last read on */
-  gint read_height;             /* its box's height then */
+  gint read_x, read_y, read_height;     /* its box then */
   guint since_read;             /* sightings since its last reading */
   guint attempts;               /* readings, those that found no text too */
   gboolean settled;
@@ -163,6 +169,17 @@ signature_changed (const PlateOcrSignature * a, const PlateOcrSignature * b)
   return sum > CHANGED_LEVELS * PLATE_OCR_SIGNATURE_CELLS;
 }
 
+/* Whether @meta's box is where, and as large as, the track's was when it
+ * was last read. */
+static gboolean
+same_place (const OcrTrack * t, const GstAnprPlateMeta * meta)
+{
+  gdouble tol = SAME_PLACE * MAX (t->read_height, 1);
+
+  return ABS (meta->x - t->read_x) <= tol && ABS (meta->y - t->read_y) <= tol
+      && ABS (meta->height - t->read_height) <= tol;
+}
+
 gboolean
 plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
     const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
@@ -181,6 +198,9 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
     return TRUE;
   if (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
     return t->since_read + 1 >= interval * STATIC_FACTOR;
+  if (!t->settled && t->attempts > 0 && sig && sig->valid
+      && t->read_sig.valid && same_place (t, meta))
+    return t->since_read + 1 >= interval;
   if (!t->settled && t->attempts < UNSETTLED_READINGS)
     return !(t->attempts > 0 && tracks->frame == t->read_frame + 1 &&
         meta->height < NEXT_FRAME_GROWTH * t->read_height);
@@ -215,6 +235,8 @@ plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
     t->attempts++;
     t->since_read = 0;
     t->read_frame = tracks->frame;
+    t->read_x = meta->x;
+    t->read_y = meta->y;
     t->read_height = meta->height;
     if (sig)
       t->read_sig = *sig;

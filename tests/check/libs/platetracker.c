@@ -425,6 +425,28 @@ GST_START_TEST (test_static_caption_reboxed)
         "not static at frame %u", i);
   }
   sim_clear (&s);
+
+  /* a longer caption, then its pieces one after the other along it,
+   * each piece further left than the last: still pieces of the line, and
+   * none of them a vehicle */
+  sim_init (&s);
+  for (i = 0; i < 20; i++) {
+    PlateTrackerBox b = box_at (32 + 203, 33 + 22, 406, 44);
+
+    sim_step (&s, &b, 1);
+  }
+  for (i = 0; i < 30; i++)
+    sim_step (&s, NULL, 0);
+  for (i = 0; i < 30; i++) {
+    PlateTrackerBox b = i < 5 ? box_at (216 + 112, 55, 224, 44)
+        : i < 10 ? box_at (99 + 131.5, 57, 263, 41)
+        : box_at (17 + 126.5, 56, 253, 46);
+
+    sim_step (&s, &b, 1);
+    fail_unless (s.res[0].flags & PLATE_TRACKER_FLAG_STATIC,
+        "a piece of the caption is not static at frame %u", i);
+  }
+  sim_clear (&s);
 }
 
 GST_END_TEST;

@@ -321,6 +321,43 @@ GST_START_TEST (test_changed_picture_read)
 
 GST_END_TEST;
 
+/* An unsettled track whose box stays put showing the same picture (a
+ * window the detector took for a plate) is read like a settled one; moved,
+ * it is read again at once. */
+GST_START_TEST (test_still_box_read_rarely)
+{
+  PlateOcrTracks *t = plate_ocr_tracks_new ();
+  PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
+  guint8 a[64 * 16];
+  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
+  PlateOcrSignature sig;
+  GstAnprPlateMeta m;
+  guint i, reads = 0;
+
+  for (i = 0; i < sizeof (a); i++)
+    a[i] = (i % 64) < 32 ? 30 : 220;
+  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sig);
+  for (i = 0; i < 40; i++) {
+    gboolean r;
+
+    plate_ocr_tracks_next_frame (t);
+    fill (&m, i % 2 ? "W0" : "4M", 0.1f, NULL, 40);
+    m.track_id = 6;
+    r = plate_ocr_tracks_should_read (t, &m, &sig, &p);
+    plate_ocr_tracks_update (t, &m, r, FALSE, &sig, GST_ANPR_REGION_GB, &p);
+    reads += r;
+  }
+  fail_unless (reads >= 40 / 8 && reads <= 40 / 8 + 1, "%u", reads);
+  plate_ocr_tracks_next_frame (t);
+  fill (&m, "W0", 0.1f, NULL, 40);
+  m.track_id = 6;
+  m.x += 20;
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &sig, &p));
+  plate_ocr_tracks_free (t);
+}
+
+GST_END_TEST;
+
 static Suite *
 trackvote_suite (void)
 {
@@ -336,6 +373,7 @@ trackvote_suite (void)
   tcase_add_test (tc, test_long_track_bounded);
   tcase_add_test (tc, test_settled_track_read_rarely);
   tcase_add_test (tc, test_changed_picture_read);
+  tcase_add_test (tc, test_still_box_read_rarely);
   return s;
 }
 
