@@ -172,6 +172,9 @@ int_cmp (gconstpointer a, gconstpointer b)
   return *(const gint *) a - *(const gint *) b;
 }
 
+/* The median of @n values; of an even number, the mean of the middle two
+ * (of two views, the upper one alone would let one box taken with the
+ * plate's border decide the size). */
 static gint
 median (const gint * v, guint n)
 {
@@ -181,6 +184,8 @@ median (const gint * v, guint n)
     return 0;
   memcpy (s, v, n * sizeof (gint));
   qsort (s, n, sizeof (gint), int_cmp);
+  if (n % 2 == 0)
+    return (s[n / 2 - 1] + s[n / 2] + 1) / 2;
   return s[n / 2];
 }
 

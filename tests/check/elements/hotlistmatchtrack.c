@@ -290,6 +290,34 @@ GST_START_TEST (test_away_and_differences)
 
 GST_END_TEST;
 
+/* A car crossing the picture and then going away, seen 8 times: the last
+ * two views, one boxed with the plate's border, must not make it look
+ * larger than at first (the median of two views is their mean). */
+GST_START_TEST (test_border_box_not_growth)
+{
+  GstHarness *h = make_harness (NULL);
+  static const gint box[8][4] = {
+    {140, 243, 87, 25}, {217, 243, 87, 25}, {281, 243, 88, 25},
+    {333, 243, 88, 25}, {373, 243, 87, 25}, {400, 243, 88, 25},
+    {417, 239, 109, 27}, {414, 230, 80, 23}
+  };
+  GList *v;
+  guint n;
+
+  for (n = 0; n < 8; n++)
+    push_sighting (h, n, 31, box[n][0], box[n][1], box[n][2], box[n][3],
+        "W35EHD", 0.6f, 0);
+  end_track (h, 31);
+  v = pop_named ("anpr-vehicle");
+  fail_unless_equals_int (g_list_length (v), 1);
+  fail_unless_equals_string (gst_structure_get_string (v->data, "direction"),
+      "away");
+  g_list_free_full (v, (GDestroyNotify) gst_structure_free);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 /* Open tracks are reported at EOS. */
 GST_START_TEST (test_eos_reports_open_tracks)
 {
@@ -326,6 +354,7 @@ hotlistmatchtrack_suite (void)
   tcase_add_test (tc, test_settled_reported_early_once);
   tcase_add_test (tc, test_static_and_cut);
   tcase_add_test (tc, test_away_and_differences);
+  tcase_add_test (tc, test_border_box_not_growth);
   tcase_add_test (tc, test_eos_reports_open_tracks);
   return s;
 }
