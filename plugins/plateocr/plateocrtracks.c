@@ -193,11 +193,15 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
   t = lookup (tracks, meta->track_id);
   if (!t)
     return TRUE;
+  /* Static text changes too (a clock ticks, a caption is boxed in
+   * another piece): its changed picture waits for a settled track's turn
+   * (a parked car's plate replaced by another's is read by then). */
+  if (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
+    return t->since_read + 1 >= interval *
+        (signature_changed (&t->read_sig, sig) ? 1 : STATIC_FACTOR);
   /* the box shows something else than when last read */
   if (signature_changed (&t->read_sig, sig))
     return TRUE;
-  if (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
-    return t->since_read + 1 >= interval * STATIC_FACTOR;
   if (!t->settled && t->attempts > 0 && sig && sig->valid
       && t->read_sig.valid && same_place (t, meta))
     return t->since_read + 1 >= interval;

@@ -358,6 +358,41 @@ GST_START_TEST (test_still_box_read_rarely)
 
 GST_END_TEST;
 
+/* Static text whose picture keeps changing (a clock) is read no more
+ * often than a settled track: not on every change. */
+GST_START_TEST (test_ticking_clock_read_rarely)
+{
+  PlateOcrTracks *t = plate_ocr_tracks_new ();
+  PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
+  guint8 a[64 * 16], b[64 * 16];
+  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
+  PlateOcrSignature sig;
+  GstAnprPlateMeta m;
+  guint i, reads = 0;
+
+  for (i = 0; i < sizeof (a); i++) {
+    a[i] = (i % 64) < 32 ? 30 : 220;
+    b[i] = (i % 64) < 32 ? 220 : 30;
+  }
+  for (i = 0; i < 200; i++) {
+    gboolean r;
+
+    img.data = i % 2 ? a : b;
+    plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sig);
+    plate_ocr_tracks_next_frame (t);
+    fill (&m, "I0I513", 0.3f, NULL, 20);
+    m.track_id = 8;
+    m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
+    r = plate_ocr_tracks_should_read (t, &m, &sig, &p);
+    plate_ocr_tracks_update (t, &m, r, FALSE, &sig, GST_ANPR_REGION_GB, &p);
+    reads += r;
+  }
+  fail_unless (reads >= 200 / 16 && reads <= 200 / 8 + 2, "%u", reads);
+  plate_ocr_tracks_free (t);
+}
+
+GST_END_TEST;
+
 static Suite *
 trackvote_suite (void)
 {
@@ -374,6 +409,7 @@ trackvote_suite (void)
   tcase_add_test (tc, test_settled_track_read_rarely);
   tcase_add_test (tc, test_changed_picture_read);
   tcase_add_test (tc, test_still_box_read_rarely);
+  tcase_add_test (tc, test_ticking_clock_read_rarely);
   return s;
 }
 
