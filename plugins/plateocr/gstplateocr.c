@@ -618,11 +618,12 @@ gst_plate_ocr_stop (GstBaseTransform * trans)
     self->reader = NULL;
   }
   if (self->tracks) {
-    guint64 seen, read;
+    guint64 seen, read, recalled;
 
-    plate_ocr_tracks_get_counts (self->tracks, &seen, &read);
+    plate_ocr_tracks_get_counts (self->tracks, &seen, &read, &recalled);
     GST_INFO_OBJECT (self, "read %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-        " sightings of tracked plates", read, seen);
+        " sightings of tracked plates (%" G_GUINT64_FORMAT " of them static "
+        "text recalled, not read again)", read, seen, recalled);
     g_clear_pointer (&self->tracks, plate_ocr_tracks_free);
   }
   return TRUE;
@@ -821,9 +822,17 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
       continue;
     }
 
-    if (!self->api->read (self->reader, &img, meta->x, meta->y,
-            meta->width, meta->height, region, max_candidates, &reading)
-        || reading.n_candidates == 0
+    if (plate_ocr_tracks_recall_static (self->tracks, meta, &sig, &reading)) {
+      GST_LOG_OBJECT (self, "plate %u: static text's reading recalled, "
+          "track %" G_GUINT64_FORMAT, meta->id, meta->track_id);
+    } else if (self->api->read (self->reader, &img, meta->x, meta->y,
+            meta->width, meta->height, region, max_candidates, &reading)) {
+      plate_ocr_tracks_remember_static (self->tracks, meta, &sig, &reading);
+    } else {
+      reading.n_candidates = 0;
+      reading.raw[0] = '\0';
+    }
+    if (reading.n_candidates == 0
         || reading.candidates[0].confidence < min_confidence) {
       GST_DEBUG_OBJECT (self, "plate %u (%d,%d %dx%d) not read (raw \"%s\"), "
           "track %" G_GUINT64_FORMAT, meta->id, meta->x, meta->y, meta->width,

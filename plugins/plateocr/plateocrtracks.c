@@ -60,11 +60,25 @@ typedef struct
   PlateOcrSignature read_sig;   /* the box when last read */
 } OcrTrack;
 
+/* Places of static text remembered with their reading, the least recently
+ * used replaced first. */
+#define MAX_STATIC_READINGS 32
+
+typedef struct
+{
+  gint x, y, width, height;
+  PlateOcrSignature sig;
+  PlateReading reading;
+  guint64 used;                 /* frame it was last recalled or stored */
+} StaticReading;
+
 struct _PlateOcrTracks
 {
   GHashTable *tracks;           /* guint64 * -> OcrTrack */
   guint64 frame;
-  guint64 seen, read;
+  guint64 seen, read, recalled;
+  StaticReading statics[MAX_STATIC_READINGS];
+  guint n_statics;
 };
 
 static void
@@ -279,10 +293,78 @@ plate_ocr_tracks_end (PlateOcrTracks * tracks, guint64 track_id)
   g_hash_table_remove (tracks->tracks, &track_id);
 }
 
+/* The remembered static reading at @meta's box, or NULL: every side
+ * within SAME_PLACE of its height. */
+static StaticReading *
+find_static_reading (PlateOcrTracks * tracks, const GstAnprPlateMeta * meta)
+{
+  guint i;
+
+  for (i = 0; i < tracks->n_statics; i++) {
+    StaticReading *r = &tracks->statics[i];
+    gdouble tol = SAME_PLACE * MAX (r->height, 1);
+
+    if (ABS (meta->x - r->x) <= tol && ABS (meta->y - r->y) <= tol
+        && ABS (meta->x + meta->width - r->x - r->width) <= tol
+        && ABS (meta->y + meta->height - r->y - r->height) <= tol)
+      return r;
+  }
+  return NULL;
+}
+
+gboolean
+plate_ocr_tracks_recall_static (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
+    PlateReading * out)
+{
+  StaticReading *r;
+
+  if (!(meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC) || !sig
+      || !sig->valid)
+    return FALSE;
+  r = find_static_reading (tracks, meta);
+  if (!r || !r->sig.valid || signature_changed (&r->sig, sig))
+    return FALSE;
+  *out = r->reading;
+  r->used = tracks->frame;
+  tracks->recalled++;
+  return TRUE;
+}
+
+void
+plate_ocr_tracks_remember_static (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
+    const PlateReading * reading)
+{
+  StaticReading *r;
+  guint i;
+
+  if (!(meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC) || !sig
+      || !sig->valid)
+    return;
+  r = find_static_reading (tracks, meta);
+  if (!r && tracks->n_statics < MAX_STATIC_READINGS)
+    r = &tracks->statics[tracks->n_statics++];
+  if (!r) {
+    r = &tracks->statics[0];
+    for (i = 1; i < tracks->n_statics; i++)
+      if (tracks->statics[i].used < r->used)
+        r = &tracks->statics[i];
+  }
+  r->x = meta->x;
+  r->y = meta->y;
+  r->width = meta->width;
+  r->height = meta->height;
+  r->sig = *sig;
+  r->reading = *reading;
+  r->used = tracks->frame;
+}
+
 void
 plate_ocr_tracks_get_counts (PlateOcrTracks * tracks, guint64 * seen,
-    guint64 * read)
+    guint64 * read, guint64 * recalled)
 {
   *seen = tracks->seen;
   *read = tracks->read;
+  *recalled = tracks->recalled;
 }

@@ -17,6 +17,7 @@
 #include <gst/anpr/anpr.h>
 
 #include "plateframe.h"
+#include "platereader.h"
 
 G_BEGIN_DECLS
 
@@ -67,12 +68,27 @@ void plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
     gboolean read, gboolean cut, const PlateOcrSignature * sig,
     GstAnprRegion region, const PlateOcrTrackParams * params);
 
+/* Static text (@meta flagged STATIC) is boxed again and again by tracks
+ * that come and go: the reading of the same place showing the same
+ * picture (@sig) is recalled into @out instead of reading the same pixels
+ * again.  TRUE when one was. */
+gboolean plate_ocr_tracks_recall_static (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
+    PlateReading * out);
+
+/* Remembers @reading of static @meta (showing @sig) for
+ * plate_ocr_tracks_recall_static(). */
+void plate_ocr_tracks_remember_static (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
+    const PlateReading * reading);
+
 /* The track ended (its anpr-track-end event): forget it. */
 void plate_ocr_tracks_end (PlateOcrTracks * tracks, guint64 track_id);
 
-/* Sightings of tracked plates, and how many of them were read. */
+/* Sightings of tracked plates, how many of them were read, and how many
+ * of those readings were recalled rather than read. */
 void plate_ocr_tracks_get_counts (PlateOcrTracks * tracks, guint64 * seen,
-    guint64 * read);
+    guint64 * read, guint64 * recalled);
 
 G_END_DECLS
 

@@ -198,7 +198,7 @@ GST_START_TEST (test_settled_track_read_rarely)
   PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
   GstAnprPlateMeta m;
   guint reads = 0, i;
-  guint64 seen, read;
+  guint64 seen, read, recalled;
 
   for (i = 0; i < 100; i++) {
     gboolean r;
@@ -225,7 +225,8 @@ GST_START_TEST (test_settled_track_read_rarely)
   }
   /* three to settle (frames 0, 2, 4), then one in eight */
   fail_unless (reads >= 3 + 95 / 8 && reads <= 3 + 95 / 8 + 2, "%u", reads);
-  plate_ocr_tracks_get_counts (t, &seen, &read);
+  plate_ocr_tracks_get_counts (t, &seen, &read, &recalled);
+  fail_unless_equals_uint64 (recalled, 0);
   fail_unless_equals_uint64 (seen, 100);
   fail_unless_equals_uint64 (read, reads);
 
@@ -393,6 +394,65 @@ GST_START_TEST (test_ticking_clock_read_rarely)
 
 GST_END_TEST;
 
+/* A static box at a place read before, showing the same picture, has its
+ * reading recalled, whichever track it is on now; another picture there,
+ * another place or a moving track is read. */
+GST_START_TEST (test_static_reading_recalled)
+{
+  PlateOcrTracks *t = plate_ocr_tracks_new ();
+  guint8 a[64 * 16], b[64 * 16];
+  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
+  PlateOcrSignature sa, sb;
+  PlateReading r, got;
+  GstAnprPlateMeta m;
+  guint64 seen, read, recalled;
+  guint i;
+
+  for (i = 0; i < sizeof (a); i++) {
+    a[i] = (i % 64) < 32 ? 30 : 220;
+    b[i] = (i % 64) < 32 ? 220 : 30;
+  }
+  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sa);
+  img.data = b;
+  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sb);
+
+  memset (&r, 0, sizeof (r));
+  r.n_candidates = 1;
+  g_strlcpy (r.candidates[0].text, "CAM07", sizeof (r.candidates[0].text));
+  r.candidates[0].confidence = 0.4f;
+
+  plate_ocr_tracks_next_frame (t);
+  fill (&m, "CAM07", 0.4f, NULL, 40);
+  m.track_id = 21;
+  m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
+  fail_if (plate_ocr_tracks_recall_static (t, &m, &sa, &got));
+  plate_ocr_tracks_remember_static (t, &m, &sa, &r);
+
+  /* another track, one pixel off, the same picture */
+  plate_ocr_tracks_next_frame (t);
+  fill (&m, "", 0.0f, NULL, 40);
+  m.x += 1;
+  m.track_id = 22;
+  m.track_flags = GST_ANPR_TRACK_FLAG_STATIC | GST_ANPR_TRACK_FLAG_NEW;
+  fail_unless (plate_ocr_tracks_recall_static (t, &m, &sa, &got));
+  fail_unless_equals_string (got.candidates[0].text, "CAM07");
+  /* another picture there */
+  fail_if (plate_ocr_tracks_recall_static (t, &m, &sb, &got));
+  /* another place */
+  m.x += 20;
+  fail_if (plate_ocr_tracks_recall_static (t, &m, &sa, &got));
+  /* a moving track at the same place */
+  m.x -= 20;
+  m.track_flags = 0;
+  fail_if (plate_ocr_tracks_recall_static (t, &m, &sa, &got));
+
+  plate_ocr_tracks_get_counts (t, &seen, &read, &recalled);
+  fail_unless_equals_uint64 (recalled, 1);
+  plate_ocr_tracks_free (t);
+}
+
+GST_END_TEST;
+
 static Suite *
 trackvote_suite (void)
 {
@@ -410,6 +470,7 @@ trackvote_suite (void)
   tcase_add_test (tc, test_changed_picture_read);
   tcase_add_test (tc, test_still_box_read_rarely);
   tcase_add_test (tc, test_ticking_clock_read_rarely);
+  tcase_add_test (tc, test_static_reading_recalled);
   return s;
 }
 
