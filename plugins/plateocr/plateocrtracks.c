@@ -208,11 +208,11 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
   if (!t)
     return TRUE;
   /* Static text changes too (a clock ticks, a caption is boxed in
-   * another piece): its changed picture waits for a settled track's turn
-   * (a parked car's plate replaced by another's is read by then). */
+   * another piece), and is never a vehicle: a changed picture waits for
+   * its turn like any other (a car that parks there arrives moving, on a
+   * track of its own). */
   if (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
-    return t->since_read + 1 >= interval *
-        (signature_changed (&t->read_sig, sig) ? 1 : STATIC_FACTOR);
+    return t->since_read + 1 >= interval * STATIC_FACTOR;
   /* the box shows something else than when last read */
   if (signature_changed (&t->read_sig, sig))
     return TRUE;

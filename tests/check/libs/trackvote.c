@@ -359,8 +359,8 @@ GST_START_TEST (test_still_box_read_rarely)
 
 GST_END_TEST;
 
-/* Static text whose picture keeps changing (a clock) is read no more
- * often than a settled track: not on every change. */
+/* Static text whose picture keeps changing (a clock) is read as rarely as
+ * static text that does not: not on every change. */
 GST_START_TEST (test_ticking_clock_read_rarely)
 {
   PlateOcrTracks *t = plate_ocr_tracks_new ();
@@ -388,7 +388,7 @@ GST_START_TEST (test_ticking_clock_read_rarely)
     plate_ocr_tracks_update (t, &m, r, FALSE, &sig, GST_ANPR_REGION_GB, &p);
     reads += r;
   }
-  fail_unless (reads >= 200 / 16 && reads <= 200 / 8 + 2, "%u", reads);
+  fail_unless (reads >= 200 / 40 && reads <= 200 / 40 + 2, "%u", reads);
   plate_ocr_tracks_free (t);
 }
 
