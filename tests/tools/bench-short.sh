@@ -22,7 +22,7 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 "$bench" --sizes 360 --seconds 15 --runs 1 --json \
-  --workdir "$work" > "$work/out.json" || fail "anpr-bench failed"
+  --cameras 2 --workdir "$work" > "$work/out.json" || fail "anpr-bench failed"
 cat "$work/out.json"
 /usr/bin/python3 - "$work/out.json" <<'PY' || exit 1
 import json, sys
@@ -46,6 +46,12 @@ check(r["lost_against_reference"] == [], "lost against the reference: %s" % r["l
 check(r["read_right"] >= r["reference_read_right"], "fewer reads than the reference")
 check(r["read_right"] == r["vehicles"], "%s of %s vehicles read" % (r["read_right"], r["vehicles"]))
 check(r["wrong_reads"] == [], "wrong reads %s" % r["wrong_reads"])
+# two cameras at once: both played to the end (not a timing check: how far
+# behind they fell is the machine's)
+check(r["cameras"] == 2 and r["camera_wall_max_s"] >= 15,
+      "two cameras: %s, slowest %s s" % (r.get("cameras"), r.get("camera_wall_max_s")))
+check(r["camera_cpu_mean_s"] > 0 and r["cameras_behind_s"] >= 0,
+      "camera CPU %s, behind %s" % (r["camera_cpu_mean_s"], r["cameras_behind_s"]))
 print("OK: %d of %d vehicles, nothing lost against the reference, %.2f frames searched per decoded"
       % (r["read_right"], r["vehicles"], r["searched_per_decoded"]))
 PY
