@@ -192,20 +192,18 @@ def cameras_run(video, hotlist, n, seconds):
     at its time, as from a camera), as one machine carrying @n cameras:
     the slowest one's wall time against the video's length plus the
     elements' start-up (models loaded, measured alone)."""
-    tail = ["!", "identity", "sync=true", "!"] + \
-        PIPE_ELEMENTS.format(detect="", hotlist=hotlist).split() + \
-        ["!", "fakesink", "sync=false"]
+    pipe = "identity sync=true ! " + PIPE_ELEMENTS.format(detect="",
+                                                          hotlist=hotlist)
     # start-up: the same pipeline on the video's first two frames
     t0 = time.monotonic()
-    subprocess.run(["gst-launch-1.0", "-q", "filesrc", "location=" + video, "!",
-                    "decodebin", "!", "identity", "eos-after=2"] + tail,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(launch(video, "identity eos-after=2 ! " + pipe), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     startup = time.monotonic() - t0 - 2 / 25.0
     procs = []
     for _ in range(n):
         f = tempfile.NamedTemporaryFile("r")
-        argv = ["/usr/bin/time", "-f", "%e %U %S", "-o", f.name, "gst-launch-1.0", "-q",
-                "filesrc", "location=" + video, "!", "decodebin"] + tail
+        argv = ["/usr/bin/time", "-f", "%e %U %S", "-o", f.name] + \
+            launch(video, pipe)
         procs.append((subprocess.Popen(argv, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL), f))
     walls, cpus = [], []

@@ -283,11 +283,22 @@ at_static (PlateTracker * t, gdouble cx, gdouble cy, gdouble w, gdouble h,
       || within_static (t, cx, cy, w, h, except);
 }
 
+/* at_static() for a detection box, as a track born from it would stand */
+static gboolean
+box_at_static (PlateTracker * t, const PlateTrackerBox * box)
+{
+  gdouble w = MAX (box->width, 1), h = MAX (box->height, 1);
+
+  return at_static (t, box->x + w / 2.0, box->y + h / 2.0, w, h, 0);
+}
+
 /* Cost of giving @box to @track at @now, or a negative value when the
- * box is outside the track's gate. */
+ * box is outside the track's gate.  @box_on_static and @track_on_static
+ * say whether the box and the track's place are on remembered static
+ * text (worked out once per update, not once per pair). */
 static gdouble
-pair_cost (PlateTracker * t, const Track * track, guint64 now,
-    const PlateTrackerBox * box)
+pair_cost (const Track * track, guint64 now, const PlateTrackerBox * box,
+    gboolean box_on_static, gboolean track_on_static)
 {
   gdouble dt = (now - track->t) / NSEC_PER_SEC;
   gdouble pcx, pcy, pw, ph, bcx, bcy, bw, bh, dx, dy, e, gate;
@@ -314,8 +325,7 @@ pair_cost (PlateTracker * t, const Track * track, guint64 now,
    * sign) off its own line: a newborn's wide gate would otherwise let a
    * false detection elsewhere carry a piece of the caption away as a
    * vehicle. */
-  if (!is_static (track) && at_static (t, bcx, bcy, bw, bh, 0)
-      && !at_static (t, track->cx, track->cy, track->w, track->h, 0))
+  if (!is_static (track) && box_on_static && !track_on_static)
     return -1.0;
 
   dx = (bcx - pcx) / ((pw + bw) / 2.0);
@@ -536,7 +546,7 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
   guint64 now = frame_time (t, pts, frame_number);
   guint n_ended = 0, n_old, i, j;
   gint *box_track;
-  gboolean *track_taken;
+  gboolean *track_taken, *box_on_static;
 
   /* time went backwards: the old positions mean nothing any more */
   if (t->have_time && now < t->last_time)
@@ -564,14 +574,20 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
   }
 
   /* every pair within its gate, the cheapest first */
+  box_on_static = g_newa (gboolean, MAX (n_boxes, 1));
+  for (j = 0; j < n_boxes; j++)
+    box_on_static[j] = box_at_static (t, &boxes[j]);
   g_array_set_size (t->pairs, 0);
   for (i = 0; i < t->tracks->len; i++) {
     const Track *track = &g_array_index (t->tracks, Track, i);
+    gboolean track_on_static = !is_static (track)
+        && at_static (t, track->cx, track->cy, track->w, track->h, 0);
 
     for (j = 0; j < n_boxes; j++) {
       Pair p;
 
-      p.cost = pair_cost (t, track, now, &boxes[j]);
+      p.cost = pair_cost (track, now, &boxes[j], box_on_static[j],
+          track_on_static);
       if (p.cost < 0.0)
         continue;
       p.track = i;
@@ -620,8 +636,7 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
       track.last_pts = pts;
       track.frames = 1;
       track.born_early = now - t->start_time < STATIC_WINDOW;
-      track.born_static = at_static (t, track.cx, track.cy, track.w,
-          track.h, 0);
+      track.born_static = box_on_static[j];
       g_array_append_val (t->tracks, track);
       box_track[j] = t->tracks->len - 1;
     }
@@ -635,7 +650,7 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
     /* moved once, a vehicle for good: a parked car drove off (a box still
      * on a line of static text is another piece of it, not the text
      * moving) */
-    if (!track->moved && !at_static (t, b->x + b->width / 2.0,
+    if (is_static (track) && !at_static (t, b->x + b->width / 2.0,
             b->y + b->height / 2.0, b->width, b->height, track->id)
         && is_moving (track, b)) {
       track->moved = TRUE;

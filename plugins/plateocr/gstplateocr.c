@@ -828,9 +828,6 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     } else if (self->api->read (self->reader, &img, meta->x, meta->y,
             meta->width, meta->height, region, max_candidates, &reading)) {
       plate_ocr_tracks_remember_static (self->tracks, meta, &sig, &reading);
-    } else {
-      reading.n_candidates = 0;
-      reading.raw[0] = '\0';
     }
     if (reading.n_candidates == 0
         || reading.candidates[0].confidence < min_confidence) {

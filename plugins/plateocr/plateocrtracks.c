@@ -47,12 +47,18 @@
  * vehicle waiting at the lights is read again when it moves off. */
 #define SAME_PLACE 0.1
 
+/* A plate's box, as it was when read */
+typedef struct
+{
+  gint x, y, width, height;
+} PlaceBox;
+
 typedef struct
 {
   PlateTrackVote *vote;
   guint64 last_frame;           /* frame it was last seen on */
   guint64 read_frame;           /* frame it was last read on */
-  gint read_x, read_y, read_height;     /* its box then */
+  PlaceBox read_box;            /* its box then */
   guint since_read;             /* sightings since its last reading */
   guint attempts;               /* readings, those that found no text too */
   gboolean settled;
@@ -66,7 +72,7 @@ typedef struct
 
 typedef struct
 {
-  gint x, y, width, height;
+  PlaceBox box;
   PlateOcrSignature sig;
   PlateReading reading;
   guint64 used;                 /* frame it was last recalled or stored */
@@ -183,15 +189,25 @@ signature_changed (const PlateOcrSignature * a, const PlateOcrSignature * b)
   return sum > CHANGED_LEVELS * PLATE_OCR_SIGNATURE_CELLS;
 }
 
-/* Whether @meta's box is where, and as large as, the track's was when it
- * was last read. */
+/* Whether @meta's box is where, and as large as, @box: every side within
+ * SAME_PLACE of its height. */
 static gboolean
-same_place (const OcrTrack * t, const GstAnprPlateMeta * meta)
+same_place (const PlaceBox * box, const GstAnprPlateMeta * meta)
 {
-  gdouble tol = SAME_PLACE * MAX (t->read_height, 1);
+  gdouble tol = SAME_PLACE * MAX (box->height, 1);
 
-  return ABS (meta->x - t->read_x) <= tol && ABS (meta->y - t->read_y) <= tol
-      && ABS (meta->height - t->read_height) <= tol;
+  return ABS (meta->x - box->x) <= tol && ABS (meta->y - box->y) <= tol
+      && ABS (meta->x + meta->width - box->x - box->width) <= tol
+      && ABS (meta->y + meta->height - box->y - box->height) <= tol;
+}
+
+static void
+place_box_set (PlaceBox * box, const GstAnprPlateMeta * meta)
+{
+  box->x = meta->x;
+  box->y = meta->y;
+  box->width = meta->width;
+  box->height = meta->height;
 }
 
 gboolean
@@ -217,11 +233,11 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
   if (signature_changed (&t->read_sig, sig))
     return TRUE;
   if (!t->settled && t->attempts > 0 && sig && sig->valid
-      && t->read_sig.valid && same_place (t, meta))
+      && t->read_sig.valid && same_place (&t->read_box, meta))
     return t->since_read + 1 >= interval;
   if (!t->settled && t->attempts < UNSETTLED_READINGS)
     return !(t->attempts > 0 && tracks->frame == t->read_frame + 1 &&
-        meta->height < NEXT_FRAME_GROWTH * t->read_height);
+        meta->height < NEXT_FRAME_GROWTH * t->read_box.height);
   if (meta->height >= BETTER_VIEW * plate_track_vote_max_height (t->vote))
     return TRUE;
   return t->since_read + 1 >= interval;
@@ -253,9 +269,7 @@ plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
     t->attempts++;
     t->since_read = 0;
     t->read_frame = tracks->frame;
-    t->read_x = meta->x;
-    t->read_y = meta->y;
-    t->read_height = meta->height;
+    place_box_set (&t->read_box, meta);
     if (sig)
       t->read_sig = *sig;
     if (meta->text[0]) {
@@ -293,22 +307,15 @@ plate_ocr_tracks_end (PlateOcrTracks * tracks, guint64 track_id)
   g_hash_table_remove (tracks->tracks, &track_id);
 }
 
-/* The remembered static reading at @meta's box, or NULL: every side
- * within SAME_PLACE of its height. */
+/* The remembered static reading at @meta's box, or NULL */
 static StaticReading *
 find_static_reading (PlateOcrTracks * tracks, const GstAnprPlateMeta * meta)
 {
   guint i;
 
-  for (i = 0; i < tracks->n_statics; i++) {
-    StaticReading *r = &tracks->statics[i];
-    gdouble tol = SAME_PLACE * MAX (r->height, 1);
-
-    if (ABS (meta->x - r->x) <= tol && ABS (meta->y - r->y) <= tol
-        && ABS (meta->x + meta->width - r->x - r->width) <= tol
-        && ABS (meta->y + meta->height - r->y - r->height) <= tol)
-      return r;
-  }
+  for (i = 0; i < tracks->n_statics; i++)
+    if (same_place (&tracks->statics[i].box, meta))
+      return &tracks->statics[i];
   return NULL;
 }
 
@@ -351,10 +358,7 @@ plate_ocr_tracks_remember_static (PlateOcrTracks * tracks,
       if (tracks->statics[i].used < r->used)
         r = &tracks->statics[i];
   }
-  r->x = meta->x;
-  r->y = meta->y;
-  r->width = meta->width;
-  r->height = meta->height;
+  place_box_set (&r->box, meta);
   r->sig = *sig;
   r->reading = *reading;
   r->used = tracks->frame;

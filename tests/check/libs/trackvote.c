@@ -286,37 +286,54 @@ GST_START_TEST (test_settled_track_read_rarely)
 
 GST_END_TEST;
 
+/* Two 64x16 pictures, stripes one way and the other, told apart by their
+ * signatures */
+typedef struct
+{
+  guint8 a[64 * 16], b[64 * 16];
+  PlateOcrSignature sa, sb;
+} TwoPictures;
+
+static void
+two_pictures_init (TwoPictures * p)
+{
+  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, p->a, 64, 16, 64, 1, 0, 0, 0,
+    0
+  };
+  guint i;
+
+  for (i = 0; i < sizeof (p->a); i++) {
+    p->a[i] = (i % 64) < 32 ? 30 : 220;
+    p->b[i] = (i % 64) < 32 ? 220 : 30;
+  }
+  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &p->sa);
+  img.data = p->b;
+  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &p->sb);
+  fail_unless (p->sa.valid && p->sb.valid);
+}
+
 /* A settled track whose box shows something else (another image at the
  * same place) is read again at once. */
 GST_START_TEST (test_changed_picture_read)
 {
   PlateOcrTracks *t = plate_ocr_tracks_new ();
   PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
-  guint8 a[64 * 16], b[64 * 16];
-  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
-  PlateOcrSignature sig;
+  TwoPictures pic;
   GstAnprPlateMeta m;
   guint i;
 
-  for (i = 0; i < sizeof (a); i++) {
-    a[i] = (i % 64) < 32 ? 30 : 220;
-    b[i] = (i % 64) < 32 ? 220 : 30;
-  }
+  two_pictures_init (&pic);
   for (i = 0; i < 5; i++) {
     plate_ocr_tracks_next_frame (t);
     fill (&m, "AB12CDE", 0.95f, NULL, 40);
     m.x = m.y = 0;
     m.track_id = 4;
-    plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sig);
-    fail_unless (sig.valid);
     if (i >= 3)
-      fail_if (plate_ocr_tracks_should_read (t, &m, &sig, &p));
-    plate_ocr_tracks_update (t, &m, i < 3, FALSE, &sig, GST_ANPR_REGION_GB,
-        &p);
+      fail_if (plate_ocr_tracks_should_read (t, &m, &pic.sa, &p));
+    plate_ocr_tracks_update (t, &m, i < 3, FALSE, &pic.sa,
+        GST_ANPR_REGION_GB, &p);
   }
-  img.data = b;
-  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sig);
-  fail_unless (plate_ocr_tracks_should_read (t, &m, &sig, &p));
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &pic.sb, &p));
   plate_ocr_tracks_free (t);
 }
 
@@ -329,23 +346,20 @@ GST_START_TEST (test_still_box_read_rarely)
 {
   PlateOcrTracks *t = plate_ocr_tracks_new ();
   PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
-  guint8 a[64 * 16];
-  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
-  PlateOcrSignature sig;
+  TwoPictures pic;
   GstAnprPlateMeta m;
   guint i, reads = 0;
 
-  for (i = 0; i < sizeof (a); i++)
-    a[i] = (i % 64) < 32 ? 30 : 220;
-  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sig);
+  two_pictures_init (&pic);
   for (i = 0; i < 40; i++) {
     gboolean r;
 
     plate_ocr_tracks_next_frame (t);
     fill (&m, i % 2 ? "W0" : "4M", 0.1f, NULL, 40);
     m.track_id = 6;
-    r = plate_ocr_tracks_should_read (t, &m, &sig, &p);
-    plate_ocr_tracks_update (t, &m, r, FALSE, &sig, GST_ANPR_REGION_GB, &p);
+    r = plate_ocr_tracks_should_read (t, &m, &pic.sa, &p);
+    plate_ocr_tracks_update (t, &m, r, FALSE, &pic.sa, GST_ANPR_REGION_GB,
+        &p);
     reads += r;
   }
   fail_unless (reads >= 40 / 8 && reads <= 40 / 8 + 1, "%u", reads);
@@ -353,7 +367,7 @@ GST_START_TEST (test_still_box_read_rarely)
   fill (&m, "W0", 0.1f, NULL, 40);
   m.track_id = 6;
   m.x += 20;
-  fail_unless (plate_ocr_tracks_should_read (t, &m, &sig, &p));
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &pic.sa, &p));
   plate_ocr_tracks_free (t);
 }
 
@@ -365,27 +379,21 @@ GST_START_TEST (test_ticking_clock_read_rarely)
 {
   PlateOcrTracks *t = plate_ocr_tracks_new ();
   PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
-  guint8 a[64 * 16], b[64 * 16];
-  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
-  PlateOcrSignature sig;
+  TwoPictures pic;
   GstAnprPlateMeta m;
   guint i, reads = 0;
 
-  for (i = 0; i < sizeof (a); i++) {
-    a[i] = (i % 64) < 32 ? 30 : 220;
-    b[i] = (i % 64) < 32 ? 220 : 30;
-  }
+  two_pictures_init (&pic);
   for (i = 0; i < 200; i++) {
+    const PlateOcrSignature *sig = i % 2 ? &pic.sa : &pic.sb;
     gboolean r;
 
-    img.data = i % 2 ? a : b;
-    plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sig);
     plate_ocr_tracks_next_frame (t);
     fill (&m, "I0I513", 0.3f, NULL, 20);
     m.track_id = 8;
     m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
-    r = plate_ocr_tracks_should_read (t, &m, &sig, &p);
-    plate_ocr_tracks_update (t, &m, r, FALSE, &sig, GST_ANPR_REGION_GB, &p);
+    r = plate_ocr_tracks_should_read (t, &m, sig, &p);
+    plate_ocr_tracks_update (t, &m, r, FALSE, sig, GST_ANPR_REGION_GB, &p);
     reads += r;
   }
   fail_unless (reads >= 200 / 40 && reads <= 200 / 40 + 2, "%u", reads);
@@ -400,21 +408,12 @@ GST_END_TEST;
 GST_START_TEST (test_static_reading_recalled)
 {
   PlateOcrTracks *t = plate_ocr_tracks_new ();
-  guint8 a[64 * 16], b[64 * 16];
-  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, a, 64, 16, 64, 1, 0, 0, 0, 0 };
-  PlateOcrSignature sa, sb;
+  TwoPictures pic;
   PlateReading r, got;
   GstAnprPlateMeta m;
   guint64 seen, read, recalled;
-  guint i;
 
-  for (i = 0; i < sizeof (a); i++) {
-    a[i] = (i % 64) < 32 ? 30 : 220;
-    b[i] = (i % 64) < 32 ? 220 : 30;
-  }
-  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sa);
-  img.data = b;
-  plate_ocr_signature_compute (&img, 0, 0, 64, 16, &sb);
+  two_pictures_init (&pic);
 
   memset (&r, 0, sizeof (r));
   r.n_candidates = 1;
@@ -425,8 +424,8 @@ GST_START_TEST (test_static_reading_recalled)
   fill (&m, "CAM07", 0.4f, NULL, 40);
   m.track_id = 21;
   m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
-  fail_if (plate_ocr_tracks_recall_static (t, &m, &sa, &got));
-  plate_ocr_tracks_remember_static (t, &m, &sa, &r);
+  fail_if (plate_ocr_tracks_recall_static (t, &m, &pic.sa, &got));
+  plate_ocr_tracks_remember_static (t, &m, &pic.sa, &r);
 
   /* another track, one pixel off, the same picture */
   plate_ocr_tracks_next_frame (t);
@@ -434,17 +433,17 @@ GST_START_TEST (test_static_reading_recalled)
   m.x += 1;
   m.track_id = 22;
   m.track_flags = GST_ANPR_TRACK_FLAG_STATIC | GST_ANPR_TRACK_FLAG_NEW;
-  fail_unless (plate_ocr_tracks_recall_static (t, &m, &sa, &got));
+  fail_unless (plate_ocr_tracks_recall_static (t, &m, &pic.sa, &got));
   fail_unless_equals_string (got.candidates[0].text, "CAM07");
   /* another picture there */
-  fail_if (plate_ocr_tracks_recall_static (t, &m, &sb, &got));
+  fail_if (plate_ocr_tracks_recall_static (t, &m, &pic.sb, &got));
   /* another place */
   m.x += 20;
-  fail_if (plate_ocr_tracks_recall_static (t, &m, &sa, &got));
+  fail_if (plate_ocr_tracks_recall_static (t, &m, &pic.sa, &got));
   /* a moving track at the same place */
   m.x -= 20;
   m.track_flags = 0;
-  fail_if (plate_ocr_tracks_recall_static (t, &m, &sa, &got));
+  fail_if (plate_ocr_tracks_recall_static (t, &m, &pic.sa, &got));
 
   plate_ocr_tracks_get_counts (t, &seen, &read, &recalled);
   fail_unless_equals_uint64 (recalled, 1);
