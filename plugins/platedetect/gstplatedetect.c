@@ -174,6 +174,13 @@ GST_DEBUG_CATEGORY (gst_plate_detect_debug);   /* the detector's C++ too */
  * agreeing readings, hotlistmatch three sightings), and a plate it finds
  * only now and then (hard to detect) gets more chances. */
 #define YOUNG_SIGHTINGS 6
+/* ... on every frame while it is still found there; once missed on more
+ * frames in a row than this, the detector finds it only now and then and
+ * its box rarely shows it on the next frame, so it is searched on every
+ * other one: half the cost, and still chances more than the detections
+ * give a plate hard to find. */
+#define YOUNG_MISSED 1
+
 /* Regions covering more of the frame than this are searched as the whole
  * frame: the crops' borders would cost more than they save. */
 #define MAX_REGION_SHARE 0.6
@@ -794,6 +801,14 @@ gst_plate_detect_count_drops (GstPlateDetect * self, GstBuffer * buf)
     self->last_pts = pts;
 }
 
+/* Whether @p is a young track searched for on every frame */
+static gboolean
+is_searched_young (const PlateTrackerPrediction * p)
+{
+  return p->frames < YOUNG_SIGHTINGS && (p->missed <= YOUNG_MISSED
+      || p->missed % 2 == 0);
+}
+
 /* The regions to search on this frame, in self->regions: with @young_only
  * around the young tracks alone (between detections), else what changed
  * since the last detection and around every open track.  Returns the
@@ -823,7 +838,7 @@ gst_plate_detect_regions (GstPlateDetect * self, const PlateFrame * image,
     gint y1 = CLAMP (p->y + p->height + my, 0, image->height);
     PlateMotionRegion r = { x0, y0, x1 - x0, y1 - y0 };
 
-    if (young_only && predicted[i].frames >= YOUNG_SIGHTINGS)
+    if (young_only && !is_searched_young (&predicted[i]))
       continue;
     if (r.width > 0 && r.height > 0)
       g_array_append_val (self->regions, r);
@@ -832,7 +847,7 @@ gst_plate_detect_regions (GstPlateDetect * self, const PlateFrame * image,
   return area / ((gdouble) image->width * image->height);
 }
 
-/* Whether a track seen fewer than YOUNG_SIGHTINGS times is open. */
+/* Whether a young track to search for on every frame is open. */
 static gboolean
 gst_plate_detect_has_young (GstPlateDetect * self, GstBuffer * buf,
     guint64 frame_number)
@@ -843,7 +858,7 @@ gst_plate_detect_has_young (GstPlateDetect * self, GstBuffer * buf,
   n = plate_tracker_predict (self->tracker, GST_BUFFER_PTS (buf),
       frame_number, predicted, G_N_ELEMENTS (predicted));
   for (i = 0; i < n; i++)
-    if (predicted[i].frames < YOUNG_SIGHTINGS)
+    if (is_searched_young (&predicted[i]))
       return TRUE;
   return FALSE;
 }
@@ -941,8 +956,9 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     self->n_searched_whole++;
     share = 1.0;
   } else {
-    GST_LOG_OBJECT (self, "searching %u regions, %.1f%% of the frame",
-        self->regions->len, 100.0 * share);
+    GST_LOG_OBJECT (self, "searching %u regions, %.1f%% of the frame%s",
+        self->regions->len, 100.0 * share,
+        young_only ? ", young tracks only" : "");
     n = plate_detector_detect_regions (self->detector, &params, &image,
         (const PlateDetectorRegion *) self->regions->data,
         self->regions->len, boxes, MIN (params.max_plates, MAX_PLATES_LIMIT),

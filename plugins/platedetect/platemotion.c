@@ -267,6 +267,13 @@ plate_motion_merge_regions (GArray * regions)
         y0 = MIN (a->y, b->y);
         x1 = MAX (a->x + a->width, b->x + b->width);
         y1 = MAX (a->y + a->height, b->y + b->height);
+        /* Only where the box round both costs no more than the two: two
+         * boxes meeting at a corner (two vehicles, a vehicle and a track
+         * off its side) would otherwise be searched as the square they
+         * span, mostly road.  Their overlap is then searched twice. */
+        if ((gint64) (x1 - x0) * (y1 - y0) > (gint64) a->width * a->height
+            + (gint64) b->width * b->height)
+          continue;
         a->x = x0;
         a->y = y0;
         a->width = x1 - x0;

@@ -54,8 +54,9 @@ void plate_motion_set_threshold (PlateMotion * motion, gint threshold);
 gdouble plate_motion_look (PlateMotion * motion, const PlateFrame * frame,
     gint margin, GArray * regions);
 
-/* Merges overlapping or touching regions of @regions in place, so that no
- * pixel is searched twice; returns the area they cover. */
+/* Merges overlapping or touching regions of @regions in place where the
+ * box round two costs no more to search than the two apart; returns the
+ * area searched (an overlap left counts twice). */
 gint64 plate_motion_merge_regions (GArray * regions);
 
 G_END_DECLS

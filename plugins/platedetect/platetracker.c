@@ -78,6 +78,7 @@ typedef struct
   gdouble vx, vy, vw, vh;
   guint64 t;
   guint64 last_pts;
+  guint64 last_frame;           /* frame number of the last sighting */
   gdouble ref_cx, ref_cy;       /* first centre */
   gdouble ref_w, ref_h;         /* first size */
   /* where it was first seen off its first place, while it is off it */
@@ -619,8 +620,10 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
     const PlateTrackerBox *b = &boxes[j];
 
     if (box_track[j] >= 0) {
-      track_update (&g_array_index (t->tracks, Track, box_track[j]), now,
-          pts, b);
+      Track *track = &g_array_index (t->tracks, Track, box_track[j]);
+
+      track_update (track, now, pts, b);
+      track->last_frame = frame_number;
     } else {
       Track track;
 
@@ -634,6 +637,7 @@ plate_tracker_update (PlateTracker * tracker, guint64 pts,
       track.ref_h = track.h;
       track.t = now;
       track.last_pts = pts;
+      track.last_frame = frame_number;
       track.frames = 1;
       track.born_early = now - t->start_time < STATIC_WINDOW;
       track.born_static = box_on_static[j];
@@ -727,6 +731,8 @@ plate_tracker_predict (PlateTracker * tracker, guint64 pts,
     p->track_id = track->id;
     p->frames = track->frames;
     p->is_static = is_static (track);
+    p->missed = frame_number > track->last_frame ?
+        frame_number - track->last_frame - 1 : 0;
   }
   return n;
 }

@@ -90,6 +90,7 @@ typedef struct
   guint64 track_id;
   guint frames;                 /* sightings so far */
   gboolean is_static;           /* flagged STATIC: text that stands still */
+  guint64 missed;               /* frames without it since it was last seen */
 } PlateTrackerPrediction;
 
 /* Where the open tracks' plates are expected at a time: what is searched

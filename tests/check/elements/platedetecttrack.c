@@ -531,6 +531,63 @@ GST_START_TEST (test_tracking_off)
 
 GST_END_TEST;
 
+/* Searched frames, from the last anpr-frames message on @bus */
+static guint64
+n_searched (GstBus * bus)
+{
+  GstMessage *msg, *last = NULL;
+  guint64 searched = 0;
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    if (gst_message_has_name (msg, GST_ANPR_FRAMES)) {
+      gst_clear_message (&last);
+      last = msg;
+    } else {
+      gst_message_unref (msg);
+    }
+  }
+  fail_unless (last != NULL);
+  fail_unless (gst_structure_get (gst_message_get_structure (last),
+          "searched", G_TYPE_UINT64, &searched, NULL));
+  gst_message_unref (last);
+  return searched;
+}
+
+/* A young track the detector stops finding is searched for on every
+ * other frame between detections, not on every frame until it ends. */
+GST_START_TEST (test_young_missed_searched_less)
+{
+  GstHarness *h = gst_harness_new ("platedetect");
+  GstBus *bus = gst_bus_new ();
+  guint64 searched;
+  guint i;
+
+  gst_harness_set_src_caps_str (h, CAPS);
+  gst_element_set_bus (h->element, bus);
+  /* the plate on two frames, then gone for the rest of a second: its
+   * track stays open till the timeout */
+  for (i = 0; i < 25; i++) {
+    GstVideoRectangle truth;
+    GstBuffer *out = gst_harness_push_and_pull (h, frame (i, i < 2, &truth));
+
+    if (i < 2)
+      fail_unless (plate_on (out, &truth) != NULL, "frame %u", i);
+    gst_buffer_unref (out);
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+  searched = n_searched (bus);
+  /* frames 0 to 4, the detections on 5, 10, 15 and 20 and every other
+   * frame between them: 17; on every frame it would be 25 */
+  fail_unless (searched >= 15 && searched <= 19,
+      "searched %" G_GUINT64_FORMAT, searched);
+
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 platedetecttrack_suite (void)
 {
@@ -544,6 +601,7 @@ platedetecttrack_suite (void)
   tcase_add_test (tc, test_track_flush);
   tcase_add_test (tc, test_track_interval);
   tcase_add_test (tc, test_detect_schedule);
+  tcase_add_test (tc, test_young_missed_searched_less);
   tcase_add_test (tc, test_tracking_off);
   return s;
 }

@@ -154,19 +154,23 @@ GST_START_TEST (test_merge_regions)
 {
   GArray *regions = g_array_new (FALSE, FALSE, sizeof (PlateMotionRegion));
   PlateMotionRegion rs[] = {
-    {0, 0, 100, 100}, {50, 50, 100, 100}, {300, 300, 10, 10},
-    {150, 0, 10, 10}
+    {0, 0, 100, 100}, {20, 10, 100, 100}, {300, 300, 10, 10},
+    {120, 0, 10, 110}, {130, 110, 50, 50}
   };
   gint64 area;
 
   g_array_append_vals (regions, rs, G_N_ELEMENTS (rs));
   area = plate_motion_merge_regions (regions);
-  /* the first two overlap, the fourth touches their union: one region;
-   * the third stands apart */
-  fail_unless_equals_int (regions->len, 2);
-  fail_unless (region_holds (regions, 0, 0, 160, 150));
+  /* the first two overlap, the fourth lines up with their union: one
+   * region, no larger than they are apart; the fifth meets it at a
+   * corner, where the box round both would be mostly neither; the third
+   * stands apart */
+  fail_unless_equals_int (regions->len, 3);
+  fail_unless (region_holds (regions, 0, 0, 130, 110));
+  fail_unless (!region_holds (regions, 0, 0, 180, 160));
+  fail_unless (region_holds (regions, 130, 110, 50, 50));
   fail_unless (region_holds (regions, 300, 300, 10, 10));
-  fail_unless_equals_int64 (area, 160 * 150 + 100);
+  fail_unless_equals_int64 (area, 130 * 110 + 50 * 50 + 100);
   g_array_unref (regions);
 }
 
@@ -194,7 +198,13 @@ GST_START_TEST (test_tracker_predicts)
   fail_unless (abs (p[0].box.y - 200) <= 2);
   fail_unless (abs (p[0].box.width - 100) <= 3);
   fail_unless_equals_int (p[0].frames, 4);
+  /* last seen on frame 3: frames 4 to 7 went by without it */
+  fail_unless_equals_uint64 (p[0].missed, 4);
   fail_unless_equals_uint64 (p[0].track_id, res[0].track_id);
+  /* on the frame after its last sighting, none missed */
+  fail_unless_equals_int (plate_tracker_predict (t, 4 * 40 * GST_MSECOND, 4,
+          p, G_N_ELEMENTS (p)), 1);
+  fail_unless_equals_uint64 (p[0].missed, 0);
   /* room for none */
   fail_unless_equals_int (plate_tracker_predict (t, 8 * 40 * GST_MSECOND, 8,
           p, 0), 0);
