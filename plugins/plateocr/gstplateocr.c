@@ -618,12 +618,15 @@ gst_plate_ocr_stop (GstBaseTransform * trans)
     self->reader = NULL;
   }
   if (self->tracks) {
-    guint64 seen, read, recalled;
+    guint64 seen, read, recalled, confirmed;
 
-    plate_ocr_tracks_get_counts (self->tracks, &seen, &read, &recalled);
+    plate_ocr_tracks_get_counts (self->tracks, &seen, &read, &recalled,
+        &confirmed);
     GST_INFO_OBJECT (self, "read %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
         " sightings of tracked plates (%" G_GUINT64_FORMAT " of them static "
-        "text recalled, not read again)", read, seen, recalled);
+        "text recalled, not read again); %" G_GUINT64_FORMAT " settled "
+        "plates confirmed by a check instead of a reading", read, seen,
+        recalled, confirmed);
     g_clear_pointer (&self->tracks, plate_ocr_tracks_free);
   }
   return TRUE;
@@ -808,6 +811,7 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     /* platedetect's tracker flags a box at the frame's edge */
     gboolean cut = (meta->track_flags & GST_ANPR_TRACK_FLAG_EDGE) != 0;
     PlateOcrSignature sig = { {0}, FALSE };
+    const gchar *check;
 
     if (meta->track_id)
       plate_ocr_signature_compute (&img, meta->x, meta->y, meta->width,
@@ -819,6 +823,19 @@ gst_plate_ocr_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
           NULL);
       plate_ocr_tracks_update (self->tracks, meta, FALSE, cut, &sig, region,
           &track_params);
+      continue;
+    }
+
+    /* a settled plate's routine look: the plate network alone, where it
+     * reads the track's text sure of every character, is enough */
+    check = plate_ocr_tracks_check_text (self->tracks, meta);
+    if (check && self->api->confirms (self->reader, &img, meta->x, meta->y,
+            meta->width, meta->height, check)) {
+      GST_LOG_OBJECT (self, "plate %u: track %" G_GUINT64_FORMAT " %s "
+          "confirmed", meta->id, meta->track_id, check);
+      gst_anpr_plate_meta_set_reading (meta, region_name, NULL, NULL, 0,
+          NULL);
+      plate_ocr_tracks_confirmed (self->tracks, meta, &sig, &track_params);
       continue;
     }
 

@@ -61,6 +61,7 @@ typedef struct
   PlaceBox read_box;            /* its box then */
   guint since_read;             /* sightings since its last reading */
   guint attempts;               /* readings, those that found no text too */
+  gint checked_height;          /* largest box a check confirmed */
   gboolean settled;
   PlateTrackRead result;
   PlateOcrSignature read_sig;   /* the box when last read */
@@ -82,7 +83,7 @@ struct _PlateOcrTracks
 {
   GHashTable *tracks;           /* guint64 * -> OcrTrack */
   guint64 frame;
-  guint64 seen, read, recalled;
+  guint64 seen, read, recalled, confirmed;
   StaticReading statics[MAX_STATIC_READINGS];
   guint n_statics;
 };
@@ -238,50 +239,32 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
   if (!t->settled && t->attempts < UNSETTLED_READINGS)
     return !(t->attempts > 0 && tracks->frame == t->read_frame + 1 &&
         meta->height < NEXT_FRAME_GROWTH * t->read_box.height);
-  if (meta->height >= BETTER_VIEW * plate_track_vote_max_height (t->vote))
+  if (meta->height >= BETTER_VIEW * MAX (plate_track_vote_max_height (t->vote),
+          t->checked_height))
     return TRUE;
   return t->since_read + 1 >= interval;
 }
 
-void
-plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
-    gboolean read, gboolean cut, const PlateOcrSignature * sig,
-    GstAnprRegion region, const PlateOcrTrackParams * params)
+const gchar *
+plate_ocr_tracks_check_text (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta)
 {
   OcrTrack *t;
-  guint i;
 
-  if (meta->track_id == 0)
-    return;
+  if (meta->track_id == 0 || (meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC))
+    return NULL;
   t = lookup (tracks, meta->track_id);
-  if (!t) {
-    guint64 *key = g_new (guint64, 1);
+  if (!t || !t->settled || !t->result.text[0])
+    return NULL;
+  return t->result.text;
+}
 
-    *key = meta->track_id;
-    t = g_new0 (OcrTrack, 1);
-    t->vote = plate_track_vote_new (region);
-    g_hash_table_insert (tracks->tracks, key, t);
-  }
-  t->last_frame = tracks->frame;
-  tracks->seen++;
-  if (read) {
-    tracks->read++;
-    t->attempts++;
-    t->since_read = 0;
-    t->read_frame = tracks->frame;
-    place_box_set (&t->read_box, meta);
-    if (sig)
-      t->read_sig = *sig;
-    if (meta->text[0]) {
-      plate_track_vote_add (t->vote, meta, cut);
-      plate_track_vote_result (t->vote, &t->result);
-      t->settled = t->result.confidence >= params->settle_confidence &&
-          t->result.n_agreeing >= params->settle_readings;
-    }
-  } else {
-    t->since_read++;
-    meta->track_flags |= GST_ANPR_TRACK_FLAG_NOT_READ;
-  }
+/* The track's read and flags into @meta */
+static void
+write_track (const OcrTrack * t, GstAnprPlateMeta * meta,
+    const PlateOcrTrackParams * params)
+{
+  guint i;
 
   if (t->settled)
     meta->track_flags |= GST_ANPR_TRACK_FLAG_SETTLED;
@@ -299,6 +282,72 @@ plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
     else
       memset (&meta->track_candidates[i], 0, sizeof (GstAnprCandidate));
   }
+}
+
+/* A look at the track's box done (read or confirmed) on this frame */
+static void
+looked (PlateOcrTracks * tracks, OcrTrack * t, const GstAnprPlateMeta * meta,
+    const PlateOcrSignature * sig)
+{
+  t->since_read = 0;
+  t->read_frame = tracks->frame;
+  place_box_set (&t->read_box, meta);
+  if (sig)
+    t->read_sig = *sig;
+}
+
+void
+plate_ocr_tracks_confirmed (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
+    const PlateOcrSignature * sig, const PlateOcrTrackParams * params)
+{
+  OcrTrack *t = meta->track_id ? lookup (tracks, meta->track_id) : NULL;
+
+  if (!t)
+    return;
+  t->last_frame = tracks->frame;
+  tracks->seen++;
+  tracks->confirmed++;
+  looked (tracks, t, meta, sig);
+  t->checked_height = MAX (t->checked_height, meta->height);
+  meta->track_flags |= GST_ANPR_TRACK_FLAG_NOT_READ;
+  write_track (t, meta, params);
+}
+
+void
+plate_ocr_tracks_update (PlateOcrTracks * tracks, GstAnprPlateMeta * meta,
+    gboolean read, gboolean cut, const PlateOcrSignature * sig,
+    GstAnprRegion region, const PlateOcrTrackParams * params)
+{
+  OcrTrack *t;
+
+  if (meta->track_id == 0)
+    return;
+  t = lookup (tracks, meta->track_id);
+  if (!t) {
+    guint64 *key = g_new (guint64, 1);
+
+    *key = meta->track_id;
+    t = g_new0 (OcrTrack, 1);
+    t->vote = plate_track_vote_new (region);
+    g_hash_table_insert (tracks->tracks, key, t);
+  }
+  t->last_frame = tracks->frame;
+  tracks->seen++;
+  if (read) {
+    tracks->read++;
+    t->attempts++;
+    looked (tracks, t, meta, sig);
+    if (meta->text[0]) {
+      plate_track_vote_add (t->vote, meta, cut);
+      plate_track_vote_result (t->vote, &t->result);
+      t->settled = t->result.confidence >= params->settle_confidence &&
+          t->result.n_agreeing >= params->settle_readings;
+    }
+  } else {
+    t->since_read++;
+    meta->track_flags |= GST_ANPR_TRACK_FLAG_NOT_READ;
+  }
+  write_track (t, meta, params);
 }
 
 void
@@ -366,9 +415,10 @@ plate_ocr_tracks_remember_static (PlateOcrTracks * tracks,
 
 void
 plate_ocr_tracks_get_counts (PlateOcrTracks * tracks, guint64 * seen,
-    guint64 * read, guint64 * recalled)
+    guint64 * read, guint64 * recalled, guint64 * confirmed)
 {
   *seen = tracks->seen;
   *read = tracks->read;
   *recalled = tracks->recalled;
+  *confirmed = tracks->confirmed;
 }

@@ -60,6 +60,21 @@ gboolean plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
     const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
     const PlateOcrTrackParams * params);
 
+/* When @meta, to be read on this frame, is on a settled track (not static
+ * text): the track's text, which a check of the box may confirm instead
+ * of a reading (a better view, its turn, or a changed picture that still
+ * shows the same plate: another plate would not pass the check).  Else
+ * NULL.  Valid until the next call on @tracks. */
+const gchar *plate_ocr_tracks_check_text (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta);
+
+/* After the check of plate_ocr_tracks_check_text () confirmed @meta's
+ * track: the look is done, nothing added to the vote; writes the track's
+ * read and flags into @meta as plate_ocr_tracks_update () does. */
+void plate_ocr_tracks_confirmed (PlateOcrTracks * tracks,
+    GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
+    const PlateOcrTrackParams * params);
+
 /* After @meta was read (@read TRUE, its reading set, possibly empty) or
  * passed over: adds the reading to its track's vote and writes the
  * track's read and flags into @meta.  @cut: its box touches the frame
@@ -85,10 +100,11 @@ void plate_ocr_tracks_remember_static (PlateOcrTracks * tracks,
 /* The track ended (its anpr-track-end event): forget it. */
 void plate_ocr_tracks_end (PlateOcrTracks * tracks, guint64 track_id);
 
-/* Sightings of tracked plates, how many of them were read, and how many
- * of those readings were recalled rather than read. */
+/* Sightings of tracked plates, how many of them were read, how many of
+ * those readings were recalled rather than read, and how many sightings
+ * were confirmed by a check instead of a reading. */
 void plate_ocr_tracks_get_counts (PlateOcrTracks * tracks, guint64 * seen,
-    guint64 * read, guint64 * recalled);
+    guint64 * read, guint64 * recalled, guint64 * confirmed);
 
 G_END_DECLS
 

@@ -442,6 +442,29 @@ plate_reader_set_plate_model (PlateReader * reader, const gchar * path,
   return reader ? set_voter (reader->rec, path, error) : FALSE;
 }
 
+/* The crop round @box (with a margin, clamped to the frame) scaled to
+ * kBoxHeight for the box and stretched to the full grey range, as every
+ * reading starts; @plane, @crop and @scale as it was made. */
+static cv::Mat
+box_grey (const PlateFrame * img, const cv::Rect & box, cv::Mat & plane,
+    cv::Rect & crop, double &scale)
+{
+  cv::Rect frame_rect (0, 0, img->width, img->height);
+  int mx = (int) std::lround (box.width * 0.10);
+  int my = (int) std::lround (box.height * kCropMarginY);
+  crop = cv::Rect (box.x - mx, box.y - my, box.width + 2 * mx,
+      box.height + 2 * my) & frame_rect;
+
+  plane = cv::Mat (img->height, img->width, CV_MAKETYPE (CV_8U,
+          img->pixel_stride), (void *) img->data, (size_t) img->stride);
+  scale = (double) kBoxHeight / box.height;
+  cv::Mat g;
+  cv::resize (frame_gray (plane, img, crop), g, cv::Size (), scale, scale,
+      scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
+  cv::normalize (g, g, 0, 255, cv::NORM_MINMAX);
+  return g;
+}
+
 /* A box touching an edge of the frame (within kEdge pixels) may cut the
  * plate, or be text the camera burns into the frame's margin: its
  * readings are believed kClipped as much, below 0.9 whatever the views say
@@ -470,18 +493,10 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
      * of what shows can be consistent and still miss characters */
     bool clipped = box.x <= kEdge || box.x + box.width >= img->width - kEdge
         || box.y <= kEdge || box.y + box.height >= img->height - kEdge;
-    int mx = (int) std::lround (box.width * 0.10);
-    int my = (int) std::lround (box.height * kCropMarginY);
-    cv::Rect crop = cv::Rect (box.x - mx, box.y - my, box.width + 2 * mx,
-        box.height + 2 * my) & frame_rect;
-
-    cv::Mat plane (img->height, img->width, CV_MAKETYPE (CV_8U,
-            img->pixel_stride), (void *) img->data, (size_t) img->stride);
-    double scale = (double) kBoxHeight / box.height;
-    cv::Mat g;
-    cv::resize (frame_gray (plane, img, crop), g, cv::Size (), scale, scale,
-        scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
-    cv::normalize (g, g, 0, 255, cv::NORM_MINMAX);
+    cv::Mat plane;
+    cv::Rect crop;
+    double scale;
+    cv::Mat g = box_grey (img, box, plane, crop, scale);
 
     /* the character row, and the box turned level by its slope */
     cv::Rect gbox ((int) ((box.x - crop.x) * scale),
@@ -621,5 +636,37 @@ plate_reader_read (PlateReader * reader, const PlateFrame * img, gint x,
         w, h);
   }
   plate_reading_init (out);
+  return FALSE;
+}
+
+extern "C" gboolean
+plate_reader_confirms (PlateReader * reader, const PlateFrame * img, gint x,
+    gint y, gint w, gint h, const gchar * text)
+{
+  if (!reader || !reader->rec || !text || !text[0] || !img || !img->data
+      || !plate_frame_valid (img))
+    return FALSE;
+
+  try {
+    cv::Rect box = cv::Rect (x, y, w, h) & cv::Rect (0, 0, img->width,
+        img->height);
+    if (box.width < 8 || box.height < 4)
+      return FALSE;
+    cv::Mat plane;
+    cv::Rect crop;
+    double scale;
+    LineRead lr = network_read (*reader->rec,
+        box_grey (img, box, plane, crop, scale), nullptr);
+    if (lr.text != text)
+      return FALSE;
+    for (const GstAnprCharChoice & c:lr.chars)
+      if (c.conf[0] < kNetSure)
+        return FALSE;
+    return TRUE;
+  }
+  catch ( ...) {
+    GST_CAT_DEBUG (reader->category, "plate crop %d,%d %dx%d not checked", x,
+        y, w, h);
+  }
   return FALSE;
 }

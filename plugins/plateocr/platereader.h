@@ -85,6 +85,13 @@ gboolean plate_reader_read (PlateReader * reader, const PlateFrame * img,
     gint x, gint y, gint w, gint h, GstAnprRegion region,
     guint max_candidates, PlateReading * out);
 
+/* Whether the whole-plate recogniser alone reads @text in box @x,@y,@w,@h
+ * of @img, sure of every character: a check of a settled track's plate
+ * at a fraction of a reading's cost.  FALSE without that network, or when
+ * in any doubt (then read the box). */
+gboolean plate_reader_confirms (PlateReader * reader, const PlateFrame * img,
+    gint x, gint y, gint w, gint h, const gchar * text);
+
 G_END_DECLS
 
 #endif /* __PLATE_READER_H__ */

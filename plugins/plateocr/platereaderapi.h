@@ -25,7 +25,7 @@
 G_BEGIN_DECLS
 
 /* Raise it whenever PlateReaderApi or a type it passes changes. */
-#define PLATE_READER_API_VERSION 1
+#define PLATE_READER_API_VERSION 2
 
 /* The name of the module's PlateReaderApiGetFunc. */
 #define PLATE_READER_API_SYMBOL "plate_reader_module_api"
@@ -50,6 +50,8 @@ typedef struct
   gboolean (*read) (PlateReader * reader, const PlateFrame * img,
       gint x, gint y, gint w, gint h, GstAnprRegion region,
       guint max_candidates, PlateReading * out);
+  gboolean (*confirms) (PlateReader * reader, const PlateFrame * img,
+      gint x, gint y, gint w, gint h, const gchar * text);
 } PlateReaderApi;
 
 typedef const PlateReaderApi *(*PlateReaderApiGetFunc) (void);

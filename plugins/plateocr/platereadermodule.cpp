@@ -34,6 +34,7 @@ plate_reader_api_table ()
   api.set_plate_model = plate_reader_set_plate_model;
   api.default_plate_model = plate_reader_default_plate_model;
   api.read = plate_reader_read;
+  api.confirms = plate_reader_confirms;
   return api;
 }
 

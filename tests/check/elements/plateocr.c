@@ -333,6 +333,49 @@ GST_START_TEST (test_plate_model)
 
 GST_END_TEST;
 
+/* A settled track's routine looks are checks by the plate network, not
+ * readings: the same plate on a tracked box for 40 frames is read (and
+ * posted) only until it settles. */
+GST_START_TEST (test_settled_plate_checked)
+{
+  guint8 *luma = render_plate_luma (PLATE_TEXT);
+  GstBus *bus;
+  GstHarness *h = ocr_harness ("I420", &bus);
+  GstMessage *msg;
+  guint i, reads = 0, settled_not_read = 0;
+
+  for (i = 0; i < 40; i++) {
+    GstBuffer *in = make_frame ("I420", luma), *out;
+    GstAnprPlateMeta *m = gst_buffer_add_anpr_plate_meta (in, PLATE_X,
+        PLATE_Y, PLATE_W, PLATE_H, 0.75f);
+
+    m->track_id = 1;
+    out = gst_harness_push_and_pull (h, in);
+    m = gst_buffer_iterate_anpr_plate_meta (out, &(gpointer) {
+        NULL});
+    fail_unless_equals_string (m->track_text, i >= 20 ? PLATE_TEXT :
+        m->track_text);
+    if ((m->track_flags & GST_ANPR_TRACK_FLAG_SETTLED) &&
+        (m->track_flags & GST_ANPR_TRACK_FLAG_NOT_READ))
+      settled_not_read++;
+    gst_buffer_unref (out);
+  }
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    if (gst_message_has_name (msg, "anpr-read"))
+      reads++;
+    gst_message_unref (msg);
+  }
+  GST_INFO ("%u readings, %u settled sightings not read", reads,
+      settled_not_read);
+  fail_unless (reads >= 3 && reads <= 4, "%u readings", reads);
+  fail_unless (settled_not_read >= 20, "%u", settled_not_read);
+
+  ocr_harness_free (h, bus);
+  g_free (luma);
+}
+
+GST_END_TEST;
+
 /* A box that touches an edge of the frame may cut the plate (or be the
  * camera's burnt-in text): whatever is read there stays below 0.9, which
  * alerts rely on. */
@@ -762,6 +805,7 @@ plateocr_suite (void)
   tcase_add_test (tc, test_blank_and_clamped);
   tcase_add_test (tc, test_unmappable_frame);
   tcase_add_test (tc, test_clipped_confidence);
+  tcase_add_test (tc, test_settled_plate_checked);
   tcase_add_test (tc, test_digits_only_confidence);
   tcase_add_test (tc, test_word_confidence);
   ANPR_CHECK_ADD_TEST_UNLESS (tc, test_samples,

@@ -198,7 +198,7 @@ GST_START_TEST (test_settled_track_read_rarely)
   PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
   GstAnprPlateMeta m;
   guint reads = 0, i;
-  guint64 seen, read, recalled;
+  guint64 seen, read, recalled, confirmed;
 
   for (i = 0; i < 100; i++) {
     gboolean r;
@@ -225,7 +225,7 @@ GST_START_TEST (test_settled_track_read_rarely)
   }
   /* three to settle (frames 0, 2, 4), then one in eight */
   fail_unless (reads >= 3 + 95 / 8 && reads <= 3 + 95 / 8 + 2, "%u", reads);
-  plate_ocr_tracks_get_counts (t, &seen, &read, &recalled);
+  plate_ocr_tracks_get_counts (t, &seen, &read, &recalled, &confirmed);
   fail_unless_equals_uint64 (recalled, 0);
   fail_unless_equals_uint64 (seen, 100);
   fail_unless_equals_uint64 (read, reads);
@@ -411,7 +411,7 @@ GST_START_TEST (test_static_reading_recalled)
   TwoPictures pic;
   PlateReading r, got;
   GstAnprPlateMeta m;
-  guint64 seen, read, recalled;
+  guint64 seen, read, recalled, confirmed;
 
   two_pictures_init (&pic);
 
@@ -445,8 +445,72 @@ GST_START_TEST (test_static_reading_recalled)
   m.track_flags = 0;
   fail_if (plate_ocr_tracks_recall_static (t, &m, &pic.sa, &got));
 
-  plate_ocr_tracks_get_counts (t, &seen, &read, &recalled);
+  plate_ocr_tracks_get_counts (t, &seen, &read, &recalled, &confirmed);
   fail_unless_equals_uint64 (recalled, 1);
+  plate_ocr_tracks_free (t);
+}
+
+GST_END_TEST;
+
+/* A settled track's look (a larger view, a changed picture) may be a
+ * check of its text instead of a reading; what a check confirmed counts
+ * as looked at.  An unsettled or a static track is read. */
+GST_START_TEST (test_settled_track_checked)
+{
+  PlateOcrTracks *t = plate_ocr_tracks_new ();
+  PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
+  TwoPictures pic;
+  GstAnprPlateMeta m;
+  guint64 seen, read, recalled, confirmed;
+  guint i;
+
+  two_pictures_init (&pic);
+  for (i = 0; i < 5; i++) {
+    plate_ocr_tracks_next_frame (t);
+    fill (&m, "AB12CDE", 0.95f, NULL, 40);
+    m.track_id = 9;
+    /* unsettled: no check */
+    fail_if (plate_ocr_tracks_check_text (t, &m));
+    plate_ocr_tracks_update (t, &m, i % 2 == 0, FALSE, &pic.sa,
+        GST_ANPR_REGION_GB, &p);
+  }
+  fail_unless (m.track_flags & GST_ANPR_TRACK_FLAG_SETTLED);
+
+  /* a larger view: to be looked at, and a check will do */
+  plate_ocr_tracks_next_frame (t);
+  fill (&m, "", 0.0f, NULL, 60);
+  m.track_id = 9;
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &pic.sa, &p));
+  fail_unless_equals_string (plate_ocr_tracks_check_text (t, &m),
+      "AB12CDE");
+  /* the box showing something else: read at once, but a check may do */
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &pic.sb, &p));
+  fail_unless_equals_string (plate_ocr_tracks_check_text (t, &m),
+      "AB12CDE");
+  m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
+  fail_if (plate_ocr_tracks_check_text (t, &m));
+  m.track_flags = 0;
+  plate_ocr_tracks_confirmed (t, &m, &pic.sa, &p);
+  fail_unless (m.track_flags & GST_ANPR_TRACK_FLAG_SETTLED);
+  fail_unless (m.track_flags & GST_ANPR_TRACK_FLAG_NOT_READ);
+  fail_unless_equals_string (m.track_text, "AB12CDE");
+
+  /* the confirmed size is the one to beat, and the look was done */
+  plate_ocr_tracks_next_frame (t);
+  fill (&m, "", 0.0f, NULL, 64);
+  m.track_id = 9;
+  fail_if (plate_ocr_tracks_should_read (t, &m, &pic.sa, &p));
+  plate_ocr_tracks_update (t, &m, FALSE, FALSE, &pic.sa, GST_ANPR_REGION_GB,
+      &p);
+  plate_ocr_tracks_next_frame (t);
+  fill (&m, "", 0.0f, NULL, 76);
+  m.track_id = 9;
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &pic.sa, &p));
+
+  plate_ocr_tracks_get_counts (t, &seen, &read, &recalled, &confirmed);
+  fail_unless_equals_uint64 (confirmed, 1);
+  fail_unless_equals_uint64 (read, 3);
+  fail_unless_equals_uint64 (seen, 7);
   plate_ocr_tracks_free (t);
 }
 
@@ -470,6 +534,7 @@ trackvote_suite (void)
   tcase_add_test (tc, test_still_box_read_rarely);
   tcase_add_test (tc, test_ticking_clock_read_rarely);
   tcase_add_test (tc, test_static_reading_recalled);
+  tcase_add_test (tc, test_settled_track_checked);
   return s;
 }
 
