@@ -745,6 +745,18 @@ merge_into (HotlistTrack * u, HotlistTrack * t)
   }
 }
 
+/* Whether @u, which @t continues, has not been seen since @t began: @t
+ * took the vehicle over (the tracker lost it between two looks and began
+ * again further on), so when @t ends the vehicle is gone, however long
+ * @u's own track waits for its timeout. */
+static gboolean
+taken_over (const HotlistTrack * u, const HotlistTrack * t)
+{
+  return GST_CLOCK_TIME_IS_VALID (u->last_running_time)
+      && GST_CLOCK_TIME_IS_VALID (t->first_running_time)
+      && u->last_running_time < t->first_running_time;
+}
+
 void
 gst_hotlist_match_track_end (GstHotlistMatch * self, guint64 track_id)
 {
@@ -771,7 +783,15 @@ gst_hotlist_match_track_end (GstHotlistMatch * self, guint64 track_id)
     if ((u = continuation_of (self, t))) {
       GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " (%s) continues "
           "as track %" G_GUINT64_FORMAT, t->id, t->latest.track_text, u->id);
-      merge_into (u, t);
+      if (taken_over (u, t)) {
+        /* @t went on with @u's vehicle, which ends with it: reported now,
+         * as first followed under @u; @u's own end adds nothing */
+        merge_into (t, u);
+        report (self, t, "track-end");
+        u->reported = TRUE;
+      } else {
+        merge_into (u, t);
+      }
     } else {
       report (self, t, "track-end");
     }

@@ -342,6 +342,61 @@ GST_START_TEST (test_eos_reports_open_tracks)
 
 GST_END_TEST;
 
+/* A vehicle the tracker lost between two looks and followed on under a
+ * new track, the old one not seen again: reported when the new track
+ * ends, not when the old one times out, as one vehicle.  Two tracks on
+ * one plate at once (a loose box) wait for the last. */
+GST_START_TEST (test_taken_over_reported_at_its_end)
+{
+  GstHarness *h = make_harness (NULL);
+  JsonParser *p = json_parser_new ();
+  JsonObject *veh;
+  GList *v;
+  guint n;
+
+  for (n = 0; n < 10; n++)
+    push_sighting (h, n, 7, 10 + 2 * n, 20, 16, 4, "AB12CDE", 0.8f,
+        n == 0 ? GST_ANPR_TRACK_FLAG_NEW : 0);
+  for (n = 12; n < 16; n++)
+    push_sighting (h, n, 8, 40 + 2 * (n - 12), 20, 16, 4, "AB12CDE", 0.8f,
+        n == 12 ? GST_ANPR_TRACK_FLAG_NEW : 0);
+  end_track (h, 8);
+  v = pop_named ("anpr-vehicle");
+  fail_unless_equals_int (g_list_length (v), 1);
+  veh = json_object_get_object_member (parse_json (v->data, p), "vehicle");
+  fail_unless_equals_int (json_object_get_int_member (veh, "track_id"), 8);
+  fail_unless_equals_int (json_object_get_int_member (veh,
+          "continues_track"), 7);
+  fail_unless_equals_int (json_object_get_int_member (veh, "sightings"), 14);
+  fail_unless_equals_string (json_object_get_string_member (veh, "decided"),
+      "track-end");
+  fail_unless (json_object_get_double_member (veh, "last_pts") > 0.59);
+  g_list_free_full (v, (GDestroyNotify) gst_structure_free);
+  /* the old track's timeout adds nothing */
+  end_track (h, 7);
+  v = pop_named ("anpr-vehicle");
+  fail_unless_equals_int (g_list_length (v), 0);
+
+  /* both seen while the second lasted: one vehicle, when the first ends */
+  for (n = 20; n < 30; n++)
+    push_sighting (h, n, n >= 24 && n < 28 && n % 2 ? 10 : 9, 10 + 2 * n,
+        20, 16, 4, "XY51ABC", 0.8f, 0);
+  end_track (h, 10);
+  v = pop_named ("anpr-vehicle");
+  fail_unless_equals_int (g_list_length (v), 0);
+  end_track (h, 9);
+  v = pop_named ("anpr-vehicle");
+  fail_unless_equals_int (g_list_length (v), 1);
+  fail_unless_equals_string (gst_structure_get_string (v->data, "plate"),
+      "XY51ABC");
+  g_list_free_full (v, (GDestroyNotify) gst_structure_free);
+
+  g_object_unref (p);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 hotlistmatchtrack_suite (void)
 {
@@ -356,6 +411,7 @@ hotlistmatchtrack_suite (void)
   tcase_add_test (tc, test_away_and_differences);
   tcase_add_test (tc, test_border_box_not_growth);
   tcase_add_test (tc, test_eos_reports_open_tracks);
+  tcase_add_test (tc, test_taken_over_reported_at_its_end);
   return s;
 }
 
