@@ -380,13 +380,31 @@ GST_END_TEST;
  * every fifth frame), in regions; the empty road after it is skipped
  * unsearched once its track has ended; anpr-frames counts all of it, on
  * the bus and downstream, about once a second and at EOS. */
+/* The last anpr-frames message on @bus (the others dropped) */
+static GstMessage *
+last_frames_message (GstBus * bus)
+{
+  GstMessage *msg, *last = NULL;
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    if (gst_message_has_name (msg, GST_ANPR_FRAMES)) {
+      gst_clear_message (&last);
+      last = msg;
+    } else {
+      gst_message_unref (msg);
+    }
+  }
+  fail_unless (last != NULL);
+  return last;
+}
+
 GST_START_TEST (test_detect_schedule)
 {
   Recorder r;
   GstHarness *h = gst_harness_new ("platedetect");
   GstPad *src = gst_element_get_static_pad (h->element, "src");
   GstBus *bus = gst_bus_new ();
-  GstMessage *msg, *last = NULL;
+  GstMessage *last;
   guint64 id = 0, frames = 0, searched = 0, whole = 0, skipped = 0;
   guint i, seen = 0, events = 0;
   gdouble interval;
@@ -435,15 +453,7 @@ GST_START_TEST (test_detect_schedule)
   fail_unless_equals_int (n_ends (&r, id, NULL), 1);
   gst_harness_push_event (h, gst_event_new_eos ());
 
-  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
-    if (gst_message_has_name (msg, GST_ANPR_FRAMES)) {
-      gst_clear_message (&last);
-      last = msg;
-    } else {
-      gst_message_unref (msg);
-    }
-  }
-  fail_unless (last != NULL);
+  last = last_frames_message (bus);
   fail_unless (gst_structure_get (gst_message_get_structure (last),
           "frames", G_TYPE_UINT64, &frames, "searched", G_TYPE_UINT64,
           &searched, "searched-whole", G_TYPE_UINT64, &whole, "skipped",
@@ -531,34 +541,13 @@ GST_START_TEST (test_tracking_off)
 
 GST_END_TEST;
 
-/* Searched frames, from the last anpr-frames message on @bus */
-static guint64
-n_searched (GstBus * bus)
-{
-  GstMessage *msg, *last = NULL;
-  guint64 searched = 0;
-
-  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
-    if (gst_message_has_name (msg, GST_ANPR_FRAMES)) {
-      gst_clear_message (&last);
-      last = msg;
-    } else {
-      gst_message_unref (msg);
-    }
-  }
-  fail_unless (last != NULL);
-  fail_unless (gst_structure_get (gst_message_get_structure (last),
-          "searched", G_TYPE_UINT64, &searched, NULL));
-  gst_message_unref (last);
-  return searched;
-}
-
 /* A young track the detector stops finding is searched for on every
  * other frame between detections, not on every frame until it ends. */
 GST_START_TEST (test_young_missed_searched_less)
 {
   GstHarness *h = gst_harness_new ("platedetect");
   GstBus *bus = gst_bus_new ();
+  GstMessage *last;
   guint64 searched;
   guint i;
 
@@ -575,7 +564,10 @@ GST_START_TEST (test_young_missed_searched_less)
     gst_buffer_unref (out);
   }
   gst_harness_push_event (h, gst_event_new_eos ());
-  searched = n_searched (bus);
+  last = last_frames_message (bus);
+  fail_unless (gst_structure_get (gst_message_get_structure (last),
+          "searched", G_TYPE_UINT64, &searched, NULL));
+  gst_message_unref (last);
   /* frames 0 to 4, the detections on 5, 10, 15 and 20 and every other
    * frame between them: 17; on every frame it would be 25 */
   fail_unless (searched >= 15 && searched <= 19,
