@@ -780,18 +780,18 @@ gst_hotlist_match_track_end (GstHotlistMatch * self, guint64 track_id)
     /* followed under another track too (found again after an occlusion
      * longer than the tracker bridges, or a loose box that took its plate
      * for a while): one vehicle, reported when that one is */
-    if ((u = continuation_of (self, t))) {
+    if ((u = continuation_of (self, t)) && taken_over (u, t)) {
+      /* @t went on with @u's vehicle, which ends with it: reported now,
+       * as first followed under @u; @u's own end adds nothing */
+      GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " (%s) took over "
+          "from track %" G_GUINT64_FORMAT, t->id, t->latest.track_text, u->id);
+      merge_into (t, u);
+      report (self, t, "track-end");
+      u->reported = TRUE;
+    } else if (u) {
       GST_DEBUG_OBJECT (self, "track %" G_GUINT64_FORMAT " (%s) continues "
           "as track %" G_GUINT64_FORMAT, t->id, t->latest.track_text, u->id);
-      if (taken_over (u, t)) {
-        /* @t went on with @u's vehicle, which ends with it: reported now,
-         * as first followed under @u; @u's own end adds nothing */
-        merge_into (t, u);
-        report (self, t, "track-end");
-        u->reported = TRUE;
-      } else {
-        merge_into (u, t);
-      }
+      merge_into (u, t);
     } else {
       report (self, t, "track-end");
     }

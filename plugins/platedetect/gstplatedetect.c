@@ -811,21 +811,18 @@ is_searched_young (const PlateTrackerPrediction * p)
 
 /* The regions to search on this frame, in self->regions: with @young_only
  * around the young tracks alone (between detections), else what changed
- * since the last detection and around every open track.  Returns the
- * share of the frame they cover. */
+ * since the last detection and around every open track (@n @predicted on
+ * this frame).  Returns the share of the frame they cover. */
 static gdouble
 gst_plate_detect_regions (GstPlateDetect * self, const PlateFrame * image,
-    GstBuffer * buf, guint64 frame_number, gboolean young_only)
+    const PlateTrackerPrediction * predicted, guint n, gboolean young_only)
 {
-  PlateTrackerPrediction predicted[MAX_PLATES_LIMIT * 4];
-  guint n, i;
+  guint i;
   gint64 area;
 
   g_array_set_size (self->regions, 0);
   if (!young_only)
     plate_motion_look (self->motion_map, image, MOTION_MARGIN, self->regions);
-  n = plate_tracker_predict (self->tracker, GST_BUFFER_PTS (buf),
-      frame_number, predicted, G_N_ELEMENTS (predicted));
   for (i = 0; i < n; i++) {
     const PlateTrackerBox *p = &predicted[i].box;
     gint mx = predicted[i].is_static ? (gint) (p->height * STATIC_MARGIN) :
@@ -847,16 +844,13 @@ gst_plate_detect_regions (GstPlateDetect * self, const PlateFrame * image,
   return area / ((gdouble) image->width * image->height);
 }
 
-/* Whether a young track to search for on every frame is open. */
+/* Whether one of @n @predicted is a young track to search for on every
+ * frame. */
 static gboolean
-gst_plate_detect_has_young (GstPlateDetect * self, GstBuffer * buf,
-    guint64 frame_number)
+has_searched_young (const PlateTrackerPrediction * predicted, guint n)
 {
-  PlateTrackerPrediction predicted[MAX_PLATES_LIMIT * 4];
-  guint n, i;
+  guint i;
 
-  n = plate_tracker_predict (self->tracker, GST_BUFFER_PTS (buf),
-      frame_number, predicted, G_N_ELEMENTS (predicted));
   for (i = 0; i < n; i++)
     if (is_searched_young (&predicted[i]))
       return TRUE;
@@ -871,6 +865,8 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   PlateDetectorBox boxes[MAX_PLATES_LIMIT];
   PlateTrackerBox track_boxes[MAX_PLATES_LIMIT];
   PlateTrackerResult tracks[MAX_PLATES_LIMIT];
+  PlateTrackerPrediction predicted[MAX_PLATES_LIMIT * 4];
+  guint n_predicted = 0;
   PlateDetectorParams params;
   PlateFrame image;
   GstVideoFrame frame;
@@ -908,6 +904,10 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   now = gst_plate_detect_frame_time (self, buf, frame_number);
   if ((frame_number % interval) != 0)
     goto skipped;
+  /* where the tracks are expected: what is searched around them */
+  if (tracking)
+    n_predicted = plate_tracker_predict (self->tracker, GST_BUFFER_PTS (buf),
+        frame_number, predicted, G_N_ELEMENTS (predicted));
 
   /* Between detections the tracks carry the vehicles (half a frame of
    * slack: a 0.2 s interval at 25 fps is every fifth frame); only the
@@ -917,7 +917,7 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
       && now >= self->last_detect
       && now - self->last_detect + (GstClockTime) (GST_SECOND / 50) <
       (GstClockTime) (detect_interval * GST_SECOND)) {
-    if (!gst_plate_detect_has_young (self, buf, frame_number))
+    if (!has_searched_young (predicted, n_predicted))
       goto skipped;
     young_only = TRUE;
   }
@@ -929,14 +929,15 @@ gst_plate_detect_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 
   if (young_only) {
     whole = FALSE;
-    share = gst_plate_detect_regions (self, &image, buf, frame_number, TRUE);
+    share = gst_plate_detect_regions (self, &image, predicted, n_predicted,
+        TRUE);
   } else if (tracking && motion) {
     whole = !GST_CLOCK_TIME_IS_VALID (self->last_whole)
         || now < self->last_whole
         || now - self->last_whole >=
         (GstClockTime) (full_frame_interval * GST_SECOND);
     /* always looked at: the next look compares with this one */
-    share = gst_plate_detect_regions (self, &image, buf, frame_number,
+    share = gst_plate_detect_regions (self, &image, predicted, n_predicted,
         FALSE);
     if (!whole && share > MAX_REGION_SHARE)
       whole = TRUE;
