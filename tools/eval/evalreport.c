@@ -17,6 +17,74 @@
 #include "evalreport.h"
 #include "toolcommon.h"
 
+#include <json-glib/json-glib.h>
+
+/* One member of the object @b is building */
+static void
+member_int (JsonBuilder * b, const gchar * name, gint64 v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, v);
+}
+
+static void
+member_double (JsonBuilder * b, const gchar * name, gdouble v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, v);
+}
+
+static void
+member_string (JsonBuilder * b, const gchar * name, const gchar * v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, v);
+}
+
+static void
+member_bool (JsonBuilder * b, const gchar * name, gboolean v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, v);
+}
+
+/* "read" over the plates with text and "detected" over those with a box,
+ * naming the count whenever it is not all the group's plates. */
+static void
+group_print (const Group * g)
+{
+  GString *line = g_string_new (NULL);
+
+  g_string_append_printf (line, "  %-26s %u plates", g->name, g->plates);
+  if (g->text == g->plates)
+    g_string_append_printf (line, "  read %u (%.1f%%)", g->read,
+        eval_pct (g->read, g->text));
+  else if (g->text)
+    g_string_append_printf (line, "  read %u of %u (%.1f%%)", g->read,
+        g->text, eval_pct (g->read, g->text));
+  if (g->boxed == g->plates)
+    g_string_append_printf (line, "  detected %u (%.1f%%)", g->detected,
+        eval_pct (g->detected, g->boxed));
+  else if (g->boxed)
+    g_string_append_printf (line, "  detected %u of %u (%.1f%%)",
+        g->detected, g->boxed, eval_pct (g->detected, g->boxed));
+  g_print ("%s\n", line->str);
+  g_string_free (line, TRUE);
+}
+
+static void
+group_json (JsonBuilder * b, const Group * g)
+{
+  json_builder_begin_object (b);
+  member_string (b, "group", g->name);
+  member_int (b, "plates", g->plates);
+  member_int (b, "plates_with_text", g->text);
+  member_int (b, "read", g->read);
+  member_int (b, "plates_with_box", g->boxed);
+  member_int (b, "detected", g->detected);
+  json_builder_end_object (b);
+}
+
 void
 eval_report_print_plates (GPtrArray * images)
 {
@@ -160,11 +228,11 @@ eval_report_print (const EvalReport * r, const gchar * const *elements)
   g_print ("%-28s %.1f\n", "median ms / image", r->median_ms);
   g_print ("by format\n");
   for (i = 0; i < r->formats->len; i++)
-    eval_group_print (&g_array_index (r->formats, Group, i));
+    group_print (&g_array_index (r->formats, Group, i));
   g_print ("by height\n");
   for (i = 0; i < EVAL_N_HEIGHTS; i++)
     if (r->heights[i].plates)
-      eval_group_print (&r->heights[i]);
+      group_print (&r->heights[i]);
 }
 
 gboolean
@@ -178,18 +246,12 @@ eval_report_write_json (const EvalReport * r, GPtrArray * images,
   guint i, j;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "set");
-  json_builder_add_string_value (b, r->dir);
-  json_builder_set_member_name (b, "region");
-  json_builder_add_string_value (b, gst_anpr_region_to_string (r->region));
-#define ADD_INT(k, v) json_builder_set_member_name (b, k); \
-  json_builder_add_int_value (b, v)
-#define ADD_DBL(k, v) json_builder_set_member_name (b, k); \
-  json_builder_add_double_value (b, v)
-  ADD_INT ("images", r->n_images);
-  ADD_INT ("plates", r->n_plates);
-  ADD_INT ("plates_with_text", r->n_text);
-  ADD_INT ("plates_with_box", r->n_boxed);
+  member_string (b, "set", r->dir);
+  member_string (b, "region", gst_anpr_region_to_string (r->region));
+  member_int (b, "images", r->n_images);
+  member_int (b, "plates", r->n_plates);
+  member_int (b, "plates_with_text", r->n_text);
+  member_int (b, "plates_with_box", r->n_boxed);
   /* null: no box in the truth to detect, or no image fully boxed */
   json_builder_set_member_name (b, "detected_pct");
   if (r->n_boxed)
@@ -203,35 +265,36 @@ eval_report_write_json (const EvalReport * r, GPtrArray * images,
   else
     json_builder_add_null_value (b);
   if (r->truth_boxes) {
-    ADD_INT ("skipped_plates_without_box", r->n_skipped);
+    member_int (b, "skipped_plates_without_box", r->n_skipped);
   }
-  ADD_DBL ("read_pct", eval_pct (r->n_read, r->n_text));
-  ADD_DBL ("top5_pct", eval_pct (r->n_top5, r->n_text));
-  ADD_DBL ("top10_pct", eval_pct (r->n_top10, r->n_text));
-  ADD_INT ("high_conf_reads", r->n_hi);
-  ADD_DBL ("high_conf_precision_pct", eval_pct (r->n_hi_ok, r->n_hi));
-  ADD_DBL ("ms_per_image_median", r->median_ms);
+  member_double (b, "read_pct", eval_pct (r->n_read, r->n_text));
+  member_double (b, "top5_pct", eval_pct (r->n_top5, r->n_text));
+  member_double (b, "top10_pct", eval_pct (r->n_top10, r->n_text));
+  member_int (b, "high_conf_reads", r->n_hi);
+  member_double (b, "high_conf_precision_pct", eval_pct (r->n_hi_ok,
+          r->n_hi));
+  member_double (b, "ms_per_image_median", r->median_ms);
   json_builder_set_member_name (b, "reliability");
   json_builder_begin_array (b);
   for (i = 0; i < EVAL_N_BINS; i++) {
     json_builder_begin_object (b);
-    ADD_DBL ("lo", eval_reliability_bins[i].lo);
-    ADD_DBL ("hi", eval_reliability_bins[i].hi);
-    ADD_INT ("reads", r->bin_reads[i]);
-    ADD_INT ("right", r->bin_right[i]);
+    member_double (b, "lo", eval_reliability_bins[i].lo);
+    member_double (b, "hi", eval_reliability_bins[i].hi);
+    member_int (b, "reads", r->bin_reads[i]);
+    member_int (b, "right", r->bin_right[i]);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "by_format");
   json_builder_begin_array (b);
   for (i = 0; i < r->formats->len; i++)
-    eval_group_json (b, &g_array_index (r->formats, Group, i));
+    group_json (b, &g_array_index (r->formats, Group, i));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "by_height");
   json_builder_begin_array (b);
   for (i = 0; i < EVAL_N_HEIGHTS; i++)
     if (r->heights[i].plates)
-      eval_group_json (b, &r->heights[i]);
+      group_json (b, &r->heights[i]);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "plates_detail");
   json_builder_begin_array (b);
@@ -240,27 +303,21 @@ eval_report_write_json (const EvalReport * r, GPtrArray * images,
     for (j = 0; j < img->plates->len; j++) {
       TruthPlate *t = g_ptr_array_index (img->plates, j);
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "file");
-      json_builder_add_string_value (b, img->file);
-      json_builder_set_member_name (b, "plate");
-      json_builder_add_string_value (b, t->plate);
+      member_string (b, "file", img->file);
+      member_string (b, "plate", t->plate);
       json_builder_set_member_name (b, "detected");
       if (t->has_box)
         json_builder_add_boolean_value (b, t->detected);
       else
         json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "read_text");
-      json_builder_add_string_value (b, t->read_text ? t->read_text : "");
-      json_builder_set_member_name (b, "read");
-      json_builder_add_boolean_value (b, t->read);
-      ADD_INT ("top_rank", t->top_rank);
-      ADD_DBL ("ms", img->ms);
+      member_string (b, "read_text", t->read_text ? t->read_text : "");
+      member_bool (b, "read", t->read);
+      member_int (b, "top_rank", t->top_rank);
+      member_double (b, "ms", img->ms);
       json_builder_end_object (b);
     }
   }
   json_builder_end_array (b);
-#undef ADD_INT
-#undef ADD_DBL
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);

@@ -16,7 +16,6 @@
 #define __EVALSCORE_H__
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
 #include <gst/anpr/anpr.h>
 
 G_BEGIN_DECLS
@@ -115,10 +114,6 @@ Group *eval_group_lookup (GArray * groups, const gchar * name);
 
 /* The order of the by-format groups (a GCompareFunc on Group). */
 gint eval_cmp_format_group (gconstpointer a, gconstpointer b);
-
-void eval_group_print (const Group * g);
-
-void eval_group_json (JsonBuilder * b, const Group * g);
 
 G_END_DECLS
 

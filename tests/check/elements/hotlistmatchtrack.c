@@ -73,6 +73,19 @@ pop_named (const gchar * name)
   return res;
 }
 
+/* The one anpr-vehicle message posted since the last look, whose @field
+ * reads @value. */
+static void
+pop_vehicle_with (const gchar * field, const gchar * value)
+{
+  GList *v = pop_named ("anpr-vehicle");
+
+  fail_unless_equals_int (g_list_length (v), 1);
+  fail_unless_equals_string (gst_structure_get_string (v->data, field),
+      value);
+  g_list_free_full (v, (GDestroyNotify) gst_structure_free);
+}
+
 /* The message's event, checked against the schema; @p is replaced by the
  * parser that holds it. */
 static JsonObject *
@@ -301,18 +314,13 @@ GST_START_TEST (test_border_box_not_growth)
     {333, 243, 88, 25}, {373, 243, 87, 25}, {400, 243, 88, 25},
     {417, 239, 109, 27}, {414, 230, 80, 23}
   };
-  GList *v;
   guint n;
 
   for (n = 0; n < 8; n++)
     push_sighting (h, n, 31, box[n][0], box[n][1], box[n][2], box[n][3],
         "W35EHD", 0.6f, 0);
   end_track (h, 31);
-  v = pop_named ("anpr-vehicle");
-  fail_unless_equals_int (g_list_length (v), 1);
-  fail_unless_equals_string (gst_structure_get_string (v->data, "direction"),
-      "away");
-  g_list_free_full (v, (GDestroyNotify) gst_structure_free);
+  pop_vehicle_with ("direction", "away");
   gst_harness_teardown (h);
 }
 
@@ -385,11 +393,7 @@ GST_START_TEST (test_taken_over_reported_at_its_end)
   v = pop_named ("anpr-vehicle");
   fail_unless_equals_int (g_list_length (v), 0);
   end_track (h, 9);
-  v = pop_named ("anpr-vehicle");
-  fail_unless_equals_int (g_list_length (v), 1);
-  fail_unless_equals_string (gst_structure_get_string (v->data, "plate"),
-      "XY51ABC");
-  g_list_free_full (v, (GDestroyNotify) gst_structure_free);
+  pop_vehicle_with ("plate", "XY51ABC");
 
   g_object_unref (p);
   gst_harness_teardown (h);

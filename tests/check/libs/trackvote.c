@@ -47,6 +47,23 @@ fill (GstAnprPlateMeta * m, const gchar * text, gfloat conf,
       alt ? 2 : 1, cc);
 }
 
+/* The next frame, on which track @id (flagged @flags) shows @m as fill ()
+ * left it, boxed like @sig: read when the tracks say so, and the track
+ * updated.  Returns whether it was read. */
+static gboolean
+sight (PlateOcrTracks * t, GstAnprPlateMeta * m, guint64 id, guint flags,
+    const PlateOcrSignature * sig, const PlateOcrTrackParams * p)
+{
+  gboolean r;
+
+  plate_ocr_tracks_next_frame (t);
+  m->track_id = id;
+  m->track_flags = flags;
+  r = plate_ocr_tracks_should_read (t, m, sig, p);
+  plate_ocr_tracks_update (t, m, r, FALSE, sig, GST_ANPR_REGION_GB, p);
+  return r;
+}
+
 GST_START_TEST (test_agreement_raises_confidence)
 {
   PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
@@ -239,15 +256,8 @@ GST_START_TEST (test_settled_track_read_rarely)
   /* static text: rarely */
   reads = 0;
   for (i = 0; i < 200; i++) {
-    gboolean r;
-
-    plate_ocr_tracks_next_frame (t);
     fill (&m, "CAM07", 0.6f, NULL, 20);
-    m.track_id = 9;
-    m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
-    r = plate_ocr_tracks_should_read (t, &m, NULL, &p);
-    plate_ocr_tracks_update (t, &m, r, FALSE, NULL, GST_ANPR_REGION_GB, &p);
-    reads += r;
+    reads += sight (t, &m, 9, GST_ANPR_TRACK_FLAG_STATIC, NULL, &p);
   }
   fail_unless (reads <= 200 / 40 + 2, "%u", reads);
 
@@ -265,14 +275,8 @@ GST_START_TEST (test_settled_track_read_rarely)
    * settled track once it has had its share of readings */
   reads = 0;
   for (i = 0; i < 200; i++) {
-    gboolean r;
-
-    plate_ocr_tracks_next_frame (t);
     fill (&m, i % 2 ? "AB12CDE" : "XY34FGH", 0.4f, NULL, 30);
-    m.track_id = 12;
-    r = plate_ocr_tracks_should_read (t, &m, NULL, &p);
-    plate_ocr_tracks_update (t, &m, r, FALSE, NULL, GST_ANPR_REGION_GB, &p);
-    reads += r;
+    reads += sight (t, &m, 12, 0, NULL, &p);
   }
   fail_unless (reads >= 8 && reads <= 8 + 200 / 8 + 2, "%u", reads);
 
@@ -352,15 +356,8 @@ GST_START_TEST (test_still_box_read_rarely)
 
   two_pictures_init (&pic);
   for (i = 0; i < 40; i++) {
-    gboolean r;
-
-    plate_ocr_tracks_next_frame (t);
     fill (&m, i % 2 ? "W0" : "4M", 0.1f, NULL, 40);
-    m.track_id = 6;
-    r = plate_ocr_tracks_should_read (t, &m, &pic.sa, &p);
-    plate_ocr_tracks_update (t, &m, r, FALSE, &pic.sa, GST_ANPR_REGION_GB,
-        &p);
-    reads += r;
+    reads += sight (t, &m, 6, 0, &pic.sa, &p);
   }
   fail_unless (reads >= 40 / 8 && reads <= 40 / 8 + 1, "%u", reads);
   plate_ocr_tracks_next_frame (t);
@@ -385,16 +382,9 @@ GST_START_TEST (test_ticking_clock_read_rarely)
 
   two_pictures_init (&pic);
   for (i = 0; i < 200; i++) {
-    const PlateOcrSignature *sig = i % 2 ? &pic.sa : &pic.sb;
-    gboolean r;
-
-    plate_ocr_tracks_next_frame (t);
     fill (&m, "I0I513", 0.3f, NULL, 20);
-    m.track_id = 8;
-    m.track_flags = GST_ANPR_TRACK_FLAG_STATIC;
-    r = plate_ocr_tracks_should_read (t, &m, sig, &p);
-    plate_ocr_tracks_update (t, &m, r, FALSE, sig, GST_ANPR_REGION_GB, &p);
-    reads += r;
+    reads += sight (t, &m, 8, GST_ANPR_TRACK_FLAG_STATIC,
+        i % 2 ? &pic.sa : &pic.sb, &p);
   }
   fail_unless (reads >= 200 / 40 && reads <= 200 / 40 + 2, "%u", reads);
   plate_ocr_tracks_free (t);
