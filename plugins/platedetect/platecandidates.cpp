@@ -370,8 +370,17 @@ Detector::open_blob (const cv::Mat & gray, const cv::Rect & r, int label,
 void
 Detector::propose_text (const cv::Mat & level, std::vector<cv::Rect> & rois)
 {
-  cv::Sobel (level, grad_, CV_16S, 1, 0, 3);
-  cv::convertScaleAbs (grad_, edge_);
+  /* A band of rows at a time: the signed gradient is only needed until it
+   * is made absolute, and a whole frame of it would be the largest buffer
+   * after the labels.  A band is a view into @level, so the filter reads
+   * the rows round it as it would on the whole. */
+  edge_.create (level.size (), CV_8U);
+  for (int top = 0; top < level.rows; top += kGradientBand) {
+    cv::Range rows (top, std::min (top + kGradientBand, level.rows));
+    cv::Mat band = edge_.rowRange (rows);
+    cv::Sobel (level.rowRange (rows), grad_, CV_16S, 1, 0, 3);
+    cv::convertScaleAbs (grad_, band);
+  }
   cv::threshold (edge_, edge_, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
   cv::morphologyEx (edge_, edge_, cv::MORPH_CLOSE, text_close_);
   cv::morphologyEx (edge_, edge_, cv::MORPH_OPEN, text_open_);

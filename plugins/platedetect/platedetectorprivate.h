@@ -65,6 +65,8 @@ const int kMinCharHeightLevel0 = 7;
 const int kFineMaxCharHeight = 14;
 const float kFineScale = 2.f;
 const float kFineMaxShare = 0.25f;
+/* Rows of the text cue's gradient computed at once (a memory bound). */
+const int kGradientBand = 64;
 /* In the upsampled regions, blurred small characters binarise to their
  * dark core, shorter than the character: they are kept from this height
  * (level-0 pixels). */

@@ -312,7 +312,9 @@ init_api (tesseract::TessBaseAPI & api, const char *tessdata,
   /* dictionaries do not help with plates and cost time */
   std::vector < std::string > vars = { "load_system_dawg",
     "load_freq_dawg", "load_punc_dawg", "load_number_dawg",
-    "load_unambig_dawg", "load_bigram_dawg"
+    "load_unambig_dawg", "load_bigram_dawg",
+    /* nor does the LSTM's own word list, which is loaded with it */
+    "lstm_use_matrix"
   };
   std::vector < std::string > vals (vars.size (), "0");
 
