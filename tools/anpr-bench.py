@@ -23,10 +23,14 @@ H.264), in one run:
     may be lost);
   - with --cameras N, N copies played live at once, as N cameras on this
     machine: how far the slowest fell behind the video (past the elements'
-    start-up).
+    start-up);
+  - with --service N, the camera service (one process for a machine's
+    cameras) with one camera and with N: its peak resident memory, and
+    what each camera costs.
 
   anpr-bench.py [--sizes 720,1080] [--seconds 60] [--runs 2] [--workdir DIR]
                 [--json] [--no-reference] [--no-live] [--cameras N]
+                [--service N]
 
 Run it in the build's environment (meson devenv -C build, or
 tools/uninstalled-env.sh), or installed.  Generated videos are kept in the
@@ -39,6 +43,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -50,14 +55,18 @@ FRAMES_RE = re.compile(r"anpr-frames, (.*);?$")
 FIELD_RE = re.compile(r"([a-z-]+)=\((\w+)\)([^,;]+)")
 
 
-def find_synth():
+def find_tool(name, subdir, env):
     here = os.path.dirname(os.path.abspath(__file__))
-    for cand in (os.environ.get("ANPR_SYNTH"),
-                 os.path.join(here, "..", "build", "tools", "anpr-synth"),
-                 shutil.which("anpr-synth")):
+    for cand in (os.environ.get(env),
+                 os.path.join(here, "..", "build", subdir, name),
+                 shutil.which(name)):
         if cand and os.access(cand, os.X_OK):
             return cand
-    sys.exit("anpr-bench: no anpr-synth (set ANPR_SYNTH, build, or install)")
+    sys.exit("anpr-bench: no %s (set %s, build, or install)" % (name, env))
+
+
+def find_synth():
+    return find_tool("anpr-synth", "tools", "ANPR_SYNTH")
 
 
 def generate(workdir, height, seconds, seed, vehicles):
@@ -226,6 +235,50 @@ def cameras_run(video, hotlist, n, seconds):
     }
 
 
+def service_peak_rss_mib(video, hotlist, n, seconds):
+    """Peak resident memory of anpr-service running @n cameras, each
+    playing @video at its own pace, after @seconds."""
+    with tempfile.TemporaryDirectory() as state:
+        conf = os.path.join(state, "cameras.conf")
+        with open(conf, "w") as f:
+            f.write("[service]\nid = anpr-bench\n[defaults]\nregion = gb\n"
+                    "hotlist = %s\n" % hotlist)
+            for i in range(n):
+                f.write("[camera bench%d]\nurl = file://%s\n"
+                        % (i + 1, os.path.abspath(video)))
+        env = dict(os.environ, STATE_DIRECTORY=state)
+        proc = subprocess.Popen([find_tool("anpr-service", "service",
+                                           "ANPR_SERVICE"), "--config", conf],
+                                env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(seconds)
+        with open("/proc/%d/status" % proc.pid) as f:
+            hwm = [int(line.split()[1]) for line in f
+                   if line.startswith("VmHWM:")][0]
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        return hwm / 1024.0
+
+
+def service_run(video, hotlist, n, seconds):
+    """Memory a camera costs in the camera service, which runs a machine's
+    cameras in one process (libraries and models loaded once): the peak
+    with one camera, with @n, and what each camera past the first adds."""
+    one = service_peak_rss_mib(video, hotlist, 1, seconds)
+    many = service_peak_rss_mib(video, hotlist, n, seconds)
+    return {
+        "service_cameras": n,
+        "service_rss_1_mib": round(one, 1),
+        "service_rss_n_mib": round(many, 1),
+        "service_rss_per_camera_mib": round(many / n, 1),
+        "service_rss_added_camera_mib": round((many - one) / (n - 1), 1),
+    }
+
+
 def bench_size(args, height, runner):
     video, truth_path, hotlist = generate(args.workdir, height, args.seconds,
                                           args.seed, args.vehicles)
@@ -283,6 +336,9 @@ def bench_size(args, height, runner):
         got = {v["plate"]["text"] for v in vehicles_run(video, hotlist, "", False)}
     if args.cameras > 0:
         res.update(cameras_run(video, hotlist, args.cameras, args.seconds))
+    if args.service > 1:
+        res.update(service_run(video, hotlist, args.service,
+                               min(args.seconds, 50)))
     res["read_right"] = len(got & truth)
     res["wrong_reads"] = sorted(got - truth)
     if not args.no_reference:
@@ -300,7 +356,9 @@ def table(results):
             ("latency_settled_p50_ms", "settled p50 ms"),
             ("latency_settled_p99_ms", "settled p99 ms"),
             ("latency_track_end_p99_ms", "track-end p99 ms"),
-            ("peak_rss_mib", "peak RSS MiB"), ("read_right", "read right"),
+            ("peak_rss_mib", "peak RSS MiB"),
+            ("service_rss_per_camera_mib", "service MiB a camera"),
+            ("read_right", "read right"),
             ("reference_read_right", "reference")]
     lines = ["| " + " | ".join(c[1] for c in cols) + " |",
              "|" + "---|" * len(cols)]
@@ -331,7 +389,12 @@ def main():
     ap.add_argument("--cameras", type=int, default=0, metavar="N",
                     help="also play N copies live at once, as N cameras on this "
                     "machine, and say how far the slowest fell behind")
+    ap.add_argument("--service", type=int, default=0, metavar="N",
+                    help="also run anpr-service with one camera and with N "
+                    "(at least 2) and say what memory each camera costs")
     args = ap.parse_args()
+    if args.service == 1:
+        ap.error("--service wants 2 cameras or more (it compares with one)")
     if args.vehicles <= 0:
         # the traffic scenario wants 6 at least (overtaking, abreast, a bus)
         args.vehicles = max(6, round(16 * args.seconds / 60))

@@ -21,8 +21,12 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+service=
+[ -n "${ANPR_SERVICE:-}" ] && [ -x "$ANPR_SERVICE" ] && service="--service 2"
 /usr/bin/python3 "$bench" --sizes 360 --seconds 15 --runs 1 --json \
-  --cameras 2 --workdir "$work" > "$work/out.json" || fail "anpr-bench failed"
+  --cameras 2 $service --workdir "$work" > "$work/out.json" ||
+  fail "anpr-bench failed"
+[ -n "$service" ] || echo "anpr-service was not built: its memory is not measured"
 cat "$work/out.json"
 /usr/bin/python3 - "$work/out.json" <<'PY' || exit 1
 import json, sys
@@ -52,6 +56,14 @@ check(r["cameras"] == 2 and r["camera_wall_max_s"] >= 15,
       "two cameras: %s, slowest %s s" % (r.get("cameras"), r.get("camera_wall_max_s")))
 check(r["camera_cpu_mean_s"] > 0 and r["cameras_behind_s"] >= 0,
       "camera CPU %s, behind %s" % (r["camera_cpu_mean_s"], r["cameras_behind_s"]))
+# the camera service: one camera costs memory, two cost more, and less than
+# two processes would (libraries and the process's own share loaded once)
+if "service_cameras" in r:
+    check(r["service_rss_1_mib"] > 0 and r["service_rss_n_mib"] > r["service_rss_1_mib"],
+          "service peak RSS %s MiB with one camera, %s with two"
+          % (r["service_rss_1_mib"], r["service_rss_n_mib"]))
+    check(r["service_rss_n_mib"] < 2 * r["service_rss_1_mib"],
+          "two cameras in the service cost as much as two processes")
 print("OK: %d of %d vehicles, nothing lost against the reference, %.2f frames searched per decoded"
       % (r["read_right"], r["vehicles"], r["searched_per_decoded"]))
 PY
