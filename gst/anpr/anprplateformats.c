@@ -185,6 +185,9 @@ check_at (const gchar * t)
  *   e  Spanish letter (consonants, no Q)
  *   v  Dutch letter (consonants, no C, Q, M, W)
  *   u  US letter (no O, which states draw as 0); U the same or a digit
+ *   m  Manx serial letter (no I, Q, S, Z)
+ *   d  the D or X of a diplomatic plate
+ *   =  the letters of the token's literal, one a position
  *   x  an emblem or stickers between two groups (the coat of arms on
  *      Slovak, Croatian, Serbian and Austrian plates, the inspection
  *      stickers on Czech ones), which a reader may take for a character:
@@ -197,6 +200,33 @@ check_at (const gchar * t)
  * region's catch-all 0.4 (kept for vanity and unlisted plates, marked
  * fallback). */
 const FormatDef _gst_anpr_plate_formats[] = {
+  /* The Isle of Man's series, all built round its codes MN and MAN (kept
+   * for it in the British scheme): as text every one is also a GB
+   * dateless, suffix or prefix plate, so each ranks with that format's
+   * prior and, listed first, names the reading. */
+  {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
+      {{'=', 2, 2, "MN"}, {'n', 1, 1}, {'D', 0, 3}}, NULL, FALSE},
+  {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
+      {{'=', 3, 3, "MAN"}, {'n', 1, 1}, {'D', 0, 3}}, NULL, FALSE},
+  {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
+      {{'m', 1, 1}, {'=', 2, 2, "MN"}, {'n', 1, 1}, {'D', 0, 2}}, NULL,
+      FALSE},
+  {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
+      {{'n', 1, 1}, {'D', 0, 3}, {'=', 2, 2, "MN"}}, NULL, FALSE},
+  {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
+      {{'n', 1, 1}, {'D', 0, 3}, {'=', 3, 3, "MAN"}}, NULL, FALSE},
+  {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
+      {{'n', 1, 1}, {'D', 0, 2}, {'m', 1, 1}, {'=', 2, 2, "MN"}}, NULL,
+      FALSE},
+  {"gb-iom", GST_ANPR_REGION_GB, 0.60f,
+      {{'m', 1, 1}, {'=', 2, 2, "MN"}, {'n', 1, 1}, {'D', 0, 2}, {'m', 1, 1}},
+      NULL, FALSE},
+  {"gb-iom", GST_ANPR_REGION_GB, 0.60f,
+      {{'=', 3, 3, "MAN"}, {'n', 1, 1}, {'D', 0, 2}, {'m', 1, 1}}, NULL,
+      FALSE},
+  {"gb-iom", GST_ANPR_REGION_GB, 0.70f,
+      {{'m', 1, 1}, {'n', 1, 1}, {'D', 0, 2}, {'=', 3, 3, "MAN"}}, NULL,
+      FALSE},
   {"gb-current", GST_ANPR_REGION_GB, 1.00f,
       {{'M', 2, 2}, {'D', 2, 2}, {'R', 3, 3}}, check_gb_current, FALSE},
   {"gb-prefix", GST_ANPR_REGION_GB, 0.70f,
@@ -209,6 +239,25 @@ const FormatDef _gst_anpr_plate_formats[] = {
       {{'L', 1, 4}, {'D', 1, 4}}, check_gb_dateless, FALSE},
   {"gb-dateless", GST_ANPR_REGION_GB, 0.50f,
       {{'D', 1, 4}, {'L', 1, 3}}, check_gb_dateless, FALSE},
+  /* The plates below are rarer on British roads than dateless ones, but
+   * a prior below the dateless format's would let a dateless reading one
+   * look-alike away (a 5 forced into an S) outrank them as clearly read:
+   * among the uncommon formats the glyphs decide.
+   *
+   * Diplomatic plates: 123 D 456 (a diplomat), 123 X 456 (the staff of an
+   * embassy or international organisation) */
+  {"gb-diplomatic", GST_ANPR_REGION_GB, 0.50f,
+      {{'D', 3, 3}, {'d', 1, 1}, {'D', 3, 3}}, NULL, FALSE},
+  /* The Channel Islands: Jersey (J 123456), Alderney (AY 12345), whose
+   * shorter numbers read as GB dateless plates, which they are as text;
+   * Guernsey numbers alone, from four digits (shorter ones are as likely
+   * a part of a plate the box cut) */
+  {"gb-jersey", GST_ANPR_REGION_GB, 0.50f,
+      {{'=', 1, 1, "J"}, {'n', 1, 1}, {'D', 0, 5}}, NULL, FALSE},
+  {"gb-alderney", GST_ANPR_REGION_GB, 0.50f,
+      {{'=', 2, 2, "AY"}, {'n', 1, 1}, {'D', 0, 4}}, NULL, FALSE},
+  {"gb-guernsey", GST_ANPR_REGION_GB, 0.50f,
+      {{'n', 1, 1}, {'D', 3, 4}}, NULL, FALSE},
 
   /* Slovakia (BA 123AB, coat of arms after the district; since 2023 any
    * two letters), also the layout of Italy and France (AB 123 CD) */
@@ -371,6 +420,10 @@ class_mask (gchar cls)
       return mask_of ("BCDFGHJKLMNPRSTVWXYZ");
     case 'v':
       return mask_of ("BDFGHJKLNPRSTVXZ");
+    case 'm':
+      return mask_letters_except ("IQSZ");
+    case 'd':
+      return mask_of ("DX");
     case 'u':
       return mask_letters_except ("O");
     case 'U':
@@ -401,7 +454,11 @@ expand_tokens (const FormatDef * def, guint tok, Template * cur)
     for (j = 0; j < rep; j++) {
       if (t->cls == 'x')
         next.junk |= 1u << next.len;
-      next.cls[next.len++] = class_mask (t->cls);
+      if (t->cls == '=')
+        next.cls[next.len++] = G_GUINT64_CONSTANT (1) <<
+            symbol_index (t->literal[j]);
+      else
+        next.cls[next.len++] = class_mask (t->cls);
     }
     expand_tokens (def, tok + 1, &next);
   }

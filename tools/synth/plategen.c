@@ -29,6 +29,9 @@ static const gchar *const ni_codes[] = {
   "CZ", "DZ", "EZ", "FZ", "GZ", "HZ",
 };
 
+/* Manx serial letters: I, Q, S and Z were left out as look-alikes. */
+static const gchar iom_letters[] = "ABCDEFGHJKLMNOPRTUVWXY";
+
 static const gchar *const us_states[] = {
   "CALIFORNIA", "TEXAS", "OREGON", "NEVADA", "OHIO", "FLORIDA", "NEW YORK",
   "ARIZONA", "UTAH", "COLORADO", "GEORGIA", "VIRGINIA",
@@ -52,7 +55,8 @@ pick (GRand * rand, const gchar * set)
   return set[g_rand_int_range (rand, 0, strlen (set))];
 }
 
-/* 1-999 with a realistic spread of lengths, written into @out. */
+/* A number of up to @max_digits digits (at most 7) with a realistic
+ * spread of lengths, written into @out. */
 static guint
 put_number (GRand * rand, gchar * out, guint max_digits)
 {
@@ -66,7 +70,7 @@ put_number (GRand * rand, gchar * out, guint max_digits)
     lo *= 10;
   hi = lo * 10;
   v = g_rand_int_range (rand, lo, hi);
-  return g_snprintf (out, 6, "%u", v);
+  return g_snprintf (out, 8, "%u", v);
 }
 
 guint
@@ -130,6 +134,65 @@ plategen_random_text (GRand * rand, PlateFormat format, gchar * out,
       n += put_number (rand, out + n, 4);
       break;
     }
+    case PLATE_GB_IOM:{
+      /* Most Manx cars carry the current series (B MN 123 A); the older
+       * MN and MAN series, in either order, the rest. */
+      gdouble r = g_rand_double (rand);
+      if (r < 0.6) {
+        out[n++] = pick (rand, iom_letters);
+        out[n++] = 'M';
+        out[n++] = 'N';
+        gap = n;
+        n += put_number (rand, out + n, 3);
+        if (gap2)
+          *gap2 = n;
+        out[n++] = pick (rand, iom_letters);
+      } else {
+        const gchar *code = r < 0.75 ? "MN" : r < 0.9 ? "MAN" : NULL;
+        gboolean digits_first = g_rand_boolean (rand);
+        gchar xmn[4] = { pick (rand, iom_letters), 'M', 'N', '\0' };
+        if (!code)
+          code = xmn;
+        if (digits_first) {
+          n += put_number (rand, out + n, strlen (code) == 3 ? 3 : 4);
+          gap = n;
+        }
+        n += g_strlcpy (out + n, code, 4);
+        if (!digits_first) {
+          gap = n;
+          n += put_number (rand, out + n, strlen (code) == 3 ? 3 : 4);
+        }
+      }
+      break;
+    }
+    case PLATE_GB_JERSEY:
+      out[n++] = 'J';
+      gap = n;
+      n += put_number (rand, out + n, g_rand_int_range (rand, 5, 7));
+      break;
+    case PLATE_GB_GUERNSEY:
+      /* numbers from four digits: shorter ones are rare (and read as
+       * no plate) */
+      n += put_number (rand, out + n, 5);
+      if (n < 4)
+        n = g_snprintf (out, 8, "%u", g_rand_int_range (rand, 1000, 10000));
+      break;
+    case PLATE_GB_ALDERNEY:
+      out[n++] = 'A';
+      out[n++] = 'Y';
+      gap = n;
+      n += put_number (rand, out + n, 4);
+      break;
+    case PLATE_GB_DIPLOMATIC:
+      for (guint i = 0; i < 3; i++)
+        out[n++] = '0' + g_rand_int_range (rand, i ? 0 : 1, 10);
+      gap = n;
+      out[n++] = g_rand_double (rand) < 0.7 ? 'D' : 'X';
+      if (gap2)
+        *gap2 = n;
+      for (guint i = 0; i < 3; i++)
+        out[n++] = '0' + g_rand_int_range (rand, 0, 10);
+      break;
     case PLATE_EU:{
       /* Shapes of the common continental layouts: FR/IT, ES, PL. */
       guint kind = g_rand_int_range (rand, 0, 3);
@@ -196,6 +259,8 @@ plategen_parse_regions (const gchar * str)
       r |= PLATE_REGION_EU;
     else if (!g_ascii_strcasecmp (s, "us"))
       r |= PLATE_REGION_US;
+    else if (!g_ascii_strcasecmp (s, "gb-every"))
+      r |= PLATE_REGION_GB | PLATE_REGION_GB_EVERY;
     else if (!g_ascii_strcasecmp (s, "all"))
       r |= PLATE_REGION_GB | PLATE_REGION_EU | PLATE_REGION_US;
     else {
@@ -224,6 +289,19 @@ plategen_pick_region (GRand * rand, PlateRegions regions)
   return pool[g_rand_int_range (rand, 0, n)];
 }
 
+PlateFormat
+plategen_pick_gb_format (GRand * rand, PlateRegions regions)
+{
+  gdouble r = g_rand_double (rand);
+
+  if (regions & PLATE_REGION_GB_EVERY)
+    return (PlateFormat) (PLATE_GB_CURRENT + (guint) (r *
+            (PLATE_GB_DIPLOMATIC - PLATE_GB_CURRENT + 1)));
+  /* Roughly the mix on British roads today. */
+  return r < 0.72 ? PLATE_GB_CURRENT : r < 0.84 ? PLATE_GB_PREFIX :
+      r < 0.90 ? PLATE_GB_SUFFIX : r < 0.95 ? PLATE_GB_DATELESS : PLATE_GB_NI;
+}
+
 void
 plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
     PlateSpec * spec)
@@ -234,12 +312,8 @@ plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
   memset (spec, 0, sizeof (*spec));
   f = plategen_pick_region (rand, regions);
 
-  if (f == PLATE_GB_CURRENT) {
-    /* Roughly the mix on British roads today. */
-    r = g_rand_double (rand);
-    f = r < 0.72 ? PLATE_GB_CURRENT : r < 0.84 ? PLATE_GB_PREFIX :
-        r < 0.90 ? PLATE_GB_SUFFIX : r < 0.95 ? PLATE_GB_DATELESS : PLATE_GB_NI;
-  }
+  if (f == PLATE_GB_CURRENT)
+    f = plategen_pick_gb_format (rand, regions);
   spec->format = f;
   spec->gap = plategen_random_text (rand, f, spec->text, &spec->gap2);
   spec->rear = rear;

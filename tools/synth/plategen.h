@@ -26,6 +26,11 @@ typedef enum
   PLATE_GB_SUFFIX,              /* ABC 123D, 1963-1983 */
   PLATE_GB_DATELESS,            /* ABC 123 or 123 ABC */
   PLATE_GB_NI,                  /* ABZ 1234, Northern Ireland */
+  PLATE_GB_IOM,                 /* BMN 123 A and the older MN/MAN series */
+  PLATE_GB_JERSEY,              /* J 12345 */
+  PLATE_GB_GUERNSEY,            /* 12345 */
+  PLATE_GB_ALDERNEY,            /* AY 1234 */
+  PLATE_GB_DIPLOMATIC,          /* 123 D 456, 123 X 456 */
   PLATE_EU,                     /* AB 123 CD on a white plate, blue band */
   PLATE_US,                     /* ABC 1234 / 7ABC123 on a 12x6 inch plate */
   PLATE_N_FORMATS
@@ -37,6 +42,9 @@ typedef enum
   PLATE_REGION_GB = 1 << 0,
   PLATE_REGION_EU = 1 << 1,
   PLATE_REGION_US = 1 << 2,
+  /* GB plates of every format in equal shares (the Crown dependencies'
+   * and diplomatic ones too), for sets where each must be present */
+  PLATE_REGION_GB_EVERY = 1 << 3,
 } PlateRegions;
 
 typedef enum
@@ -96,12 +104,16 @@ guint plategen_random_text (GRand * rand, PlateFormat format, gchar * out,
  * that stands for it: PLATE_GB_CURRENT, PLATE_EU or PLATE_US. */
 PlateFormat plategen_pick_region (GRand * rand, PlateRegions regions);
 
+/* A GB format: roughly the mix on British roads, or with
+ * PLATE_REGION_GB_EVERY in @regions every GB format equally. */
+PlateFormat plategen_pick_gb_format (GRand * rand, PlateRegions regions);
+
 /* Picks a format among @regions (GB weighted towards current plates) and
  * random but plausible styling. */
 void plategen_random_spec (GRand * rand, PlateRegions regions,
     gboolean rear, PlateSpec * spec);
 
-/* Parses "gb,eu,us"; returns 0 on an unknown name. */
+/* Parses "gb,eu,us" (and "gb-every"); returns 0 on an unknown name. */
 PlateRegions plategen_parse_regions (const gchar * str);
 
 /* Physical plate size in millimetres (520x111 for GB and EU). */

@@ -433,12 +433,7 @@ platestyle_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
     spec->w_mm = 305;
     spec->h_mm = 152;
   } else {
-    PlateFormat f;
-    /* Roughly the mix on British roads today, as plategen.c. */
-    r = g_rand_double (rand);
-    f = r < 0.72 ? PLATE_GB_CURRENT : r < 0.84 ? PLATE_GB_PREFIX :
-        r < 0.90 ? PLATE_GB_SUFFIX : r < 0.95 ? PLATE_GB_DATELESS :
-        PLATE_GB_NI;
+    PlateFormat f = plategen_pick_gb_format (rand, regions);
     spec->format = f;
     spec->gap = plategen_random_text (rand, f, spec->text, &spec->gap2);
     if (spec->gap)

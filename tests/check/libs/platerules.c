@@ -138,6 +138,80 @@ GST_START_TEST (test_gb_formats)
 
 GST_END_TEST;
 
+/* Plates of the Crown dependencies and diplomatic plates, read under gb
+ * with their own format names */
+GST_START_TEST (test_gb_other_plates)
+{
+  static const struct
+  {
+    const gchar *text, *format;
+  } cases[] = {
+    /* Isle of Man: every series round MN and MAN, though each is also a
+     * GB dateless, suffix or prefix plate as text */
+    {"MN1234", "gb-iom"}, {"MAN12", "gb-iom"}, {"BMN123", "gb-iom"},
+    {"1234MN", "gb-iom"}, {"999MAN", "gb-iom"}, {"12YMN", "gb-iom"},
+    {"MAN12A", "gb-iom"}, {"A123MAN", "gb-iom"}, {"NMN835H", "gb-iom"},
+    /* a GB current plate with MN as its memory tag stays one */
+    {"MN12ABC", "gb-current"},
+    /* Jersey and Alderney: the long numbers only; shorter ones are GB
+     * dateless plates as text */
+    {"J123456", "gb-jersey"}, {"J12345", "gb-jersey"},
+    {"J1234", "gb-dateless"}, {"AY12345", "gb-alderney"},
+    {"AY123", "gb-dateless"},
+    /* Guernsey: numbers alone, from four digits */
+    {"12345", "gb-guernsey"}, {"1234", "gb-guernsey"}, {"123", NULL},
+    {"01234", NULL},
+    /* diplomatic: D for a diplomat, X for other staff */
+    {"123D456", "gb-diplomatic"}, {"270X123", "gb-diplomatic"},
+    {"123A456", NULL},
+  };
+  GstAnprCharChoice chars[7];
+  GstAnprCandidate out[5];
+  const gchar *formats[5];
+  const gchar *read = "1230456";
+  guint i, n;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    const gchar *f = gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+        cases[i].text);
+    fail_unless (g_strcmp0 (f, cases[i].format) == 0, "%s: %s, not %s",
+        cases[i].text, f ? f : "no format", cases[i].format ?
+        cases[i].format : "no format");
+  }
+  /* the other regions do not read them as such */
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    const gchar *f = gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
+        cases[i].text);
+    fail_if (f && g_str_has_prefix (f, "gb-"), "%s read as %s under eu",
+        cases[i].text, f);
+  }
+
+  /* a diplomatic plate's D read as a zero is put right by position */
+  for (i = 0; i < 7; i++) {
+    chars[i].n = 1;
+    chars[i].ch[0] = read[i];
+    chars[i].conf[0] = 0.95f;
+  }
+  n = gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars, 7, out, formats, 5);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "123D456");
+  fail_unless_equals_string (formats[0], "gb-diplomatic");
+
+  /* a Manx plate decoded: named gb-iom, at the evidence the suffix format
+   * would give it */
+  for (i = 0; i < 7; i++) {
+    chars[i].ch[0] = "NMN835H"[i];
+    chars[i].conf[0] = 0.95f;
+  }
+  n = gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars, 7, out, formats, 5);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "NMN835H");
+  fail_unless_equals_string (formats[0], "gb-iom");
+  fail_unless (out[0].confidence > 0.6f);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_gb_position_correction)
 {
   const gchar *fmt = NULL;
@@ -571,6 +645,7 @@ platerules_suite (void)
   tcase_add_test (tc, test_normalise);
   tcase_add_test (tc, test_confusable);
   tcase_add_test (tc, test_gb_formats);
+  tcase_add_test (tc, test_gb_other_plates);
   tcase_add_test (tc, test_gb_position_correction);
   tcase_add_test (tc, test_decode_choices);
   tcase_add_test (tc, test_eu_formats);
