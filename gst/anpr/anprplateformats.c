@@ -187,7 +187,7 @@ check_at (const gchar * t)
  *   u  US letter (no O, which states draw as 0); U the same or a digit
  *   m  Manx serial letter (no I, Q, S, Z)
  *   d  the D or X of a diplomatic plate
- *   =  the letters of the token's literal, one a position
+ *   =  the letters written after it ("=MN"), one a position
  *   x  an emblem or stickers between two groups (the coat of arms on
  *      Slovak, Croatian, Serbian and Austrian plates, the inspection
  *      stickers on Czech ones), which a reader may take for a character:
@@ -205,40 +205,40 @@ const FormatDef _gst_anpr_plate_formats[] = {
    * dateless, suffix or prefix plate, so each ranks with that format's
    * prior and, listed first, names the reading. */
   {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
-      {{'=', 2, 2, "MN"}, {'n', 1, 1}, {'D', 0, 3}}, NULL, FALSE},
+      {{"=MN", 2, 2}, {"n", 1, 1}, {"D", 0, 3}}, NULL, FALSE},
   {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
-      {{'=', 3, 3, "MAN"}, {'n', 1, 1}, {'D', 0, 3}}, NULL, FALSE},
+      {{"=MAN", 3, 3}, {"n", 1, 1}, {"D", 0, 3}}, NULL, FALSE},
   {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
-      {{'m', 1, 1}, {'=', 2, 2, "MN"}, {'n', 1, 1}, {'D', 0, 2}}, NULL,
+      {{"m", 1, 1}, {"=MN", 2, 2}, {"n", 1, 1}, {"D", 0, 2}}, NULL,
       FALSE},
   {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
-      {{'n', 1, 1}, {'D', 0, 3}, {'=', 2, 2, "MN"}}, NULL, FALSE},
+      {{"n", 1, 1}, {"D", 0, 3}, {"=MN", 2, 2}}, NULL, FALSE},
   {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
-      {{'n', 1, 1}, {'D', 0, 3}, {'=', 3, 3, "MAN"}}, NULL, FALSE},
+      {{"n", 1, 1}, {"D", 0, 3}, {"=MAN", 3, 3}}, NULL, FALSE},
   {"gb-iom", GST_ANPR_REGION_GB, 0.50f,
-      {{'n', 1, 1}, {'D', 0, 2}, {'m', 1, 1}, {'=', 2, 2, "MN"}}, NULL,
+      {{"n", 1, 1}, {"D", 0, 2}, {"m", 1, 1}, {"=MN", 2, 2}}, NULL,
       FALSE},
   {"gb-iom", GST_ANPR_REGION_GB, 0.60f,
-      {{'m', 1, 1}, {'=', 2, 2, "MN"}, {'n', 1, 1}, {'D', 0, 2}, {'m', 1, 1}},
+      {{"m", 1, 1}, {"=MN", 2, 2}, {"n", 1, 1}, {"D", 0, 2}, {"m", 1, 1}},
       NULL, FALSE},
   {"gb-iom", GST_ANPR_REGION_GB, 0.60f,
-      {{'=', 3, 3, "MAN"}, {'n', 1, 1}, {'D', 0, 2}, {'m', 1, 1}}, NULL,
+      {{"=MAN", 3, 3}, {"n", 1, 1}, {"D", 0, 2}, {"m", 1, 1}}, NULL,
       FALSE},
   {"gb-iom", GST_ANPR_REGION_GB, 0.70f,
-      {{'m', 1, 1}, {'n', 1, 1}, {'D', 0, 2}, {'=', 3, 3, "MAN"}}, NULL,
+      {{"m", 1, 1}, {"n", 1, 1}, {"D", 0, 2}, {"=MAN", 3, 3}}, NULL,
       FALSE},
   {"gb-current", GST_ANPR_REGION_GB, 1.00f,
-      {{'M', 2, 2}, {'D', 2, 2}, {'R', 3, 3}}, check_gb_current, FALSE},
+      {{"M", 2, 2}, {"D", 2, 2}, {"R", 3, 3}}, check_gb_current, FALSE},
   {"gb-prefix", GST_ANPR_REGION_GB, 0.70f,
-      {{'Y', 1, 1}, {'D', 1, 3}, {'S', 3, 3}}, check_gb_prefix, FALSE},
+      {{"Y", 1, 1}, {"D", 1, 3}, {"S", 3, 3}}, check_gb_prefix, FALSE},
   {"gb-suffix", GST_ANPR_REGION_GB, 0.60f,
-      {{'S', 3, 3}, {'D', 1, 3}, {'Y', 1, 1}}, check_gb_suffix, FALSE},
+      {{"S", 3, 3}, {"D", 1, 3}, {"Y", 1, 1}}, check_gb_suffix, FALSE},
   {"gb-ni", GST_ANPR_REGION_GB, 0.70f,
-      {{'L', 2, 3}, {'D', 1, 4}}, check_gb_ni, FALSE},
+      {{"L", 2, 3}, {"D", 1, 4}}, check_gb_ni, FALSE},
   {"gb-dateless", GST_ANPR_REGION_GB, 0.50f,
-      {{'L', 1, 4}, {'D', 1, 4}}, check_gb_dateless, FALSE},
+      {{"L", 1, 4}, {"D", 1, 4}}, check_gb_dateless, FALSE},
   {"gb-dateless", GST_ANPR_REGION_GB, 0.50f,
-      {{'D', 1, 4}, {'L', 1, 3}}, check_gb_dateless, FALSE},
+      {{"D", 1, 4}, {"L", 1, 3}}, check_gb_dateless, FALSE},
   /* The plates below are rarer on British roads than dateless ones, but
    * a prior below the dateless format's would let a dateless reading one
    * look-alike away (a 5 forced into an S) outrank them as clearly read:
@@ -247,130 +247,130 @@ const FormatDef _gst_anpr_plate_formats[] = {
    * Diplomatic plates: 123 D 456 (a diplomat), 123 X 456 (the staff of an
    * embassy or international organisation) */
   {"gb-diplomatic", GST_ANPR_REGION_GB, 0.50f,
-      {{'D', 3, 3}, {'d', 1, 1}, {'D', 3, 3}}, NULL, FALSE},
+      {{"D", 3, 3}, {"d", 1, 1}, {"D", 3, 3}}, NULL, FALSE},
   /* The Channel Islands: Jersey (J 123456), Alderney (AY 12345), whose
    * shorter numbers read as GB dateless plates, which they are as text;
    * Guernsey numbers alone, from four digits (shorter ones are as likely
    * a part of a plate the box cut) */
   {"gb-jersey", GST_ANPR_REGION_GB, 0.50f,
-      {{'=', 1, 1, "J"}, {'n', 1, 1}, {'D', 0, 5}}, NULL, FALSE},
+      {{"=J", 1, 1}, {"n", 1, 1}, {"D", 0, 5}}, NULL, FALSE},
   {"gb-alderney", GST_ANPR_REGION_GB, 0.50f,
-      {{'=', 2, 2, "AY"}, {'n', 1, 1}, {'D', 0, 4}}, NULL, FALSE},
+      {{"=AY", 2, 2}, {"n", 1, 1}, {"D", 0, 4}}, NULL, FALSE},
   {"gb-guernsey", GST_ANPR_REGION_GB, 0.50f,
-      {{'n', 1, 1}, {'D', 3, 4}}, NULL, FALSE},
+      {{"n", 1, 1}, {"D", 3, 4}}, NULL, FALSE},
 
   /* Slovakia (BA 123AB, coat of arms after the district; since 2023 any
    * two letters), also the layout of Italy and France (AB 123 CD) */
   {"eu-sk", GST_ANPR_REGION_EU, 1.00f,
-      {{'L', 2, 2}, {'x', 0, 1}, {'D', 3, 3}, {'L', 2, 2}}, NULL, FALSE},
+      {{"L", 2, 2}, {"x", 0, 1}, {"D", 3, 3}, {"L", 2, 2}}, NULL, FALSE},
   /* Czech Republic: region digit, region letter, digit (or a letter where
    * the numbers ran out), stickers, four digits: 1A2 3456, 1AB 3456 */
   {"eu-cz", GST_ANPR_REGION_EU, 1.00f,
-      {{'n', 1, 1}, {'k', 1, 1}, {'D', 1, 1}, {'x', 0, 1}, {'D', 4, 4}},
+      {{"n", 1, 1}, {"k", 1, 1}, {"D", 1, 1}, {"x", 0, 1}, {"D", 4, 4}},
       NULL, FALSE},
   {"eu-cz", GST_ANPR_REGION_EU, 0.60f,
-      {{'n', 1, 1}, {'k', 1, 1}, {'c', 1, 1}, {'x', 0, 1}, {'D', 4, 4}},
+      {{"n", 1, 1}, {"k", 1, 1}, {"c", 1, 1}, {"x", 0, 1}, {"D", 4, 4}},
       NULL, FALSE},
   /* Croatia: area code, coat of arms, 3-4 digits, 1-2 letters */
   {"eu-hr", GST_ANPR_REGION_EU, 0.80f,
-      {{'L', 2, 2}, {'x', 0, 1}, {'D', 3, 4}, {'L', 1, 2}}, check_hr, FALSE},
+      {{"L", 2, 2}, {"x", 0, 1}, {"D", 3, 4}, {"L", 1, 2}}, check_hr, FALSE},
   /* Bosnia and Herzegovina: A12-B-345 */
   {"eu-ba", GST_ANPR_REGION_EU, 0.80f,
-      {{'b', 1, 1}, {'D', 2, 2}, {'b', 1, 1}, {'D', 3, 3}}, NULL, FALSE},
+      {{"b", 1, 1}, {"D", 2, 2}, {"b", 1, 1}, {"D", 3, 3}}, NULL, FALSE},
   /* Poland: voivodeship letter and district (2-3 letters), then the
    * serial: 5 characters after a 2-letter district, 4 after 3 letters */
   {"eu-pl", GST_ANPR_REGION_EU, 1.00f,
-      {{'p', 1, 1}, {'L', 1, 1}, {'D', 5, 5}}, NULL, FALSE},
+      {{"p", 1, 1}, {"L", 1, 1}, {"D", 5, 5}}, NULL, FALSE},
   {"eu-pl", GST_ANPR_REGION_EU, 1.00f,
-      {{'p', 1, 1}, {'L', 2, 2}, {'D', 4, 4}}, NULL, FALSE},
+      {{"p", 1, 1}, {"L", 2, 2}, {"D", 4, 4}}, NULL, FALSE},
   {"eu-pl", GST_ANPR_REGION_EU, 0.60f,
-      {{'p', 1, 1}, {'L', 1, 1}, {'D', 4, 4}, {'w', 1, 1}}, NULL, FALSE},
+      {{"p", 1, 1}, {"L", 1, 1}, {"D", 4, 4}, {"w", 1, 1}}, NULL, FALSE},
   {"eu-pl", GST_ANPR_REGION_EU, 0.60f,
-      {{'p', 1, 1}, {'L', 2, 2}, {'D', 2, 3}, {'w', 1, 2}}, NULL, FALSE},
+      {{"p", 1, 1}, {"L", 2, 2}, {"D", 2, 3}, {"w", 1, 2}}, NULL, FALSE},
   {"eu-pl", GST_ANPR_REGION_EU, 0.50f,
-      {{'p', 1, 1}, {'L', 1, 1}, {'D', 1, 1}, {'w', 1, 2}, {'D', 2, 3}},
+      {{"p", 1, 1}, {"L", 1, 1}, {"D", 1, 1}, {"w", 1, 2}, {"D", 2, 3}},
       NULL, FALSE},
   {"eu-pl", GST_ANPR_REGION_EU, 0.50f,
-      {{'p', 1, 1}, {'L', 2, 2}, {'D', 1, 1}, {'w', 1, 2}, {'D', 1, 2}},
+      {{"p", 1, 1}, {"L", 2, 2}, {"D", 1, 1}, {"w", 1, 2}, {"D", 1, 2}},
       NULL, FALSE},
   {"eu-pl", GST_ANPR_REGION_EU, 0.50f,
-      {{'p', 1, 1}, {'L', 2, 2}, {'w', 1, 2}, {'D', 2, 3}}, NULL, FALSE},
+      {{"p", 1, 1}, {"L", 2, 2}, {"w", 1, 2}, {"D", 2, 3}}, NULL, FALSE},
   /* Spain: 1234 BCD */
   {"eu-es", GST_ANPR_REGION_EU, 0.70f,
-      {{'D', 4, 4}, {'e', 3, 3}}, NULL, FALSE},
+      {{"D", 4, 4}, {"e", 3, 3}}, NULL, FALSE},
   /* Serbia: city code, coat of arms, 3-5 digits, two letters */
   {"eu-rs", GST_ANPR_REGION_EU, 0.50f,
-      {{'L', 2, 2}, {'x', 0, 1}, {'D', 3, 5}, {'L', 2, 2}}, NULL, FALSE},
+      {{"L", 2, 2}, {"x", 0, 1}, {"D", 3, 5}, {"L", 2, 2}}, NULL, FALSE},
   /* Romania (B 123 ABC, CJ 12 ABC), Bulgaria (CA 1234 AB) */
   {"eu-ro", GST_ANPR_REGION_EU, 0.60f,
-      {{'L', 1, 2}, {'D', 2, 3}, {'L', 3, 3}}, NULL, FALSE},
+      {{"L", 1, 2}, {"D", 2, 3}, {"L", 3, 3}}, NULL, FALSE},
   {"eu-bg", GST_ANPR_REGION_EU, 0.60f,
-      {{'g', 1, 2}, {'D', 4, 4}, {'g', 2, 2}}, NULL, FALSE},
+      {{"g", 1, 2}, {"D", 4, 4}, {"g", 2, 2}}, NULL, FALSE},
   /* Hungary (ABC-123, AA AA-123 since 2022), also Lithuania and Finland;
    * Estonia the other way round */
   {"eu-hu", GST_ANPR_REGION_EU, 0.60f,
-      {{'L', 3, 4}, {'D', 3, 3}}, NULL, FALSE},
+      {{"L", 3, 4}, {"D", 3, 3}}, NULL, FALSE},
   {"eu-ee", GST_ANPR_REGION_EU, 0.50f,
-      {{'D', 3, 3}, {'L', 3, 3}}, NULL, FALSE},
+      {{"D", 3, 3}, {"L", 3, 3}}, NULL, FALSE},
   /* Belgium: 1-ABC-234 */
   {"eu-be", GST_ANPR_REGION_EU, 0.60f,
-      {{'n', 1, 1}, {'L', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
+      {{"n", 1, 1}, {"L", 3, 3}, {"D", 3, 3}}, NULL, FALSE},
   /* Netherlands, the current side codes: 99-XXX-9, 9-XXX-99, XX-999-X,
    * X-999-XX, XXX-99-X, X-99-XXX, 9-XX-999, 999-XX-9 */
   {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
-      {{'D', 2, 2}, {'v', 3, 3}, {'D', 1, 1}}, NULL, FALSE},
+      {{"D", 2, 2}, {"v", 3, 3}, {"D", 1, 1}}, NULL, FALSE},
   {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
-      {{'D', 1, 1}, {'v', 3, 3}, {'D', 2, 2}}, NULL, FALSE},
+      {{"D", 1, 1}, {"v", 3, 3}, {"D", 2, 2}}, NULL, FALSE},
   {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
-      {{'v', 1, 2}, {'D', 3, 3}, {'v', 1, 2}}, NULL, FALSE},
+      {{"v", 1, 2}, {"D", 3, 3}, {"v", 1, 2}}, NULL, FALSE},
   {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
-      {{'v', 3, 3}, {'D', 2, 2}, {'v', 1, 1}}, NULL, FALSE},
+      {{"v", 3, 3}, {"D", 2, 2}, {"v", 1, 1}}, NULL, FALSE},
   {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
-      {{'v', 1, 1}, {'D', 2, 2}, {'v', 3, 3}}, NULL, FALSE},
+      {{"v", 1, 1}, {"D", 2, 2}, {"v", 3, 3}}, NULL, FALSE},
   {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
-      {{'D', 1, 1}, {'v', 2, 2}, {'D', 3, 3}}, NULL, FALSE},
+      {{"D", 1, 1}, {"v", 2, 2}, {"D", 3, 3}}, NULL, FALSE},
   {"eu-nl", GST_ANPR_REGION_EU, 0.50f,
-      {{'D', 3, 3}, {'v', 2, 2}, {'D', 1, 1}}, NULL, FALSE},
+      {{"D", 3, 3}, {"v", 2, 2}, {"D", 1, 1}}, NULL, FALSE},
   /* Portugal: AA-00-AA, 00-AA-00, 00-00-AA, AA-00-00 */
   {"eu-pt", GST_ANPR_REGION_EU, 0.50f,
-      {{'L', 2, 2}, {'D', 2, 2}, {'L', 2, 2}}, NULL, FALSE},
+      {{"L", 2, 2}, {"D", 2, 2}, {"L", 2, 2}}, NULL, FALSE},
   {"eu-pt", GST_ANPR_REGION_EU, 0.50f,
-      {{'D', 2, 2}, {'L', 2, 2}, {'D', 2, 2}}, NULL, FALSE},
+      {{"D", 2, 2}, {"L", 2, 2}, {"D", 2, 2}}, NULL, FALSE},
   {"eu-pt", GST_ANPR_REGION_EU, 0.50f,
-      {{'D', 4, 4}, {'L', 2, 2}}, NULL, FALSE},
+      {{"D", 4, 4}, {"L", 2, 2}}, NULL, FALSE},
   {"eu-pt", GST_ANPR_REGION_EU, 0.50f,
-      {{'L', 2, 2}, {'D', 4, 4}}, NULL, FALSE},
+      {{"L", 2, 2}, {"D", 4, 4}}, NULL, FALSE},
   /* Austria: district, coat of arms, number and letters (W 12345 A) */
   {"eu-at", GST_ANPR_REGION_EU, 0.50f,
-      {{'L', 1, 2}, {'x', 0, 1}, {'n', 1, 1}, {'D', 0, 4}, {'L', 1, 3}},
+      {{"L", 1, 2}, {"x", 0, 1}, {"n", 1, 1}, {"D", 0, 4}, {"L", 1, 3}},
       check_at, FALSE},
   /* Germany: district (1-3 letters), 1-2 letters, 1-4 digits, never a
    * leading 0.  With no separator in a read this fits much, so modest. */
   {"eu-de", GST_ANPR_REGION_EU, 0.50f,
-      {{'L', 2, 5}, {'n', 1, 1}, {'D', 0, 3}}, check_de, FALSE},
-  {"eu", GST_ANPR_REGION_EU, 0.40f, {{'A', 4, 9}}, check_generic, TRUE},
+      {{"L", 2, 5}, {"n", 1, 1}, {"D", 0, 3}}, check_de, FALSE},
+  {"eu", GST_ANPR_REGION_EU, 0.40f, {{"A", 4, 9}}, check_generic, TRUE},
 
   /* United States: the common standard issues, named after a state that
    * uses them.  Letters are 'u', no O: states do not issue it on standard
    * plates (most draw O and 0 alike), so an O read there is a 0. */
   {"us-ca", GST_ANPR_REGION_US, 1.00f,
-      {{'n', 1, 1}, {'u', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
+      {{"n", 1, 1}, {"u", 3, 3}, {"D", 3, 3}}, NULL, FALSE},
   /* NY, PA, TX, GA, NC, OH, VA, MI, AZ, WA, ... */
   {"us-ny", GST_ANPR_REGION_US, 1.00f,
-      {{'u', 3, 3}, {'D', 4, 4}}, NULL, FALSE},
+      {{"u", 3, 3}, {"D", 4, 4}}, NULL, FALSE},
   /* older issues of many states, and MN, CO, OR, WI, ... */
   {"us-mn", GST_ANPR_REGION_US, 0.60f,
-      {{'u', 3, 3}, {'D', 3, 3}}, NULL, FALSE},
+      {{"u", 3, 3}, {"D", 3, 3}}, NULL, FALSE},
   {"us-mn", GST_ANPR_REGION_US, 0.60f,
-      {{'D', 3, 3}, {'u', 3, 3}}, NULL, FALSE},
+      {{"D", 3, 3}, {"u", 3, 3}}, NULL, FALSE},
   {"us-ma", GST_ANPR_REGION_US, 0.60f,
-      {{'n', 1, 1}, {'u', 2, 3}, {'D', 2, 3}}, NULL, FALSE},
+      {{"n", 1, 1}, {"u", 2, 3}, {"D", 2, 3}}, NULL, FALSE},
   {"us-md", GST_ANPR_REGION_US, 0.60f,
-      {{'n', 1, 1}, {'u', 2, 2}, {'D', 4, 4}}, NULL, FALSE},
+      {{"n", 1, 1}, {"u", 2, 2}, {"D", 4, 4}}, NULL, FALSE},
   {"us-il", GST_ANPR_REGION_US, 0.60f,
-      {{'u', 2, 2}, {'D', 5, 5}}, NULL, FALSE},
+      {{"u", 2, 2}, {"D", 5, 5}}, NULL, FALSE},
   {"us-nj", GST_ANPR_REGION_US, 0.60f,
-      {{'u', 1, 1}, {'D', 2, 2}, {'u', 3, 3}}, NULL, FALSE},
+      {{"u", 1, 1}, {"D", 2, 2}, {"u", 3, 3}}, NULL, FALSE},
   /* Missouri: AB1 C2D.  Six places alternating letters and digits: a
    * read that dropped, added or shifted a character does not fit it, as
    * it fits the short or loose layouts above, so a fit is between theirs
@@ -379,9 +379,9 @@ const FormatDef _gst_anpr_plate_formats[] = {
    * 2 of the 65 US-set plates of this layout back and lost none; 0.9 and
    * 1.0 also turned a YF2U68 into YF2U6B.) */
   {"us-mo", GST_ANPR_REGION_US, 0.80f,
-      {{'u', 2, 2}, {'D', 1, 1}, {'u', 1, 1}, {'D', 1, 1}, {'u', 1, 1}},
+      {{"u", 2, 2}, {"D", 1, 1}, {"u", 1, 1}, {"D", 1, 1}, {"u", 1, 1}},
       NULL, FALSE},
-  {"us", GST_ANPR_REGION_US, 0.55f, {{'U', 2, 8}}, check_us_generic, TRUE},
+  {"us", GST_ANPR_REGION_US, 0.55f, {{"U", 2, 8}}, check_us_generic, TRUE},
 };
 
 const guint _gst_anpr_plate_n_formats =
@@ -441,7 +441,7 @@ expand_tokens (const FormatDef * def, guint tok, Template * cur)
   const Token *t;
   guint rep, j;
 
-  if (tok == G_N_ELEMENTS (def->tokens) || def->tokens[tok].cls == 0) {
+  if (tok == G_N_ELEMENTS (def->tokens) || def->tokens[tok].cls == NULL) {
     if (cur->len > 0)
       g_array_append_val (templates, *cur);
     return;
@@ -452,13 +452,13 @@ expand_tokens (const FormatDef * def, guint tok, Template * cur)
     if (next.len + rep > MAX_TEMPLATE_LEN)
       break;
     for (j = 0; j < rep; j++) {
-      if (t->cls == 'x')
+      if (t->cls[0] == 'x')
         next.junk |= 1u << next.len;
-      if (t->cls == '=')
+      if (t->cls[0] == '=')
         next.cls[next.len++] = G_GUINT64_CONSTANT (1) <<
-            symbol_index (t->literal[j]);
+            symbol_index (t->cls[1 + j]);
       else
-        next.cls[next.len++] = class_mask (t->cls);
+        next.cls[next.len++] = class_mask (t->cls[0]);
     }
     expand_tokens (def, tok + 1, &next);
   }

@@ -41,15 +41,15 @@ mask_has (CharMask m, gchar c)
 
 typedef gboolean (*FormatCheck) (const gchar * text);
 
-/* A format is a list of tokens, each a character class repeated between
- * min and max times; it is expanded into fixed-length templates once.
- * Class '=' stands for the letters of @literal, one a position (min and
- * max its length): the fixed code of a series ("MN" on Manx plates). */
+/* A format is a list of tokens, each a character class (@cls, one class
+ * letter) repeated between min and max times; it is expanded into
+ * fixed-length templates once.  "=" and letters after it stand for those
+ * letters, one a position (min and max their number): the fixed code of a
+ * series ("=MN" on Manx plates). */
 typedef struct
 {
-  gchar cls;
+  const gchar *cls;
   guint8 min, max;
-  const gchar *literal;
 } Token;
 
 #define MAX_TOKENS 6
