@@ -151,16 +151,19 @@ plategen_random_text (GRand * rand, PlateFormat format, gchar * out,
         const gchar *code = r < 0.75 ? "MN" : r < 0.9 ? "MAN" : NULL;
         gboolean digits_first = g_rand_boolean (rand);
         gchar xmn[4] = { pick (rand, iom_letters), 'M', 'N', '\0' };
+        guint digits;
         if (!code)
           code = xmn;
+        /* three-letter codes ran to 999, MN to 9999 */
+        digits = strlen (code) == 3 ? 3 : 4;
         if (digits_first) {
-          n += put_number (rand, out + n, strlen (code) == 3 ? 3 : 4);
+          n += put_number (rand, out + n, digits);
           gap = n;
         }
         n += g_strlcpy (out + n, code, 4);
         if (!digits_first) {
           gap = n;
-          n += put_number (rand, out + n, strlen (code) == 3 ? 3 : 4);
+          n += put_number (rand, out + n, digits);
         }
       }
       break;
