@@ -52,8 +52,9 @@ openalpr-us us
 ro-dashcam eu
 SETS
 
-# set  anpr-synth --formats  images  seed: GB plates as on the road, and
-# every GB format in equal shares (Crown dependencies, diplomatic)
+# set  anpr-synth --formats  images  seed: GB plates as on the road,
+# every GB format in equal shares (Crown dependencies, diplomatic), and
+# plates drawn to spell a word, to be read as written (non-standard)
 if [ -x "$build/tools/anpr-synth" ]; then
   while read -r set formats count seed; do
     "$build/tools/anpr-synth" stills --formats "$formats" --count "$count" \
@@ -62,6 +63,7 @@ if [ -x "$build/tools/anpr-synth" ]; then
   done <<SETS
 generated-gb gb 100 4242
 generated-gb-every gb-every 200 6161
+generated-gb-styled gb-styled 100 7373
 SETS
 else
   echo "accuracy: no anpr-synth in $build, generated sets skipped"

@@ -95,6 +95,14 @@ check_generic (const gchar * t)
 }
 
 static gboolean
+check_gb_non_standard (const gchar * t)
+{
+  /* digits alone are a house number, a price or a clock more often than
+   * a plate (Guernsey's are a format of their own) */
+  return strpbrk (t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != NULL;
+}
+
+static gboolean
 check_us_generic (const gchar * t)
 {
   /* The state's name printed across the top of every plate, read from a
@@ -258,6 +266,17 @@ const FormatDef _gst_anpr_plate_formats[] = {
       {{"=AY", 2, 2}, {"n", 1, 1}, {"D", 0, 4}}, NULL, FALSE},
   {"gb-guernsey", GST_ANPR_REGION_GB, 0.50f,
       {{"n", 1, 1}, {"D", 3, 4}}, NULL, FALSE},
+  /* What is written when no format explains it better: a private plate
+   * styled to spell a word (a 5 drawn as an S, a 1 as an I, letters moved
+   * together), a show or novelty plate.  Police want these caught as
+   * written, marked, rather than forced into a valid format.  Its prior
+   * sits below every GB format's times one look-alike the reader doubted
+   * (0.5 x 0.65): such a read is put right; one the reader was sure of is
+   * not (see substitution_factor()).  The catch-all's readings score
+   * below a principal format's (plateocr), so they never reach the
+   * confidence of a valid plate. */
+  {"non-standard", GST_ANPR_REGION_GB, 0.30f, {{"A", 2, 7}},
+      check_gb_non_standard, TRUE},
 
   /* Slovakia (BA 123AB, coat of arms after the district; since 2023 any
    * two letters), also the layout of Italy and France (AB 123 CD) */

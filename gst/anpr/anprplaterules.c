@@ -203,31 +203,40 @@ gst_anpr_chars_confusable (gchar a, gchar b)
 }
 
 /* How much a substitution forced by the format is believed, relative to
- * the reader's own choice.  Pairs that share a glyph (O and 0 on most
- * plates, I and 1 on GB ones) are nearly free: no reader can tell them
- * apart.  The classic look-alikes (8/B, 5/S, 2/Z, 6/G) are different
+ * the reader's own choice (@seen, its confidence in what it saw).  Pairs
+ * that share a glyph (O and 0 on most plates, I and 1 on GB ones) are
+ * nearly free: no reader can tell them apart, so its sureness says
+ * nothing.  The classic look-alikes (8/B, 5/S, 2/Z, 6/G) are different
  * glyphs: forcing one costs more, for a reader that doubted offers the
  * other among its alternatives (nearly free, the format outvoted clear
  * reads: N866DFK read NB66DFK, R589789 read RSB9789).  Looser confusions
- * (D/0, L/1, A/4, ...) cost most. */
+ * (D/0, L/1, A/4, ...) cost most.  And the surer the reader was of a
+ * different glyph, the less the format may overrule it (down to
+ * SURE_FLOOR for a sure one, nothing at 0.5 or less): a plate drawn
+ * BIG BOY is read as it is written, not as the B16 BOY it stands for. */
+#define SURE_FLOOR 0.2f
+
 static gfloat
-substitution_factor (gchar from, gchar to)
+substitution_factor (gchar from, gchar to, gfloat seen)
 {
   static const struct
   {
     gchar pair[3];
     gfloat factor;
+    gboolean shared_glyph;
   } pairs[] = {
-    {"0O", 0.8f}, {"1I", 0.8f},
-    {"5S", 0.65f}, {"8B", 0.65f}, {"2Z", 0.65f}, {"6G", 0.65f},
+    {"0O", 0.8f, TRUE}, {"1I", 0.8f, TRUE},
+    {"5S", 0.65f, FALSE}, {"8B", 0.65f, FALSE}, {"2Z", 0.65f, FALSE},
+    {"6G", 0.65f, FALSE},
   };
+  gfloat doubt = CLAMP (2.0f * (1.0f - seen), SURE_FLOOR, 1.0f);
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (pairs); i++)
     if ((from == pairs[i].pair[0] && to == pairs[i].pair[1]) ||
         (from == pairs[i].pair[1] && to == pairs[i].pair[0]))
-      return pairs[i].factor;
-  return 0.5f;
+      return pairs[i].factor * (pairs[i].shared_glyph ? 1.0f : doubt);
+  return 0.5f * doubt;
 }
 
 /* --- formats -------------------------------------------------------- */
@@ -385,7 +394,7 @@ build_options (CharMask cls, const GstAnprCharChoice * choice,
       if (mask_has (cls, symbols[s]) && gst_anpr_chars_confusable (c,
               symbols[s]))
         pos_options_add (o, symbols[s], conf * substitution_factor (c,
-                symbols[s]));
+                symbols[s], conf));
   }
 }
 
@@ -605,18 +614,23 @@ gst_anpr_plate_decode (GstAnprRegion region, const GstAnprCharChoice * chars,
  *   the format name of each reading
  * @max_out: room in @out
  *
- * gst_anpr_plate_decode() for a reading with one sure character a
- * position: "AB12C0E" gives "AB12COE" (gb-current).
+ * gst_anpr_plate_decode() for a reading with one character a position
+ * and nothing known of how sure the reader was of each: every character
+ * counts as a best guess at even odds (0.5), which the format may put
+ * right: "AB12C0E" gives "AB12COE" (gb-current), "5N69GXO" "SN69GXO".
+ * A reading's confidence is relative to the reading as it is (1).
  *
  * Returns: the number of readings written to @out
  */
+#define EVEN_ODDS 0.5f
+
 guint
 gst_anpr_plate_correct (GstAnprRegion region, const gchar * raw,
     GstAnprCandidate * out, const gchar ** out_formats, guint max_out)
 {
   gchar norm[GST_ANPR_MAX_TEXT + 1];
   GstAnprCharChoice chars[GST_ANPR_MAX_TEXT];
-  guint i, n;
+  guint i, n, n_out;
 
   g_return_val_if_fail (raw != NULL, 0);
   gst_anpr_plate_normalise (raw, norm, sizeof (norm));
@@ -624,7 +638,13 @@ gst_anpr_plate_correct (GstAnprRegion region, const gchar * raw,
   for (i = 0; i < n; i++) {
     chars[i].n = 1;
     chars[i].ch[0] = norm[i];
-    chars[i].conf[0] = 1.0f;
+    chars[i].conf[0] = EVEN_ODDS;
   }
-  return gst_anpr_plate_decode (region, chars, n, out, out_formats, max_out);
+  n_out = gst_anpr_plate_decode (region, chars, n, out, out_formats,
+      max_out);
+  /* relative to the reading as it is, which is then 1 */
+  for (i = 0; i < n_out; i++)
+    out[i].confidence = MIN (1.0f, out[i].confidence / powf (EVEN_ODDS,
+            n));
+  return n_out;
 }

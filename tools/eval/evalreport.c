@@ -311,6 +311,7 @@ eval_report_write_json (const EvalReport * r, GPtrArray * images,
       else
         json_builder_add_null_value (b);
       member_string (b, "read_text", t->read_text ? t->read_text : "");
+      member_double (b, "read_confidence", t->read_conf);
       member_bool (b, "read", t->read);
       member_int (b, "top_rank", t->top_rank);
       member_double (b, "ms", img->ms);

@@ -264,6 +264,7 @@ eval_score_image (ImageResult * img, GArray * found)
     t->detected = over != NULL;
     if (over && t->plate[0]) {
       t->read_text = g_strdup (over->text);
+      t->read_conf = over->conf;
       for (k = 0; k < over->n_cand && !t->top_rank; k++)
         if (strcmp (over->cand[k].text, t->plate) == 0)
           t->top_rank = k + 1;

@@ -33,6 +33,7 @@ typedef struct
   gboolean read;
   gint top_rank;                /* 1-based rank among candidates, 0 none */
   gchar *read_text;             /* what the detected box was read as */
+  gdouble read_conf;            /* and that reading's confidence */
 } TruthPlate;
 
 typedef struct

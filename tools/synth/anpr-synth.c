@@ -472,7 +472,8 @@ main (int argc, char **argv)
     {"formats", 'f', 0, G_OPTION_ARG_STRING, &formats,
         "Plate regions, comma separated: gb, eu, us, all (default gb); "
         "gb-every: GB plates of every format (Crown dependencies and "
-        "diplomatic too) in equal shares",
+        "diplomatic too) in equal shares; gb-styled: GB plates drawn to "
+        "spell a word or a show text (with gb-every, one more share)",
         "LIST"},
     {"seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds,
         "Video length (default 10)", "SEC"},
@@ -530,8 +531,8 @@ main (int argc, char **argv)
     return fail (ctx, "--width/--height must be even, 64..7680 x 64..4320");
   o.regions = plategen_parse_regions (formats ? formats : "gb");
   if (!o.regions)
-    return fail (ctx, "--formats takes a comma list of gb, gb-every, eu, us, "
-        "all");
+    return fail (ctx, "--formats takes a comma list of gb, gb-every, "
+        "gb-styled, eu, us, all");
   o.out = out;
   o.count = count;
   o.seed = (guint32) seed;

@@ -73,6 +73,56 @@ put_number (GRand * rand, gchar * out, guint max_digits)
   return g_snprintf (out, 8, "%u", v);
 }
 
+/* The letter a digit is drawn as on a misrepresented plate, or 0 when
+ * none stands for it. */
+static gchar
+digit_look_alike (gchar d)
+{
+  static const gchar letters[] = "OIZEASGTB";
+
+  return d >= '0' && d <= '8' ? letters[d - '0'] : 0;
+}
+
+/* A private registration drawn to spell a word, as police want them
+ * caught: its digits drawn as the letters they resemble (at least one),
+ * often with its groups moved together; or, a quarter of the time, a
+ * show or novelty text of letters.  Writes what is drawn to @out and
+ * returns the group gap (0 for none). */
+static guint
+styled_text (GRand * rand, gchar * out)
+{
+  static const PlateFormat bases[] = {
+    PLATE_GB_PREFIX, PLATE_GB_DATELESS, PLATE_GB_CURRENT,
+  };
+  guint n, gap, i, changed = 0;
+
+  if (g_rand_double (rand) < 0.25) {
+    n = g_rand_int_range (rand, 3, 8);
+    for (i = 0; i < n; i++)
+      out[i] = pick (rand, all_letters);
+    out[n] = '\0';
+    return g_rand_boolean (rand) ? g_rand_int_range (rand, 1, n) : 0;
+  }
+  do
+    gap = plategen_random_text (rand, bases[g_rand_int_range (rand, 0,
+                G_N_ELEMENTS (bases))], out, NULL);
+  while (!strpbrk (out, "012345678"));
+  n = strlen (out);
+  for (i = 0; i < n; i++) {
+    gchar l = digit_look_alike (out[i]);
+    if (l && g_rand_double (rand) < 0.7) {
+      out[i] = l;
+      changed++;
+    }
+  }
+  for (i = 0; i < n && !changed; i++)
+    if (digit_look_alike (out[i])) {
+      out[i] = digit_look_alike (out[i]);
+      changed++;
+    }
+  return g_rand_boolean (rand) ? gap : 0;
+}
+
 guint
 plategen_random_text (GRand * rand, PlateFormat format, gchar * out,
     guint * gap2)
@@ -196,6 +246,10 @@ plategen_random_text (GRand * rand, PlateFormat format, gchar * out,
       for (guint i = 0; i < 3; i++)
         out[n++] = '0' + g_rand_int_range (rand, 0, 10);
       break;
+    case PLATE_GB_STYLED:
+      gap = styled_text (rand, out);
+      n = strlen (out);
+      break;
     case PLATE_EU:{
       /* Shapes of the common continental layouts: FR/IT, ES, PL. */
       guint kind = g_rand_int_range (rand, 0, 3);
@@ -264,6 +318,8 @@ plategen_parse_regions (const gchar * str)
       r |= PLATE_REGION_US;
     else if (!g_ascii_strcasecmp (s, "gb-every"))
       r |= PLATE_REGION_GB | PLATE_REGION_GB_EVERY;
+    else if (!g_ascii_strcasecmp (s, "gb-styled"))
+      r |= PLATE_REGION_GB | PLATE_REGION_GB_STYLED;
     else if (!g_ascii_strcasecmp (s, "all"))
       r |= PLATE_REGION_GB | PLATE_REGION_EU | PLATE_REGION_US;
     else {
@@ -297,9 +353,14 @@ plategen_pick_gb_format (GRand * rand, PlateRegions regions)
 {
   gdouble r = g_rand_double (rand);
 
-  if (regions & PLATE_REGION_GB_EVERY)
+  if (regions & PLATE_REGION_GB_EVERY) {
+    PlateFormat last = (regions & PLATE_REGION_GB_STYLED) ? PLATE_GB_STYLED :
+        PLATE_GB_DIPLOMATIC;
     return (PlateFormat) (PLATE_GB_CURRENT + (guint) (r *
-            (PLATE_GB_DIPLOMATIC - PLATE_GB_CURRENT + 1)));
+            (last - PLATE_GB_CURRENT + 1)));
+  }
+  if (regions & PLATE_REGION_GB_STYLED)
+    return PLATE_GB_STYLED;
   /* Roughly the mix on British roads today. */
   return r < 0.72 ? PLATE_GB_CURRENT : r < 0.84 ? PLATE_GB_PREFIX :
       r < 0.90 ? PLATE_GB_SUFFIX : r < 0.95 ? PLATE_GB_DATELESS : PLATE_GB_NI;

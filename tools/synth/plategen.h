@@ -31,6 +31,7 @@ typedef enum
   PLATE_GB_GUERNSEY,            /* 12345 */
   PLATE_GB_ALDERNEY,            /* AY 1234 */
   PLATE_GB_DIPLOMATIC,          /* 123 D 456, 123 X 456 */
+  PLATE_GB_STYLED,              /* B16 BOY drawn BIG BOY, or a show text */
   PLATE_EU,                     /* AB 123 CD on a white plate, blue band */
   PLATE_US,                     /* ABC 1234 / 7ABC123 on a 12x6 inch plate */
   PLATE_N_FORMATS
@@ -45,6 +46,9 @@ typedef enum
   /* GB plates of every format in equal shares (the Crown dependencies'
    * and diplomatic ones too), for sets where each must be present */
   PLATE_REGION_GB_EVERY = 1 << 3,
+  /* GB plates drawn to spell a word (misrepresented) or a novelty text:
+   * alone, only those; with gb-every, one more share */
+  PLATE_REGION_GB_STYLED = 1 << 4,
 } PlateRegions;
 
 typedef enum

@@ -65,7 +65,7 @@ GST_START_TEST (test_gb_formats)
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
           "AB12CDE"), "gb-current");
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
-          "LR69ZXK") ? "x" : "none", "none");   /* Z not a random letter */
+          "LR69ZXK"), "non-standard");    /* Z not a random letter */
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
           "A123BCD"), "gb-prefix");
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
@@ -84,11 +84,14 @@ GST_START_TEST (test_gb_formats)
           "K1"), "gb-dateless");
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
           "1ABC"), "gb-dateless");
-  /* age identifier 99 was never issued */
+  /* age identifier 99 was never issued: what is written, but no
+   * registration */
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "AB99CDE"), "non-standard");
+  fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
+          "ABCDEFG"), "non-standard");
   fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
-          "AB99CDE") == NULL);
-  fail_unless (gst_anpr_plate_match_format (GST_ANPR_REGION_GB,
-          "ABCDEFG") == NULL);
+          "ABCDEFGH") == NULL);
   /* EU and US: national formats, and a catch-all within plausible
    * lengths for the rest */
   fail_unless_equals_string (gst_anpr_plate_match_format (GST_ANPR_REGION_EU,
@@ -163,7 +166,7 @@ GST_START_TEST (test_gb_other_plates)
     {"01234", NULL},
     /* diplomatic: D for a diplomat, X for other staff */
     {"123D456", "gb-diplomatic"}, {"270X123", "gb-diplomatic"},
-    {"123A456", NULL},
+    {"123A456", "non-standard"},
   };
   GstAnprCharChoice chars[7];
   GstAnprCandidate out[5];
@@ -186,11 +189,12 @@ GST_START_TEST (test_gb_other_plates)
         cases[i].text, f);
   }
 
-  /* a diplomatic plate's D read as a zero is put right by position */
+  /* a diplomatic plate's D read as a zero, by a reader unsure of it, is
+   * put right by position */
   for (i = 0; i < 7; i++) {
     chars[i].n = 1;
     chars[i].ch[0] = read[i];
-    chars[i].conf[0] = 0.95f;
+    chars[i].conf[0] = i == 3 ? 0.5f : 0.95f;
   }
   n = gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars, 7, out, formats, 5);
   fail_unless (n >= 1);
@@ -248,8 +252,73 @@ GST_START_TEST (test_gb_position_correction)
   /* spaces and case do not matter */
   fail_unless_equals_string (best (GST_ANPR_REGION_GB, "ab12 cde", NULL),
       "AB12CDE");
-  /* nothing GB can be made of this */
-  fail_unless (best (GST_ANPR_REGION_GB, "XXXXXXXXX", NULL) == NULL);
+  /* nothing GB can be made of this: longer than any GB plate with a
+   * border dropped at each end, and digits alone, which even the
+   * non-standard catch-all refuses */
+  fail_unless (best (GST_ANPR_REGION_GB, "XXXXXXXXXX", NULL) == NULL);
+  fail_unless (best (GST_ANPR_REGION_GB, "12345678", NULL) == NULL);
+}
+
+GST_END_TEST;
+
+/* A plate drawn to spell a word: read as written when the reader was
+ * sure of the glyphs a format would have to change, and marked
+ * non-standard, with the registration it stands for still among the
+ * candidates (a hotlist lists that); put right when it doubted them. */
+GST_START_TEST (test_gb_non_standard)
+{
+  const gchar *drawn = "STIGHRS";       /* ST16 HRS, drawn as a word */
+  GstAnprCharChoice chars[7];
+  GstAnprCandidate out[GST_ANPR_MAX_CANDIDATES];
+  const gchar *formats[GST_ANPR_MAX_CANDIDATES];
+  guint i, n;
+  gboolean registration = FALSE;
+
+  for (i = 0; i < 7; i++) {
+    chars[i].n = 1;
+    chars[i].ch[0] = drawn[i];
+    chars[i].conf[0] = 0.95f;
+  }
+  n = gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars, 7, out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 2);
+  fail_unless_equals_string (out[0].text, "STIGHRS");
+  fail_unless_equals_string (formats[0], "non-standard");
+  fail_unless (gst_anpr_plate_format_is_fallback (formats[0]));
+  for (i = 1; i < n; i++)
+    registration |= strcmp (out[i].text, "ST16HRS") == 0;
+  fail_unless (registration, "the registration is not a candidate");
+
+  /* the same read with the G doubted: a misread 6, put right */
+  chars[3].conf[0] = 0.55f;
+  n = gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars, 7, out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "ST16HRS");
+  fail_unless_equals_string (formats[0], "gb-current");
+
+  /* one look-alike: put right when the reader had doubts (readers do
+   * confuse 2 and Z), read as written when it was sure */
+  for (i = 0; i < 7; i++) {
+    chars[i].ch[0] = "AB12CDE"[i];
+    chars[i].conf[0] = 0.95f;
+  }
+  chars[3].ch[0] = 'Z';
+  chars[3].conf[0] = 0.7f;
+  n = gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars, 7, out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "AB12CDE");
+  chars[3].conf[0] = 0.95f;
+  n = gst_anpr_plate_decode (GST_ANPR_REGION_GB, chars, 7, out, formats,
+      GST_ANPR_MAX_CANDIDATES);
+  fail_unless (n >= 2);
+  fail_unless_equals_string (out[0].text, "AB1ZCDE");
+  fail_unless_equals_string (formats[0], "non-standard");
+  registration = FALSE;
+  for (i = 1; i < n; i++)
+    registration |= strcmp (out[i].text, "AB12CDE") == 0;
+  fail_unless (registration, "the registration is not a candidate");
 }
 
 GST_END_TEST;
@@ -647,6 +716,7 @@ platerules_suite (void)
   tcase_add_test (tc, test_gb_formats);
   tcase_add_test (tc, test_gb_other_plates);
   tcase_add_test (tc, test_gb_position_correction);
+  tcase_add_test (tc, test_gb_non_standard);
   tcase_add_test (tc, test_decode_choices);
   tcase_add_test (tc, test_eu_formats);
   tcase_add_test (tc, test_eu_position_correction);
