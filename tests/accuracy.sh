@@ -52,18 +52,22 @@ openalpr-us us
 ro-dashcam eu
 SETS
 
-# set  anpr-synth --formats  images  seed: GB plates as on the road,
-# every GB format in equal shares (Crown dependencies, diplomatic), and
-# plates drawn to spell a word, to be read as written (non-standard)
+# set  anpr-synth --formats  images  seed  [options]: GB plates as on the
+# road, every GB format in equal shares (Crown dependencies, diplomatic),
+# plates drawn to spell a word, to be read as written (non-standard), and
+# every format as a night camera sees them in infrared, a condition no
+# model was trained on
 if [ -x "$build/tools/anpr-synth" ]; then
-  while read -r set formats count seed; do
+  while read -r set formats count seed options; do
+    # shellcheck disable=SC2086 # options are words
     "$build/tools/anpr-synth" stills --formats "$formats" --count "$count" \
-      --seed "$seed" --out "$results/$set" >/dev/null
+      --seed "$seed" $options --out "$results/$set" >/dev/null
     measure "$set" gb "$results/$set"
   done <<SETS
 generated-gb gb 100 4242
 generated-gb-every gb-every 200 6161
 generated-gb-styled gb-styled 100 7373
+generated-gb-infrared gb-every 200 9191 --infrared
 SETS
 else
   echo "accuracy: no anpr-synth in $build, generated sets skipped"

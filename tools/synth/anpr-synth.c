@@ -113,6 +113,7 @@ typedef struct
   PlateRegions regions;
   gboolean variety;             /* plates: wider styles (platestyle.c) */
   gdouble margin;               /* plates: surroundings, x plate size */
+  gboolean infrared;            /* stills: a night ANPR camera's IR picture */
 } SynthOptions;
 
 /* Each image gets its own generator seeded by (seed, index), so image k
@@ -263,7 +264,9 @@ make_still (const SynthOptions * o, guint index, const gchar * path, FILE * f)
   SceneVehicle v[MAX_VEHICLES];
   ScenePlacement pl[MAX_VEHICLES];
   SceneLights lights = { 0 };
-  gboolean night = g_rand_double (rand) < 0.15;
+  /* the infrared picture is drawn by day, then lit as the camera's own
+   * illuminator lights it */
+  gboolean night = g_rand_double (rand) < 0.15 && !o->infrared;
   guint n = plan_still (rand, o, &cam, v, pl);
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
       o->width, o->height);
@@ -280,7 +283,14 @@ make_still (const SynthOptions * o, guint index, const gchar * path, FILE * f)
   if (!night && g_rand_double (rand) < 0.3)
     scenegen_draw_shadow (cr, rand, &cam);
   cairo_destroy (cr);
-  if (night)
+  if (o->infrared) {
+    SceneBox plates[MAX_VEHICLES];
+    for (guint i = 0; i < n; i++)
+      plates[i] = pl[i].plate;
+    scenefx_infrared (s, plates, n, g_rand_double_range (rand, 0.1, 0.3),
+        g_rand_double_range (rand, 0.1, 0.4));
+    night = TRUE;
+  } else if (night)
     scenefx_night (s, &lights, g_rand_double_range (rand, 0.15, 0.3));
   camera_faults (s, rand, night, 1.2);
 
@@ -457,7 +467,7 @@ main (int argc, char **argv)
   gint count = 20, width = 1280, height = 720, fps = 25, vehicles = 4;
   gint64 seed = 1;
   gdouble seconds = 10, margin = 0, parked = 0;
-  gboolean night = FALSE, variety = FALSE, overlay = FALSE;
+  gboolean night = FALSE, variety = FALSE, overlay = FALSE, infrared = FALSE;
   GOptionEntry entries[] = {
     {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
         "Output directory (stills, plates) or .mp4 file (video)", "PATH"},
@@ -492,6 +502,9 @@ main (int argc, char **argv)
     {"variety", 0, 0, G_OPTION_ARG_NONE, &variety,
         "Plates: fonts, registrations and styling from a much wider space",
         NULL},
+    {"infrared", 0, 0, G_OPTION_ARG_NONE, &infrared,
+        "Stills: as a night ANPR camera sees in infrared (monochrome, "
+          "glaring plates, dark surround, bloom)", NULL},
     {"margin", 0, 0, G_OPTION_ARG_DOUBLE, &margin,
         "Plates: up to F x the plate size of car around it on each side; "
           "the box is then the plate's (default 0: tight crop)", "F"},
@@ -540,8 +553,11 @@ main (int argc, char **argv)
   o.height = height;
   o.variety = variety;
   o.margin = margin;
+  o.infrared = infrared;
   if (!(margin >= 0 && margin <= 3))
     return fail (ctx, "--margin must be between 0 and 3");
+  if (infrared && strcmp (cmd, "stills"))
+    return fail (ctx, "--infrared applies to stills only");
   if ((variety || margin > 0) && strcmp (cmd, "plates"))
     return fail (ctx, "--variety and --margin apply to plates only");
   if ((scenario || parked > 0 || overlay) && strcmp (cmd, "video"))

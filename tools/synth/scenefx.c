@@ -244,3 +244,95 @@ scenefx_noise (cairo_surface_t * surface, guint32 seed, gdouble sigma)
   }
   cairo_surface_mark_dirty (surface);
 }
+
+/* An ANPR camera's infrared picture at night: monochrome and lit by the
+ * camera's own illuminator, so a retroreflective plate glares near white
+ * whatever its colour (yellow and white plates look alike), its black
+ * characters stay dark, and the rest of the scene falls to a dim grey
+ * (@surround, its share of the luminance).  The glare blooms round each
+ * plate and into its characters' strokes (@bloom: the glow's reach as a
+ * share of the plate's height). */
+void
+scenefx_infrared (cairo_surface_t * surface, const SceneBox * plates,
+    guint n_plates, gdouble surround, gdouble bloom)
+{
+  gint w = cairo_image_surface_get_width (surface);
+  gint h = cairo_image_surface_get_height (surface);
+  gint stride = cairo_image_surface_get_stride (surface);
+  cairo_surface_t *glow = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w,
+      h);
+  gint gstride = cairo_image_surface_get_stride (glow);
+  guint8 *plate = g_new0 (guint8, (gsize) w * h);
+  guint8 *data, *gdata;
+
+  cairo_surface_flush (surface);
+  cairo_surface_flush (glow);
+  data = cairo_image_surface_get_data (surface);
+  gdata = cairo_image_surface_get_data (glow);
+  memset (gdata, 0, (gsize) gstride * h);
+
+  /* the plates' sheeting first, from the colour picture: near white,
+   * and its glare into the glow plane */
+  for (guint i = 0; i < n_plates; i++) {
+    const SceneBox *b = &plates[i];
+    gint x0 = CLAMP ((gint) floor (b->x), 0, w);
+    gint y0 = CLAMP ((gint) floor (b->y), 0, h);
+    gint x1 = CLAMP ((gint) ceil (b->x + b->w), 0, w);
+    gint y1 = CLAMP ((gint) ceil (b->y + b->h), 0, h);
+
+    for (gint y = y0; y < y1; y++)
+      for (gint x = x0; x < x1; x++) {
+        guint8 *px = data + y * stride + x * 4;
+        /* the plate's sheeting reflects infrared alike in every colour:
+         * its brightest channel, not its luminance, says how it glares */
+        gint v = MAX (px[0], MAX (px[1], px[2]));
+        /* the ink and the car round the plate are left to the dim pass */
+        if (v < 110)
+          continue;
+        v = MIN (255, v * 5 / 4);
+        plate[y * w + x] = 1;
+        px[0] = px[1] = px[2] = (guint8) v;
+        if (v > 200)
+          gdata[y * gstride + x * 4] = gdata[y * gstride + x * 4 + 1] =
+              gdata[y * gstride + x * 4 + 2] = (guint8) v;
+      }
+  }
+  /* the rest: monochrome, dim */
+  for (gint y = 0; y < h; y++) {
+    guint8 *row = data + y * stride;
+    for (gint x = 0; x < w; x++) {
+      guint8 *px = row + x * 4;
+      gint luma;
+      if (plate[y * w + x])
+        continue;
+      /* bytes B, G, R on little-endian */
+      luma = (px[2] * 77 + px[1] * 150 + px[0] * 29) >> 8;
+      px[0] = px[1] = px[2] = (guint8) lround (luma * surround);
+    }
+  }
+  /* the bloom: the glare spread round each plate, added on top */
+  for (guint i = 0; i < n_plates; i++) {
+    const SceneBox *b = &plates[i];
+    gint r = MAX (1, (gint) lround (b->h * bloom));
+    gint x0 = CLAMP ((gint) floor (b->x) - 2 * r, 0, w);
+    gint y0 = CLAMP ((gint) floor (b->y) - 2 * r, 0, h);
+    gint x1 = CLAMP ((gint) ceil (b->x + b->w) + 2 * r, 0, w);
+    gint y1 = CLAMP ((gint) ceil (b->y + b->h) + 2 * r, 0, h);
+
+    if (x1 - x0 < 2 || y1 - y0 < 2)
+      continue;
+    for (gint k = 0; k < 2; k++) {
+      pass_box (gdata, gstride, x0, y0, x1 - x0, y1 - y0, TRUE, r | 1);
+      pass_box (gdata, gstride, x0, y0, x1 - x0, y1 - y0, FALSE, r | 1);
+    }
+  }
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w; x++) {
+      guint8 *px = data + y * stride + x * 4;
+      gint v = px[0] + gdata[y * gstride + x * 4] * 3 / 4;
+      px[0] = px[1] = px[2] = (guint8) MIN (v, 255);
+    }
+  cairo_surface_mark_dirty (surface);
+  cairo_surface_destroy (glow);
+  g_free (plate);
+}

@@ -132,6 +132,8 @@ void scenefx_motion_blur (cairo_surface_t * surface, const SceneBox * box,
 void scenefx_tone (cairo_surface_t * surface, gdouble gain, gdouble gamma,
     const gdouble tint[3]);
 void scenefx_noise (cairo_surface_t * surface, guint32 seed, gdouble sigma);
+void scenefx_infrared (cairo_surface_t * surface, const SceneBox * plates,
+    guint n_plates, gdouble surround, gdouble bloom);
 
 G_END_DECLS
 
