@@ -180,7 +180,7 @@ plan_still (GRand * rand, const SynthOptions * o, SceneCamera * cam,
       /* Log-uniform: as many small plates as large ones. */
       wp[i] = lo * pow (hi / lo, g_rand_double (rand));
       scenegen_random_vehicle (rand, o->regions, g_rand_boolean (rand), 1.0,
-          &v[i]);
+          o->variety, &v[i]);
     }
     for (guint i = 1; i < n; i++)
       for (guint j = i; j > 0 && wp[j] > wp[j - 1]; j--) {
@@ -500,7 +500,8 @@ main (int argc, char **argv)
     {"overlay-text", 0, 0, G_OPTION_ARG_NONE, &overlay,
         "Video: a camera name and clock burnt into a corner", NULL},
     {"variety", 0, 0, G_OPTION_ARG_NONE, &variety,
-        "Plates: fonts, registrations and styling from a much wider space",
+        "Plates and stills: fonts, registrations and styling from a much "
+          "wider space",
         NULL},
     {"infrared", 0, 0, G_OPTION_ARG_NONE, &infrared,
         "Stills: as a night ANPR camera sees in infrared (monochrome, "
@@ -558,8 +559,10 @@ main (int argc, char **argv)
     return fail (ctx, "--margin must be between 0 and 3");
   if (infrared && strcmp (cmd, "stills"))
     return fail (ctx, "--infrared applies to stills only");
-  if ((variety || margin > 0) && strcmp (cmd, "plates"))
-    return fail (ctx, "--variety and --margin apply to plates only");
+  if (margin > 0 && strcmp (cmd, "plates"))
+    return fail (ctx, "--margin applies to plates only");
+  if (variety && strcmp (cmd, "plates") && strcmp (cmd, "stills"))
+    return fail (ctx, "--variety applies to plates and stills only");
   if ((scenario || parked > 0 || overlay) && strcmp (cmd, "video"))
     return fail (ctx, "--scenario, --parked-seconds and --overlay-text "
         "apply to video only");

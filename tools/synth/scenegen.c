@@ -8,6 +8,7 @@
  */
 
 #include "scenegen.h"
+#include "platestyle.h"
 
 #include <math.h>
 #include <string.h>
@@ -50,7 +51,7 @@ scenegen_plate_row (const SceneCamera * cam, const SceneVehicle * v,
 
 void
 scenegen_random_vehicle (GRand * rand, PlateRegions regions, gboolean rear,
-    gdouble jitter, SceneVehicle * v)
+    gdouble jitter, gboolean variety, SceneVehicle * v)
 {
   gdouble belt;
 
@@ -95,7 +96,10 @@ scenegen_random_vehicle (GRand * rand, PlateRegions regions, gboolean rear,
   v->plate_shear = g_rand_double_range (rand, -0.15, 0.15) * jitter;
   v->lights_on = g_rand_double (rand) < 0.4;
   v->detail_seed = g_rand_int (rand);
-  plategen_random_spec (rand, regions, rear, &v->plate);
+  if (variety)
+    platestyle_random_spec (rand, regions, rear, &v->plate);
+  else
+    plategen_random_spec (rand, regions, rear, &v->plate);
 }
 
 void

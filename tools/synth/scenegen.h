@@ -98,8 +98,10 @@ gdouble scenegen_distance_for (const SceneCamera * cam,
 gdouble scenegen_plate_row (const SceneCamera * cam, const SceneVehicle * v,
     gdouble d);
 
+/* @variety: the plate in the wider styles of platestyle.c (fonts, raised
+ * characters, flags, dirt) instead of the plain ones. */
 void scenegen_random_vehicle (GRand * rand, PlateRegions regions,
-    gboolean rear, gdouble jitter, SceneVehicle * v);
+    gboolean rear, gdouble jitter, gboolean variety, SceneVehicle * v);
 
 /* A bus or lorry (@v->box): 2.5 m wide, about 3 m tall. */
 void scenegen_random_box_vehicle (GRand * rand, PlateRegions regions,

@@ -217,7 +217,8 @@ plan_passes (const SynthVideoOptions * o, GRand * rand,
     gdouble largest = g_rand_double_range (rand, 170, 250) * sw;
 
     p->away = g_rand_double (rand) < 0.35;
-    scenegen_random_vehicle (rand, o->regions, p->away, 0.3, &p->v);
+    scenegen_random_vehicle (rand, o->regions, p->away, 0.3, FALSE,
+        &p->v);
     p->v.lights_on |= o->night;
     p->dur = dur * g_rand_double_range (rand, 0.92, 1.0);
     p->t0 = 0.1 + i * spacing + g_rand_double_range (rand, 0, 0.05);
@@ -331,7 +332,7 @@ traffic_vehicle (const SynthVideoOptions * o, GRand * rand,
     scenegen_random_box_vehicle (rand, o->regions, away, &p->v);
     p->kind = g_rand_boolean (rand) ? "bus" : "lorry";
   } else {
-    scenegen_random_vehicle (rand, o->regions, away, 0.3, &p->v);
+    scenegen_random_vehicle (rand, o->regions, away, 0.3, FALSE, &p->v);
     p->kind = p->v.kind == VEHICLE_VAN ? "van" : "car";
   }
   p->v.lights_on |= o->night;
