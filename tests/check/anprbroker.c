@@ -296,7 +296,8 @@ anpr_broker_new_full (const AnprBrokerOptions * options)
       "%s"
       "persistence true\n"
       "persistence_location %s/\n"
-      "log_dest none\n", b->port, extra->str, persist);
+      "log_dest none\n%s", b->port, extra->str, persist,
+      options && options->extra_conf ? options->extra_conf : "");
   fail_unless (g_file_set_contents (b->conf, conf, -1, NULL));
   g_string_free (extra, TRUE);
   g_free (conf);

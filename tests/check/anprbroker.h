@@ -45,6 +45,8 @@ AnprBroker *anpr_broker_new (void);
  * @server_name: (nullable): with @tls, the only name in the server
  *   certificate (a DNS name), so that it is for another host than
  *   127.0.0.1; the subscribers then skip the host name check
+ * @extra_conf: (nullable): lines added at the end of mosquitto.conf (a
+ *   bridge to another broker, say)
  *
  * The subscribers connect with the same TLS settings and credentials.
  */
@@ -55,6 +57,7 @@ typedef struct
   const gchar *username;
   const gchar *password;
   const gchar *server_name;
+  const gchar *extra_conf;
 } AnprBrokerOptions;
 
 AnprBroker *anpr_broker_new_full (const AnprBrokerOptions * options);
