@@ -24,6 +24,7 @@
 #include <gst/gst.h>
 
 #include "camera.h"
+#include "servicehealth.h"
 #include "servicestatus.h"
 #include "sdnotify.h"
 
@@ -44,6 +45,9 @@ typedef struct
   GHashTable *cameras;          /* id -> Camera* */
   GPtrArray *stopping;          /* Camera* being stopped for good */
   ServiceStatus *status;
+  gchar *health_path;           /* NULL: no state directory */
+  gboolean health_failing;
+  guint status_interval_s;
   guint64 undelivered;
   gboolean shutting_down;
   guint reload_id;
@@ -233,6 +237,27 @@ on_sighup (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The health file a local check reads (servicehealth.h); a failure to
+ * write it is said once, and again when it is over. */
+static void
+service_write_health (Service * svc, const gchar * state)
+{
+  GError *err = NULL;
+
+  if (svc->health_path == NULL)
+    return;
+  if (!service_health_write (svc->health_path, svc->config->service_id,
+          state, svc->status_interval_s, svc->cameras, &err)) {
+    if (!svc->health_failing)
+      g_warning ("health file not written: %s", err->message);
+    svc->health_failing = TRUE;
+    g_error_free (err);
+  } else if (svc->health_failing) {
+    g_message ("health file written again");
+    svc->health_failing = FALSE;
+  }
+}
+
 static void
 service_shutdown (Service * svc)
 {
@@ -242,6 +267,7 @@ service_shutdown (Service * svc)
     return;
   svc->shutting_down = TRUE;
   sd_notify_send ("STOPPING=1");
+  service_write_health (svc, "stopping");
   cams = g_hash_table_get_values (svc->cameras);
   for (l = cams; l != NULL; l = l->next)
     service_stop_camera (svc, l->data, on_camera_stopped, svc);
@@ -274,6 +300,8 @@ on_status (gpointer data)
 
   if (svc->status != NULL)
     service_status_publish (svc->status, svc->cameras);
+  if (!svc->shutting_down)
+    service_write_health (svc, "running");
   g_hash_table_iter_init (&iter, svc->cameras);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_string_append_printf (st, "%s%s %s", st->len ? ", " : "",
@@ -294,18 +322,47 @@ static const gchar usage_description[] =
     "\n"
     "Exit status: 0 stopped cleanly; 2 bad usage or configuration;\n"
     "3 some alerts were neither delivered nor spooled; 4 stopped by a\n"
-    "second signal before the alerts were flushed.";
+    "second signal before the alerts were flushed.\n"
+    "\n"
+    "With a state directory (STATE_DIRECTORY) the service keeps its health\n"
+    "in " SERVICE_HEALTH_FILE " there, rewritten every status interval;\n"
+    "--check-health reads it and exits 0 when it is fresh and says running,\n"
+    "1 otherwise, with a line saying why (a container's HEALTHCHECK).";
+
+/* --check-health: 0 healthy, 1 not (never 2, which Docker reserves). */
+static int
+check_health (void)
+{
+  gchar *path = service_health_path (), *summary = NULL;
+  gboolean ok = FALSE;
+
+  if (path == NULL)
+    summary = g_strdup ("STATE_DIRECTORY is not set: the service keeps its "
+        "health file in its state directory");
+  else
+    ok = service_health_check (path, &summary);
+  if (ok)
+    g_print ("%s\n", summary);
+  else
+    g_printerr ("unhealthy: %s\n", summary);
+  g_free (summary);
+  g_free (path);
+  return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
 
 int
 main (int argc, char **argv)
 {
   gchar *config_path = NULL;
-  gboolean check_only = FALSE, version = FALSE;
+  gboolean check_only = FALSE, health = FALSE, version = FALSE;
   GOptionEntry entries[] = {
     {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
         "Configuration file", "CONFIG"},
     {"check", 0, 0, G_OPTION_ARG_NONE, &check_only,
         "Check the configuration and exit", NULL},
+    {"check-health", 0, 0, G_OPTION_ARG_NONE, &health,
+        "Say whether the running service is healthy and exit: 0 when it is",
+        NULL},
     {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL},
     {NULL}
   };
@@ -314,11 +371,18 @@ main (int argc, char **argv)
   Service svc = { 0, };
   gint rc = EXIT_SUCCESS;
   gint64 deadline;
+  gint i;
 
   ctx = g_option_context_new ("- run ANPR cameras as a service");
   g_option_context_set_description (ctx, usage_description);
   g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, gst_init_get_option_group ());
+  /* The health check runs every few seconds and needs no GStreamer:
+   * without its option group, parsing does not initialise it (no plugin
+   * registry to load, or to scan as a user who cannot write it). */
+  for (i = 1; i < argc && !health; i++)
+    health = g_str_equal (argv[i], "--check-health");
+  if (!health)
+    g_option_context_add_group (ctx, gst_init_get_option_group ());
   if (!g_option_context_parse (ctx, &argc, &argv, &err)) {
     g_printerr ("anpr-service: %s\n", err->message);
     g_error_free (err);
@@ -329,6 +393,10 @@ main (int argc, char **argv)
   if (version) {
     g_print ("anpr-service %s\n", VERSION);
     return EXIT_SUCCESS;
+  }
+  if (health) {
+    g_free (config_path);
+    return check_health ();
   }
   if (config_path == NULL)
     config_path = g_strdup (DEFAULT_CONFIG);
@@ -383,8 +451,11 @@ main (int argc, char **argv)
   if (svc.config->reload_check_s > 0)
     svc.reload_id = g_timeout_add_seconds (svc.config->reload_check_s,
         on_reload_check, &svc);
-  svc.status_id = g_timeout_add_seconds (sd_notify_watchdog_interval_s (5),
-      on_status, &svc);
+  svc.health_path = service_health_path ();
+  svc.status_interval_s = sd_notify_watchdog_interval_s (5);
+  service_write_health (&svc, "running");
+  svc.status_id = g_timeout_add_seconds (svc.status_interval_s, on_status,
+      &svc);
   sd_notify_send ("READY=1");
 
   g_main_loop_run (svc.loop);
@@ -398,6 +469,8 @@ main (int argc, char **argv)
     g_usleep (50 * 1000);
   if (svc.status != NULL)
     service_status_free (svc.status);
+  service_write_health (&svc, "stopped");
+  g_free (svc.health_path);
   if (svc.undelivered > 0) {
     g_warning ("%" G_GUINT64_FORMAT " alert(s) were neither delivered nor "
         "spooled", svc.undelivered);

@@ -2,17 +2,28 @@
 # Installs the Debian packages in tools/debian-packages.txt that are not
 # installed yet.  Used by pipelines/demo.sh, tests/run.sh and the Dockerfile,
 # so that one list says what gst-anpr needs.
-#   install-deps.sh           what building, testing and running need
-#   install-deps.sh --train   also the [train] section: retraining the
-#                             models (tools/train), not needed otherwise
+#   install-deps.sh             what building, testing and running need:
+#                               the list's first part and [runtime]
+#   install-deps.sh --runtime   only the [runtime] section: running the
+#                               installed elements and anpr-service, with
+#                               no compiler or headers (the Dockerfile's
+#                               runtime stage)
+#   install-deps.sh --train     also the [train] section: retraining the
+#                               models (tools/train), not needed otherwise
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-train=0
-[ "${1:-}" = "--train" ] && train=1
-mapfile -t wanted < <(awk -v train="$train" '
-  /^\[train\]/ { in_train = 1; next }
+case "${1:-}" in
+  "") sections="main runtime" ;;
+  --runtime) sections="runtime" ;;
+  --train) sections="main runtime train" ;;
+  *) echo "usage: install-deps.sh [--runtime | --train]" >&2; exit 2 ;;
+esac
+# A line "[name]" starts a section; what comes before the first is "main".
+mapfile -t wanted < <(awk -v sections=" $sections " '
+  /^\[[a-z]+\][[:space:]]*$/ { section = substr($1, 2, length($1) - 2); next }
   /^[[:space:]]*(#|$)/ { next }
-  !in_train || train { print $1 }' "$here/debian-packages.txt")
+  index(sections, " " (section == "" ? "main" : section) " ") { print $1 }' \
+  "$here/debian-packages.txt")
 
 missing=()
 for p in "${wanted[@]}"; do

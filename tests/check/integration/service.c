@@ -221,6 +221,113 @@ GST_START_TEST (test_service_status)
 
 GST_END_TEST;
 
+/* @path and everything under it (a state directory holds the spool). */
+static void
+remove_tree (const gchar * path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const gchar *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+    gchar *p = g_build_filename (path, name, NULL);
+
+    if (g_file_test (p, G_FILE_TEST_IS_DIR)
+        && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
+      remove_tree (p);
+    else
+      g_unlink (p);
+    g_free (p);
+  }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+/* anpr-service --check-health, as a container's HEALTHCHECK runs it: its
+ * exit status, and its one line in @out. */
+static gint
+check_health (gchar ** out)
+{
+  GError *err = NULL;
+  GSubprocess *p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+      G_SUBPROCESS_FLAGS_STDERR_MERGE, &err, g_getenv ("ANPR_SERVICE"),
+      "--check-health", NULL);
+  gint status;
+
+  fail_unless (p != NULL, "anpr-service --check-health: %s",
+      err ? err->message : "?");
+  fail_unless (g_subprocess_communicate_utf8 (p, NULL, NULL, out, NULL,
+          NULL));
+  fail_unless (g_subprocess_get_if_exited (p));
+  status = g_subprocess_get_exit_status (p);
+  g_object_unref (p);
+  return status;
+}
+
+/* Runs the check until it exits @status with @needle in its line. */
+static void
+wait_health (gint status, const gchar * needle, gdouble timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+  gchar *out = NULL;
+
+  for (;;) {
+    g_free (out);
+    if (check_health (&out) == status && strstr (out, needle) != NULL)
+      break;
+    fail_unless (g_get_monotonic_time () < end, "--check-health did not "
+        "exit %d with '%s' within %.0f s; last: %s", status, needle,
+        timeout_s, out);
+    g_usleep (500 * 1000);
+  }
+  g_free (out);
+}
+
+/* The health file in the state directory and --check-health, which a
+ * container's HEALTHCHECK runs: unhealthy before the start, healthy with
+ * the camera's state while the service runs, unhealthy while its main
+ * loop is frozen (SIGSTOP) and healthy again after, unhealthy once it has
+ * stopped. */
+GST_START_TEST (test_health_file)
+{
+  Fixture f;
+  gchar *state = g_dir_make_tmp ("anpr-state-XXXXXX", NULL);
+  gchar *tmp = g_build_filename (state, "health.json.tmp", NULL);
+  gchar *out = NULL;
+  gint pid;
+
+  fail_unless (state != NULL);
+  g_setenv ("STATE_DIRECTORY", state, TRUE);
+  fail_unless_equals_int (check_health (&out), 1);
+  fail_unless (strstr (out, "not started yet") != NULL, "%s", out);
+  g_free (out);
+
+  fixture_start (&f, TRUE);
+  service_wait_log (&f.svc, "camera cam1: video flowing", 1, 60);
+  wait_health (0, "running, 1 camera(s): cam1 online", 15);
+  /* written beside and renamed over: nothing left beside it */
+  fail_if (g_file_test (tmp, G_FILE_TEST_EXISTS));
+
+  pid = atoi (g_subprocess_get_identifier (f.svc.proc));
+  fail_unless (kill (pid, SIGSTOP) == 0);
+  wait_health (1, "stale", 30);
+  fail_unless (kill (pid, SIGCONT) == 0);
+  wait_health (0, "running", 15);
+
+  fail_unless_equals_int (service_stop (&f.svc, SIGTERM, 30), 0);
+  fail_unless_equals_int (check_health (&out), 1);
+  fail_unless (strstr (out, "the service is stopped") != NULL, "%s", out);
+  g_free (out);
+
+  g_unsetenv ("STATE_DIRECTORY");
+  fixture_stop (&f);
+  remove_tree (state);
+  g_free (state);
+  g_free (tmp);
+}
+
+GST_END_TEST;
+
 static const gchar *const pid_namespace[] =
     { "unshare", "--pid", "--fork", "--kill-child", NULL };
 
@@ -288,6 +395,7 @@ service_suite (void)
   tcase_add_test (tc, test_camera_refused_at_start);
   tcase_add_test (tc, test_config_reload);
   tcase_add_test (tc, test_stop_with_broker_gone);
+  tcase_add_test (tc, test_health_file);
   ANPR_CHECK_ADD_TEST_UNLESS (tc, test_stop_as_pid1,
       missing_pid_namespace ());
   return s;

@@ -1,0 +1,11 @@
+# expect: copies /build of the build stage
+FROM debian:12.11-slim AS build
+COPY . /src
+RUN /src/tools/install-deps.sh && meson setup /build /src && ninja -C /build \
+    && meson install -C /build --destdir /staging
+
+FROM debian:12.11-slim
+COPY --from=build /staging/ /
+COPY --from=build /build /opt/build
+USER anpr
+HEALTHCHECK CMD ["anpr-service", "--check-health"]

@@ -1,0 +1,13 @@
+# expect: installs build-essential
+FROM debian:12.11-slim AS build
+COPY . /src
+RUN /src/tools/install-deps.sh && meson setup /build /src && ninja -C /build \
+    && meson install -C /build --destdir /staging
+
+FROM debian:12.11-slim
+RUN apt-get update && apt-get install -y --no-install-recommends \
+      ca-certificates build-essential \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=build /staging/ /
+USER anpr
+HEALTHCHECK CMD ["anpr-service", "--check-health"]

@@ -1,0 +1,11 @@
+# expect: ARG MQTT_SECRET
+FROM debian:12.11-slim AS build
+COPY . /src
+RUN /src/tools/install-deps.sh && meson setup /build /src && ninja -C /build \
+    && meson install -C /build --destdir /staging
+
+FROM debian:12.11-slim
+ARG MQTT_SECRET
+COPY --from=build /staging/ /
+USER anpr
+HEALTHCHECK CMD ["anpr-service", "--check-health"]
