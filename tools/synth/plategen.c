@@ -115,11 +115,13 @@ styled_text (GRand * rand, gchar * out)
       changed++;
     }
   }
-  for (i = 0; i < n && !changed; i++)
-    if (digit_look_alike (out[i])) {
-      out[i] = digit_look_alike (out[i]);
+  for (i = 0; i < n && !changed; i++) {
+    gchar l = digit_look_alike (out[i]);
+    if (l) {
+      out[i] = l;
       changed++;
     }
+  }
   return g_rand_boolean (rand) ? gap : 0;
 }
 

@@ -62,68 +62,61 @@ bridge_teardown (void)
   g_clear_pointer (&hotlist_path, g_free);
 }
 
-/* Receives @n matches at the centre, the plates pushed at stream times
- * @first_s, @first_s + 1, ..., each event once. */
-static void
-expect_once_in_order (AnprSubscriber * sub, GHashTable * ids, guint n,
-    gdouble first_s, gdouble timeout_s)
+/* The centre with the dispatch system's session on it, the camera host's
+ * broker bridged to it and the element on that; one alert shows the
+ * bridge is up. */
+typedef struct
 {
-  guint i;
+  GHashTable *ids;              /* event_ids received at the centre */
+  AnprSubscriber *dispatch;
+  GstHarness *h;
+} Hosts;
 
-  for (i = 0; i < n; i++) {
-    AnprReceived *r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/match",
-        timeout_s, TRUE);
-    JsonParser *parser;
-    JsonObject *o = anpr_check_event (r->payload, &parser);
+static void
+hosts_start (Hosts * t)
+{
+  t->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  anpr_broker_start (central);
+  t->dispatch = anpr_subscriber_new (central, "dispatch", TRUE);
+  anpr_broker_start (broker);
+  t->h = make_harness ("dedup-window", 0.0, NULL);
+  push (t->h, 0, "AB12CDE");
+  expect_matches_once_in_order (t->dispatch, t->ids, 1, 0.0, 30);
+}
 
-    fail_unless_equals_float (json_object_get_double_member (o,
-            "stream_time"), first_s + i);
-    fail_unless (g_hash_table_add (ids,
-            g_strdup (json_object_get_string_member (o, "event_id"))),
-        "an alert arrived twice");
-    g_object_unref (parser);
-    anpr_received_free (r);
-  }
+static void
+hosts_stop (Hosts * t)
+{
+  gst_harness_teardown (t->h);
+  anpr_subscriber_free (t->dispatch);
+  anpr_broker_stop (broker, TRUE);
+  anpr_broker_stop (central, TRUE);
+  g_hash_table_unref (t->ids);
 }
 
 GST_START_TEST (test_bridge_store_and_forward)
 {
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-      NULL);
-  AnprSubscriber *dispatch;
-  GstHarness *h;
+  Hosts t;
   guint i;
 
-  /* the centre, with the dispatch system's session on it */
-  anpr_broker_start (central);
-  dispatch = anpr_subscriber_new (central, "dispatch", TRUE);
-
-  /* the camera host: its broker, bridged, and the element on it */
-  anpr_broker_start (broker);
-  h = make_harness ("dedup-window", 0.0, NULL);
-  push (h, 0, "AB12CDE");
-  expect_once_in_order (dispatch, ids, 1, 0.0, 30);
+  hosts_start (&t);
 
   /* the link to the centre is cut: the camera host keeps working */
   anpr_broker_stop (central, TRUE);
   for (i = 1; i <= 5; i++)
-    push (h, i * GST_SECOND, i % 2 ? "XY51ABC" : "AB12CDE");
+    push (t.h, i * GST_SECOND, i % 2 ? "XY51ABC" : "AB12CDE");
   g_usleep (2 * G_USEC_PER_SEC);
 
   /* back: every alert made meanwhile arrives, once and in order */
   anpr_broker_start (central);
-  expect_once_in_order (dispatch, ids, 5, 1.0, 30);
-  anpr_subscriber_expect_nothing (dispatch, 2.0, "anpr/" CAMERA "/match");
+  expect_matches_once_in_order (t.dispatch, t.ids, 5, 1.0, 30);
+  anpr_subscriber_expect_nothing (t.dispatch, 2.0, "anpr/" CAMERA "/match");
 
   /* and the bridge carries new alerts as before */
-  push (h, 6 * GST_SECOND, "AB12CDE");
-  expect_once_in_order (dispatch, ids, 1, 6.0, 10);
+  push (t.h, 6 * GST_SECOND, "AB12CDE");
+  expect_matches_once_in_order (t.dispatch, t.ids, 1, 6.0, 10);
 
-  gst_harness_teardown (h);
-  anpr_subscriber_free (dispatch);
-  anpr_broker_stop (broker, TRUE);
-  anpr_broker_stop (central, TRUE);
-  g_hash_table_unref (ids);
+  hosts_stop (&t);
 }
 
 GST_END_TEST;
@@ -132,36 +125,24 @@ GST_END_TEST;
  * stored for the centre survives in its persistence and still arrives. */
 GST_START_TEST (test_bridge_edge_restart)
 {
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-      NULL);
-  AnprSubscriber *dispatch;
-  GstHarness *h;
+  Hosts t;
   guint i;
 
-  anpr_broker_start (central);
-  dispatch = anpr_subscriber_new (central, "dispatch", TRUE);
-  anpr_broker_start (broker);
-  h = make_harness ("dedup-window", 0.0, NULL);
-  push (h, 0, "AB12CDE");
-  expect_once_in_order (dispatch, ids, 1, 0.0, 30);
+  hosts_start (&t);
 
   anpr_broker_stop (central, TRUE);
   for (i = 1; i <= 3; i++)
-    push (h, i * GST_SECOND, "XY51ABC");
+    push (t.h, i * GST_SECOND, "XY51ABC");
   g_usleep (2 * G_USEC_PER_SEC);
   /* the camera host's broker saves its queue and comes back */
   anpr_broker_stop (broker, TRUE);
   anpr_broker_start (broker);
 
   anpr_broker_start (central);
-  expect_once_in_order (dispatch, ids, 3, 1.0, 30);
-  anpr_subscriber_expect_nothing (dispatch, 2.0, "anpr/" CAMERA "/match");
+  expect_matches_once_in_order (t.dispatch, t.ids, 3, 1.0, 30);
+  anpr_subscriber_expect_nothing (t.dispatch, 2.0, "anpr/" CAMERA "/match");
 
-  gst_harness_teardown (h);
-  anpr_subscriber_free (dispatch);
-  anpr_broker_stop (broker, TRUE);
-  anpr_broker_stop (central, TRUE);
-  g_hash_table_unref (ids);
+  hosts_stop (&t);
 }
 
 GST_END_TEST;

@@ -170,10 +170,11 @@ teardown (void)
 }
 
 /* Receives @n matches and checks they are the plates pushed at stream
- * times first_s, first_s + 1, ... in that order. */
+ * times first_s, first_s + 1, ... in that order; with @ids, that none is
+ * an event seen before (its event_id is added to @ids). */
 static inline void
-expect_matches_in_order (AnprSubscriber * sub, guint n, gdouble first_s,
-    gdouble timeout_s)
+expect_matches_once_in_order (AnprSubscriber * sub, GHashTable * ids,
+    guint n, gdouble first_s, gdouble timeout_s)
 {
   guint i;
 
@@ -185,9 +186,20 @@ expect_matches_in_order (AnprSubscriber * sub, guint n, gdouble first_s,
 
     fail_unless_equals_float (json_object_get_double_member (o,
             "stream_time"), first_s + i);
+    if (ids)
+      fail_unless (g_hash_table_add (ids,
+              g_strdup (json_object_get_string_member (o, "event_id"))),
+          "event_id twice");
     g_object_unref (parser);
     anpr_received_free (r);
   }
+}
+
+static inline void
+expect_matches_in_order (AnprSubscriber * sub, guint n, gdouble first_s,
+    gdouble timeout_s)
+{
+  expect_matches_once_in_order (sub, NULL, n, first_s, timeout_s);
 }
 
 #endif

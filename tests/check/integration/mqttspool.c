@@ -74,20 +74,7 @@ GST_START_TEST (test_spool_across_restart)
   /* a new element on the same spool, the broker back */
   anpr_broker_start (broker);
   h = make_harness ("dedup-window", 0.0, "spool-dir", spool, NULL);
-  for (i = 0; i < 5; i++) {
-    AnprReceived *r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/match",
-        60, TRUE);
-    JsonParser *parser;
-    JsonObject *o = anpr_check_event (r->payload, &parser);
-
-    fail_unless_equals_float (json_object_get_double_member (o,
-            "stream_time"), (gdouble) i);
-    fail_unless (g_hash_table_add (ids,
-            g_strdup (json_object_get_string_member (o, "event_id"))),
-        "event_id twice");
-    g_object_unref (parser);
-    anpr_received_free (r);
-  }
+  expect_matches_once_in_order (sub, ids, 5, 0.0, 60);
   anpr_subscriber_expect_nothing (sub, 1.5, "anpr/" CAMERA "/match");
 
   /* new alerts follow the spooled ones */
