@@ -53,6 +53,7 @@ struct _GstHotlistMatch
   gchar *spool_dir;
   guint spool_max_messages;
   guint64 spool_max_bytes;
+  guint read_max_age;           /* seconds, 0: none */
   gint evidence;                /* GstHotlistMatchEvidence */
   guint evidence_max_bytes;
   gdouble flush_timeout;

@@ -133,8 +133,9 @@ status_json (const gchar * camera, const gchar * state, gdouble fps,
   else
     g_string_append (s, ",\"frames_searched\":null,\"frames_skipped\":null");
   g_string_append_printf (s, ",\"queue_depth\":%u,\"spool_depth\":%u,"
-      "\"timestamp\":\"%s.%03dZ\"}", st->queued + st->in_flight, st->spooled,
-      secs, g_date_time_get_microsecond (dt) / 1000);
+      "\"reads_expired\":%" G_GUINT64_FORMAT ",\"timestamp\":\"%s.%03dZ\"}",
+      st->queued + st->in_flight, st->spooled, st->expired, secs,
+      g_date_time_get_microsecond (dt) / 1000);
   g_free (secs);
   g_date_time_unref (dt);
   return g_string_free (s, FALSE);
@@ -320,6 +321,10 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
     if (st.loaded)
       GST_INFO_OBJECT (self, "%u message(s) from the spool %s to send",
           st.loaded, cfg.spool_dir);
+    if (st.expired)
+      GST_ELEMENT_INFO (self, RESOURCE, READ,
+          ("MQTT spool %s: deleted %" G_GUINT64_FORMAT " message(s) older "
+              "than read-max-age unsent", cfg.spool_dir, st.expired), (NULL));
   }
   ok = TRUE;
 

@@ -41,6 +41,7 @@
 #define DEFAULT_PROP_SPOOL_DIR NULL
 #define DEFAULT_PROP_SPOOL_MAX_MESSAGES 10000
 #define DEFAULT_PROP_SPOOL_MAX_BYTES (64 * 1024 * 1024)
+#define DEFAULT_PROP_READ_MAX_AGE (24 * 60 * 60)
 #define DEFAULT_PROP_EVIDENCE GST_HOTLIST_MATCH_EVIDENCE_NONE
 #define DEFAULT_PROP_EVIDENCE_MAX_BYTES (64 * 1024)
 #define DEFAULT_PROP_FLUSH_TIMEOUT 5.0
@@ -76,6 +77,7 @@ enum
   PROP_SPOOL_DIR,
   PROP_SPOOL_MAX_MESSAGES,
   PROP_SPOOL_MAX_BYTES,
+  PROP_READ_MAX_AGE,
   PROP_EVIDENCE,
   PROP_EVIDENCE_MAX_BYTES,
   PROP_FLUSH_TIMEOUT,
@@ -432,6 +434,23 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
           GST_PARAM_MUTABLE_READY));
 
   /**
+   * GstHotlistMatch:read-max-age:
+   *
+   * Seconds a read (#GstHotlistMatch:publish-reads) may wait undelivered,
+   * in memory or in the spool, before it is deleted unsent: a read of a
+   * vehicle on no list is personal data, not to be kept for the length of
+   * any outage.  Matches are never deleted.  0 keeps reads until they are
+   * delivered.  Takes effect with the next read.
+   */
+  g_object_class_install_property (gobject_class, PROP_READ_MAX_AGE,
+      g_param_spec_uint ("read-max-age", "Read maximum age",
+          "Seconds a read may wait undelivered (memory or spool) before it "
+          "is deleted unsent; matches are never deleted; 0: until delivered",
+          0, G_MAXUINT, DEFAULT_PROP_READ_MAX_AGE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+
+  /**
    * GstHotlistMatch:evidence:
    *
    * Pictures in match events (JPEG, base64): none, the plate, or the plate
@@ -628,6 +647,7 @@ gst_hotlist_match_init_properties (GstHotlistMatch * self)
   self->spool_dir = g_strdup (DEFAULT_PROP_SPOOL_DIR);
   self->spool_max_messages = DEFAULT_PROP_SPOOL_MAX_MESSAGES;
   self->spool_max_bytes = DEFAULT_PROP_SPOOL_MAX_BYTES;
+  self->read_max_age = DEFAULT_PROP_READ_MAX_AGE;
   self->evidence = DEFAULT_PROP_EVIDENCE;
   self->evidence_max_bytes = DEFAULT_PROP_EVIDENCE_MAX_BYTES;
   self->flush_timeout = DEFAULT_PROP_FLUSH_TIMEOUT;
@@ -741,6 +761,9 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
     case PROP_SPOOL_MAX_BYTES:
       self->spool_max_bytes = g_value_get_uint64 (value);
       break;
+    case PROP_READ_MAX_AGE:
+      self->read_max_age = g_value_get_uint (value);
+      break;
     case PROP_EVIDENCE:
       self->evidence = g_value_get_enum (value);
       break;
@@ -847,6 +870,9 @@ gst_hotlist_match_get_property (GObject * object, guint prop_id,
       break;
     case PROP_SPOOL_MAX_BYTES:
       g_value_set_uint64 (value, self->spool_max_bytes);
+      break;
+    case PROP_READ_MAX_AGE:
+      g_value_set_uint (value, self->read_max_age);
       break;
     case PROP_EVIDENCE:
       g_value_set_enum (value, self->evidence);

@@ -140,10 +140,10 @@ gst_hotlist_match_post_match (GstHotlistMatch * self, GstBuffer * buf,
  * number dropped since the last report. */
 void
 gst_hotlist_match_publish (GstHotlistMatch * self, const gchar * topic,
-    const gchar * json, gint qos, const gchar * event_id)
+    const gchar * json, gint qos, const gchar * event_id, gint64 expires)
 {
-  guint dropped =
-      mqtt_publisher_publish (self->mqtt, topic, json, qos, event_id);
+  guint dropped = mqtt_publisher_publish_expiring (self->mqtt, topic, json,
+      qos, event_id, expires);
   gint64 now;
 
   if (!dropped && !self->drops_unreported)
@@ -188,7 +188,7 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
   GstAnprHotlist *hl;
   gboolean publish_reads, matched = FALSE;
   gint qos, evidence;
-  guint evidence_max_bytes;
+  guint evidence_max_bytes, read_max_age;
   gdouble max_distance;
   gint64 window_ns, now_ns;
   gboolean vehicle = ctx->vehicle != NULL;
@@ -201,6 +201,7 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
   window_ns = (gint64) (self->dedup_window * GST_SECOND);
   evidence = self->evidence;
   evidence_max_bytes = self->evidence_max_bytes;
+  read_max_age = self->read_max_age;
   GST_OBJECT_UNLOCK (self);
 
   now_ns = GST_CLOCK_TIME_IS_VALID (ctx->running_time) ?
@@ -239,7 +240,7 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
             best_frame);
         if (self->mqtt)
           gst_hotlist_match_publish (self, self->topic_match, json, qos,
-              event_id);
+              event_id, 0);
         g_free (json);
         g_free (event_id);
       }
@@ -259,7 +260,8 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
 
       if (publish_reads && self->mqtt)
         gst_hotlist_match_publish (self, self->topic_read, json, qos,
-            event_id);
+            event_id, read_max_age ? g_get_real_time () +
+            (gint64) read_max_age * G_USEC_PER_SEC : 0);
       if (vehicle)
         post_vehicle (self, buf, meta, ctx, event_id, json, best_frame,
             matched);

@@ -41,9 +41,10 @@ void gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
     const GstAnprPlateMeta * meta, GstAnprEventContext * ctx,
     GstSample * best_frame, gboolean may_alert);
 
-/* Queues @json for @topic on self->mqtt, warning when the queue overflows. */
+/* Queues @json for @topic on self->mqtt, warning when the queue overflows;
+ * deleted unsent if still queued at @expires (wall clock us, 0: never). */
 void gst_hotlist_match_publish (GstHotlistMatch * self, const gchar * topic,
-    const gchar * json, gint qos, const gchar * event_id);
+    const gchar * json, gint qos, const gchar * event_id, gint64 expires);
 
 G_END_DECLS
 

@@ -37,6 +37,10 @@
  *  - The queue is bounded: beyond queue_size the oldest queued (not in
  *    flight) message is dropped and counted; mqtt_publisher_publish() returns
  *    how many it dropped so the element can warn.
+ *  - A message given an expiry (mqtt_publisher_publish_expiring(): reads
+ *    of vehicles on no list, which may not be kept for ever) and still
+ *    queued at that wall-clock time is deleted unsent, spool file and all,
+ *    counted and reported; one in flight is left to libmosquitto.
  *  - The status topic gets the retained payload of the last
  *    mqtt_publisher_set_status() on every connection, and the offline
  *    payload as the last will and on a clean stop.
@@ -81,6 +85,10 @@ GST_DEBUG_CATEGORY (mqtt_publisher_debug);
 #define TICK_US (250 * G_TIME_SPAN_MILLISECOND)
 /* Spool full notices, at most this often. */
 #define SPOOL_FULL_NOTICE_US (10 * G_USEC_PER_SEC)
+/* How often the queue is searched for expired messages, and expiries
+ * reported at most. */
+#define EXPIRY_CHECK_US G_USEC_PER_SEC
+#define EXPIRY_NOTICE_US (60 * G_USEC_PER_SEC)
 
 void
 mqtt_publisher_init_debug (void)
@@ -210,6 +218,29 @@ queue_remove (MqttPublisher * m, GList * link)
   g_queue_delete_link (&m->queue, link);
   if (m->queue.length == 0)
     g_cond_broadcast (&m->cond);
+}
+
+/* Deletes the queued messages whose expiry has passed; returns how many. */
+static guint
+queue_expire (MqttPublisher * m, gint64 now_real)
+{
+  GList *l = m->queue.head;
+  guint n = 0;
+
+  while (l) {
+    GList *next = l->next;
+    MqttMessage *msg = l->data;
+
+    if (!msg->in_flight && msg->expires && now_real >= msg->expires) {
+      GST_LOG ("message %" G_GUINT64_FORMAT " to %s expired unsent",
+          msg->seq, msg->topic);
+      queue_remove (m, l);
+      n++;
+    }
+    l = next;
+  }
+  m->expired += n;
+  return n;
 }
 
 /* Hands one message to libmosquitto.  Returns FALSE when it did not take
@@ -562,7 +593,7 @@ static void
 housekeeping (MqttPublisher * m)
 {
   gboolean report = FALSE, status_due;
-  guint waiting = 0;
+  guint waiting = 0, expired = 0;
   gint64 now = g_get_monotonic_time ();
 
   g_mutex_lock (&m->lock);
@@ -572,6 +603,16 @@ housekeeping (MqttPublisher * m)
     m->tick (m, m->notify_data, status_due);
 
   g_mutex_lock (&m->lock);
+  /* before a connection's first hand-over too: nothing stale goes out */
+  if (status_due || now >= m->next_expiry_check) {
+    m->expired_unreported += queue_expire (m, g_get_real_time ());
+    m->next_expiry_check = now + EXPIRY_CHECK_US;
+    if (m->expired_unreported && now >= m->next_expiry_notice) {
+      expired = m->expired_unreported;
+      m->expired_unreported = 0;
+      m->next_expiry_notice = now + EXPIRY_NOTICE_US;
+    }
+  }
   m->status_due = FALSE;
   pump (m);
   if (!m->connected && !m->stopping && !m->down_reported &&
@@ -586,6 +627,10 @@ housekeeping (MqttPublisher * m)
         "reachable for %u s: %u message(s) waiting %s; retrying", m->host,
         m->port, (m->unreachable_grace_ms + 999) / 1000, waiting,
         m->spool_dir ? "(spooled)" : "in memory only");
+  if (expired)
+    notify (m, MQTT_PUBLISHER_NOTIFY_INFO, "MQTT: %u message(s) older than "
+        "their maximum age (read-max-age) deleted unsent, %" G_GUINT64_FORMAT
+        " since start", expired, m->expired);
 }
 
 /* Waits up to @delay_s, or until stopping, keeping the timers going. */
@@ -975,6 +1020,31 @@ guint
 mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
     const gchar * payload, gint qos, const gchar * event_id)
 {
+  return mqtt_publisher_publish_expiring (mqtt, topic, payload, qos,
+      event_id, 0);
+}
+
+/**
+ * mqtt_publisher_publish_expiring:
+ * @mqtt: an #MqttPublisher
+ * @topic: the topic
+ * @payload: NUL-terminated payload
+ * @qos: 0, 1 or 2
+ * @event_id: (nullable): the event's id, for the spool file's name
+ * @expires: wall clock (g_get_real_time()) after which the message, if
+ *   still queued, is deleted unsent (from the spool too); 0: never
+ *
+ * As mqtt_publisher_publish(), for a message that may not be kept beyond
+ * a time.  The queue is searched about every second, and before the first
+ * hand-over of each connection.
+ *
+ * Returns: how many older messages this dropped to stay within the queue
+ *   size (0 normally)
+ */
+guint
+mqtt_publisher_publish_expiring (MqttPublisher * mqtt, const gchar * topic,
+    const gchar * payload, gint qos, const gchar * event_id, gint64 expires)
+{
   MqttMessage *msg;
   guint dropped = 0, limit, spool_full = 0;
   gint64 now;
@@ -986,6 +1056,7 @@ mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
   msg->len = strlen (payload);
   msg->payload = g_memdup2 (payload, msg->len + 1);
   msg->qos = CLAMP (qos, 0, 2);
+  msg->expires = MAX (expires, 0);
 
   g_mutex_lock (&mqtt->lock);
   /* with a spool: what it holds, and queue-size more in memory */
@@ -1122,6 +1193,7 @@ mqtt_publisher_get_stats (MqttPublisher * mqtt, MqttPublisherStats * stats)
   stats->load_dropped = mqtt->load_dropped;
   stats->spooled = mqtt->spool_dir ? mqtt->spool_count : 0;
   stats->rejected = mqtt->rejected;
+  stats->expired = mqtt->expired;
   g_mutex_unlock (&mqtt->lock);
 }
 

@@ -111,6 +111,8 @@ typedef struct
  *   bounds, or unreadable
  * @spooled: messages kept on disk now
  * @rejected: spooled messages set aside at start (topic not ours)
+ * @expired: messages deleted unsent at their expiry since start (those
+ *   found expired in the spool at start included)
  */
 typedef struct
 {
@@ -123,6 +125,7 @@ typedef struct
   guint load_dropped;
   guint spooled;
   guint rejected;
+  guint64 expired;
 } MqttPublisherStats;
 
 void mqtt_publisher_init_debug (void);
@@ -140,6 +143,10 @@ MqttPublisher *mqtt_publisher_new (const MqttPublisherConfig * config,
 
 guint mqtt_publisher_publish (MqttPublisher * mqtt, const gchar * topic,
     const gchar * payload, gint qos, const gchar * event_id);
+
+guint mqtt_publisher_publish_expiring (MqttPublisher * mqtt,
+    const gchar * topic, const gchar * payload, gint qos,
+    const gchar * event_id, gint64 expires);
 
 gboolean mqtt_publisher_flush (MqttPublisher * mqtt, gint64 timeout_us);
 

@@ -30,6 +30,8 @@ typedef struct
   gint qos;
   gboolean in_flight;
   gint mid;
+  gint64 expires;               /* wall clock (us) after which it is deleted
+                                 * unsent, 0: kept until delivered */
   gchar *spool_name;            /* file name in the spool, NULL when the
                                  * message is in memory only */
 } MqttMessage;
@@ -72,6 +74,10 @@ struct _MqttPublisher
   guint64 delivered;
   guint64 dropped;
   guint64 queue_bytes;          /* payload bytes in the queue */
+  guint64 expired;              /* deleted unsent at their expiry */
+  guint expired_unreported;
+  gint64 next_expiry_check;     /* monotonic */
+  gint64 next_expiry_notice;
   gchar *status_payload;        /* retained on every connection */
   gboolean status_due;          /* connected: the tick is to say so */
 

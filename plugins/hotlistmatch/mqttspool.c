@@ -14,8 +14,9 @@
  * own ("mqttpub-spool"), so neither the streaming thread nor
  * the network thread waits for the disk.  At start the files found are
  * queued again, in sequence order, ahead of anything new; files naming a
- * topic outside the camera's are renamed aside, never published.  A full
- * spool leaves new messages in memory only (mqttpublisher.c). */
+ * topic outside the camera's are renamed aside, never published, and
+ * those past their expiry are deleted.  A full spool leaves new messages
+ * in memory only (mqttpublisher.c). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -35,8 +36,11 @@
 
 #define GST_CAT_DEFAULT mqtt_publisher_debug
 
-/* First line of a spool file; then the QoS, the topic, and the payload. */
-#define SPOOL_MAGIC "gst-anpr-spool 1"
+/* First line of a spool file; then the QoS, the expiry (wall clock in
+ * microseconds, 0: none), the topic, and the payload.  Version 1 files,
+ * without the expiry line, are still read. */
+#define SPOOL_MAGIC "gst-anpr-spool 2"
+#define SPOOL_MAGIC_V1 "gst-anpr-spool 1"
 #define SPOOL_SUFFIX ".msg"
 #define SPOOL_LOCK "spool.lock"
 /* Appended to a spool file whose topic is not the camera's. */
@@ -84,7 +88,8 @@ mqtt_spool_write (MqttPublisher * m, MqttMessage * msg)
   if (!m->spool_dir)
     return;
   s = g_string_sized_new (msg->len + 128);
-  g_string_append_printf (s, SPOOL_MAGIC "\n%d\n%s\n", msg->qos, msg->topic);
+  g_string_append_printf (s, SPOOL_MAGIC "\n%d\n%" G_GINT64_FORMAT "\n%s\n",
+      msg->qos, msg->expires, msg->topic);
   g_string_append_len (s, msg->payload, msg->len);
   op = g_new0 (SpoolOp, 1);
   op->name = g_strdup (msg->spool_name);
@@ -219,6 +224,15 @@ spool_thread (gpointer data)
   return NULL;
 }
 
+static void
+message_free (MqttMessage * msg)
+{
+  g_free (msg->topic);
+  g_free (msg->payload);
+  g_free (msg->spool_name);
+  g_free (msg);
+}
+
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
@@ -234,6 +248,7 @@ spool_read_file (const gchar * dir, const gchar * name)
   gsize len = 0;
   MqttMessage *msg = NULL;
   guint64 seq;
+  gint64 expires = 0;
 
   if (!g_ascii_isdigit (name[0]))
     goto done;
@@ -242,13 +257,22 @@ spool_read_file (const gchar * dir, const gchar * name)
     goto done;
   if (!g_file_get_contents (path, &data, &len, NULL))
     goto done;
-  if (!g_str_has_prefix (data, SPOOL_MAGIC "\n"))
+  if (g_str_has_prefix (data, SPOOL_MAGIC "\n"))
+    qos_line = data + strlen (SPOOL_MAGIC "\n");
+  else if (g_str_has_prefix (data, SPOOL_MAGIC_V1 "\n"))
+    qos_line = data + strlen (SPOOL_MAGIC_V1 "\n");
+  else
     goto done;
-  qos_line = data + strlen (SPOOL_MAGIC "\n");
   topic = strchr (qos_line, '\n');
   if (!topic)
     goto done;
   topic++;
+  if (g_str_has_prefix (data, SPOOL_MAGIC "\n")) {
+    expires = g_ascii_strtoll (topic, &end, 10);
+    if (end == topic || *end != '\n' || expires < 0)
+      goto done;
+    topic = end + 1;
+  }
   payload = strchr (topic, '\n');
   if (!payload || payload == topic)
     goto done;
@@ -256,6 +280,7 @@ spool_read_file (const gchar * dir, const gchar * name)
   msg = g_new0 (MqttMessage, 1);
   msg->seq = seq;
   msg->qos = CLAMP (atoi (qos_line), 0, 2);
+  msg->expires = expires;
   msg->topic = g_strdup (topic);
   msg->len = len - (payload - data);
   msg->payload = g_strndup (payload, msg->len);
@@ -279,6 +304,7 @@ mqtt_spool_open (MqttPublisher * m, GError ** error)
   guint i;
   GError *err = NULL;
   GStatBuf st;
+  gint64 now_real = g_get_real_time ();
 
   if (g_mkdir_with_parents (m->spool_dir, 0700) != 0) {
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
@@ -367,10 +393,19 @@ mqtt_spool_open (MqttPublisher * m, GError ** error)
       m->rejected++;
       g_free (aside);
       g_free (path);
-      g_free (msg->topic);
-      g_free (msg->payload);
-      g_free (msg->spool_name);
-      g_free (msg);
+      message_free (msg);
+      continue;
+    }
+    if (msg->expires && now_real >= msg->expires) {
+      /* kept no longer than allowed, even across a long stop */
+      gchar *path = g_build_filename (m->spool_dir, n, NULL);
+
+      GST_LOG ("spool file %s expired unsent, deleted", path);
+      g_unlink (path);
+      g_free (path);
+      m->expired++;
+      m->next_seq = MAX (m->next_seq, msg->seq + 1);
+      message_free (msg);
       continue;
     }
     g_queue_push_tail (&m->queue, msg);
@@ -399,9 +434,10 @@ mqtt_spool_open (MqttPublisher * m, GError ** error)
     }
     g_string_free (rejected, TRUE);
   }
-  if (m->loaded || m->load_dropped)
-    GST_INFO ("spool %s: %u message(s) to send, %u dropped", m->spool_dir,
-        m->loaded, m->load_dropped);
+  if (m->loaded || m->load_dropped || m->expired)
+    GST_INFO ("spool %s: %u message(s) to send, %u dropped, %"
+        G_GUINT64_FORMAT " expired", m->spool_dir, m->loaded, m->load_dropped,
+        m->expired);
   m->spool_thread = g_thread_new ("mqttpub-spool", spool_thread, m);
   return TRUE;
 }

@@ -13,7 +13,9 @@
  * warning), a restart with lower bounds drops the oldest and says how
  * many.  A spool that cannot be used (not writable, open to other users)
  * is refused with a warning and alerts go from memory; a spool file for a
- * topic that is not the camera's is set aside, never published. */
+ * topic that is not the camera's is set aside, never published.  Reads
+ * (publish-reads) older than read-max-age are deleted unsent, in memory,
+ * on disk and in a spool found at start; matches never are. */
 
 #include <sys/stat.h>
 #include <glib/gstdio.h>
@@ -306,6 +308,144 @@ GST_START_TEST (test_spool_foreign_topic)
 
 GST_END_TEST;
 
+/* The next INFO message on @bus within @timeout_s saying @part. */
+static void
+wait_info (GstBus * bus, const gchar * part, gdouble timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+  gboolean seen = FALSE;
+
+  while (!seen && g_get_monotonic_time () < end) {
+    GstMessage *msg = gst_bus_timed_pop_filtered (bus, 100 * GST_MSECOND,
+        GST_MESSAGE_INFO);
+    GError *err = NULL;
+
+    if (!msg)
+      continue;
+    gst_message_parse_info (msg, &err, NULL);
+    seen = strstr (err->message, part) != NULL;
+    g_clear_error (&err);
+    gst_message_unref (msg);
+  }
+  fail_unless (seen, "no INFO message saying '%s'", part);
+}
+
+/* The retained status of CAMERA says @n reads expired. */
+static void
+expect_reads_expired (guint n)
+{
+  AnprSubscriber *sub = anpr_subscriber_new (broker, "test-status", FALSE);
+  AnprReceived *r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/status", 10,
+      TRUE);
+  JsonParser *parser;
+  JsonObject *o = parse_status (r->payload, "online", &parser);
+
+  fail_unless_equals_int (json_object_get_int_member (o, "reads_expired"), n);
+  g_object_unref (parser);
+  anpr_received_free (r);
+  anpr_subscriber_free (sub);
+}
+
+/* A long outage: the reads are deleted at read-max-age, from the spool
+ * too; the match waits and is delivered; the status counts the reads. */
+GST_START_TEST (test_spool_reads_expire)
+{
+  AnprSubscriber *sub;
+  GstHarness *h;
+  GstBus *bus = gst_bus_new ();
+  gchar *spool = g_build_filename (anpr_broker_get_dir (broker), "spool",
+      NULL);
+
+  anpr_broker_start (broker);
+  sub = anpr_subscriber_new (broker, "test-spool-expire", TRUE);
+  anpr_broker_stop (broker, TRUE);
+
+  h = make_harness_on_bus (bus, "dedup-window", 0.0, "spool-dir", spool,
+      "publish-reads", TRUE, "read-max-age", 1, NULL);
+  /* a listed vehicle (match and read), then one on no list (read) */
+  push (h, 0, "AB12CDE");
+  push (h, GST_SECOND, "ZZ99ZZZ");
+  wait_spool_files (spool, 3);
+  /* said, and within about two seconds only the match is left */
+  wait_info (bus, "read-max-age", 5);
+  wait_spool_files (spool, 1);
+
+  anpr_broker_start (broker);
+  expect_matches_in_order (sub, 1, 0.0, 30);
+  anpr_subscriber_expect_nothing (sub, 1.5, "anpr/" CAMERA "/read");
+  expect_reads_expired (2);
+  gst_harness_teardown (h);
+  fail_unless_equals_int (count_spool_files (spool), 0);
+
+  anpr_subscriber_free (sub);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_object_unref (bus);
+  anpr_broker_stop (broker, TRUE);
+  g_free (spool);
+}
+
+GST_END_TEST;
+
+/* A spool found at start (the process was down for longer than the
+ * reads may be kept): expired reads are deleted, not published, and
+ * said; a read still in time and a match without an expiry are sent. */
+GST_START_TEST (test_spool_expired_at_start)
+{
+  AnprSubscriber *sub;
+  GstHarness *h;
+  GstBus *bus = gst_bus_new ();
+  gchar *spool = g_build_filename (anpr_broker_get_dir (broker), "spool",
+      NULL);
+  gchar *stale = g_build_filename (spool, "00000000000000000001-a.msg",
+      NULL);
+  gchar *fresh = g_build_filename (spool, "00000000000000000002-b.msg",
+      NULL);
+  gchar *match = g_build_filename (spool, "00000000000000000003-c.msg",
+      NULL);
+  gchar *text;
+  AnprReceived *r;
+
+  fail_unless (g_mkdir (spool, 0700) == 0);
+  text = g_strdup_printf ("gst-anpr-spool 2\n1\n%" G_GINT64_FORMAT "\n"
+      "anpr/" CAMERA "/read\n{\"stale\":true}",
+      g_get_real_time () - G_USEC_PER_SEC);
+  fail_unless (g_file_set_contents (stale, text, -1, NULL));
+  g_free (text);
+  text = g_strdup_printf ("gst-anpr-spool 2\n1\n%" G_GINT64_FORMAT "\n"
+      "anpr/" CAMERA "/read\n{\"fresh\":true}",
+      g_get_real_time () + (gint64) 3600 * G_USEC_PER_SEC);
+  fail_unless (g_file_set_contents (fresh, text, -1, NULL));
+  g_free (text);
+  fail_unless (g_file_set_contents (match, "gst-anpr-spool 2\n1\n0\n"
+          "anpr/" CAMERA "/match\n{\"match\":true}", -1, NULL));
+  anpr_broker_start (broker);
+  sub = anpr_subscriber_new (broker, "test-spool-stale", FALSE);
+
+  h = make_harness_on_bus (bus, "spool-dir", spool, NULL);
+  wait_info (bus, "deleted 1 message", 5);
+  fail_if (g_file_test (stale, G_FILE_TEST_EXISTS));
+  r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/read", 10, TRUE);
+  fail_unless_equals_string (r->payload, "{\"fresh\":true}");
+  anpr_received_free (r);
+  r = anpr_subscriber_expect (sub, "anpr/" CAMERA "/match", 10, TRUE);
+  fail_unless_equals_string (r->payload, "{\"match\":true}");
+  anpr_received_free (r);
+  anpr_subscriber_expect_nothing (sub, 1.0, "anpr/" CAMERA "/read");
+  gst_harness_teardown (h);
+  fail_unless_equals_int (count_spool_files (spool), 0);
+
+  anpr_subscriber_free (sub);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_object_unref (bus);
+  anpr_broker_stop (broker, TRUE);
+  g_free (spool);
+  g_free (stale);
+  g_free (fresh);
+  g_free (match);
+}
+
+GST_END_TEST;
+
 static Suite *
 mqttspool_suite (void)
 {
@@ -324,6 +464,8 @@ mqttspool_suite (void)
   tcase_add_test (tc, test_spool_unwritable);
   tcase_add_test (tc, test_spool_open_to_others);
   tcase_add_test (tc, test_spool_foreign_topic);
+  tcase_add_test (tc, test_spool_reads_expire);
+  tcase_add_test (tc, test_spool_expired_at_start);
   return s;
 }
 
