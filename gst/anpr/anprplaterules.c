@@ -204,38 +204,54 @@ gst_anpr_chars_confusable (gchar a, gchar b)
 
 /* How much a substitution forced by the format is believed, relative to
  * the reader's own choice (@seen, its confidence in what it saw).  Pairs
- * that share a glyph (O and 0 on most plates, I and 1 on GB ones) are
- * nearly free: no reader can tell them apart, so its sureness says
- * nothing.  The classic look-alikes (8/B, 5/S, 2/Z, 6/G) are different
- * glyphs: forcing one costs more, for a reader that doubted offers the
- * other among its alternatives (nearly free, the format outvoted clear
- * reads: N866DFK read NB66DFK, R589789 read RSB9789).  Looser confusions
- * (D/0, L/1, A/4, ...) cost most.  And the surer the reader was of a
- * different glyph, the less the format may overrule it (down to
- * SURE_FLOOR for a sure one, nothing at 0.5 or less): a plate drawn
- * BIG BOY is read as it is written, not as the B16 BOY it stands for. */
+ * that share a glyph are nearly free: no reader can tell them apart, so
+ * its sureness says nothing.  O and 0 share one on every plate (where a
+ * font makes them differ it is by a width that a soft or glaring image
+ * loses); I and 1 on most, but not in the GB font (@gb_font), whose 1 has
+ * a flag: there a sure I is an I, as on a plate drawn to spell a word.
+ * The classic look-alikes (8/B, 5/S, 2/Z, 6/G) are different glyphs:
+ * forcing one costs more, for a reader that doubted offers the other among
+ * its alternatives (nearly free, the format outvoted clear reads: N866DFK
+ * read NB66DFK, R589789 read RSB9789).  Looser confusions (D/0, L/1, A/4,
+ * ...) cost most.  And the surer the reader was of a different glyph, the
+ * less the format may overrule it (down to SURE_FLOOR for a sure one,
+ * nothing at 0.5 or less): a plate drawn BIG BOY is read as it is written,
+ * not as the B16 BOY it stands for. */
 #define SURE_FLOOR 0.2f
 
+typedef enum
+{
+  GLYPHS_DISTINCT,
+  GLYPHS_SHARED,
+  GLYPHS_SHARED_BUT_GB,
+} GlyphSharing;
+
 static gfloat
-substitution_factor (gchar from, gchar to, gfloat seen)
+substitution_factor (gchar from, gchar to, gfloat seen, gboolean gb_font)
 {
   static const struct
   {
     gchar pair[3];
     gfloat factor;
-    gboolean shared_glyph;
+    GlyphSharing sharing;
   } pairs[] = {
-    {"0O", 0.8f, TRUE}, {"1I", 0.8f, TRUE},
-    {"5S", 0.65f, FALSE}, {"8B", 0.65f, FALSE}, {"2Z", 0.65f, FALSE},
-    {"6G", 0.65f, FALSE},
+    {"0O", 0.8f, GLYPHS_SHARED}, {"1I", 0.8f, GLYPHS_SHARED_BUT_GB},
+    {"5S", 0.65f, GLYPHS_DISTINCT}, {"8B", 0.65f, GLYPHS_DISTINCT},
+    {"2Z", 0.65f, GLYPHS_DISTINCT}, {"6G", 0.65f, GLYPHS_DISTINCT},
   };
   gfloat doubt = CLAMP (2.0f * (1.0f - seen), SURE_FLOOR, 1.0f);
   guint i;
 
-  for (i = 0; i < G_N_ELEMENTS (pairs); i++)
-    if ((from == pairs[i].pair[0] && to == pairs[i].pair[1]) ||
-        (from == pairs[i].pair[1] && to == pairs[i].pair[0]))
-      return pairs[i].factor * (pairs[i].shared_glyph ? 1.0f : doubt);
+  for (i = 0; i < G_N_ELEMENTS (pairs); i++) {
+    gboolean shared;
+
+    if (!((from == pairs[i].pair[0] && to == pairs[i].pair[1]) ||
+            (from == pairs[i].pair[1] && to == pairs[i].pair[0])))
+      continue;
+    shared = pairs[i].sharing == GLYPHS_SHARED ||
+        (pairs[i].sharing == GLYPHS_SHARED_BUT_GB && !gb_font);
+    return pairs[i].factor * (shared ? 1.0f : doubt);
+  }
   return 0.5f * doubt;
 }
 
@@ -376,7 +392,7 @@ pos_options_add (PosOptions * o, gchar c, gfloat score)
 
 static void
 build_options (CharMask cls, const GstAnprCharChoice * choice,
-    PosOptions * o)
+    gboolean gb_font, PosOptions * o)
 {
   static const gchar symbols[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   guint k, s;
@@ -394,7 +410,7 @@ build_options (CharMask cls, const GstAnprCharChoice * choice,
       if (mask_has (cls, symbols[s]) && gst_anpr_chars_confusable (c,
               symbols[s]))
         pos_options_add (o, symbols[s], conf * substitution_factor (c,
-                symbols[s], conf));
+                symbols[s], conf, gb_font));
   }
 }
 
@@ -428,6 +444,22 @@ seen_conf (const GstAnprCharChoice * c)
   return seen;
 }
 
+/* How much dropping @c at an end is believed on a GB plate, whose font
+ * leaves few glyphs to mistake: a border or screw reads as I or 1 and
+ * goes freely; any other character the reader was sure of is a glyph of
+ * the plate (D93SJUK is not D93SJU), and dropping it overrules the reader
+ * as a substitution would. */
+static gfloat
+trim_doubt (const GstAnprCharChoice * c)
+{
+  gfloat seen = seen_conf (c);
+  gchar best = c->n > 0 ? g_ascii_toupper (c->ch[0]) : '\0';
+
+  if (best == 'I' || best == '1')
+    return 1.0f;
+  return CLAMP (2.0f * (1.0f - seen), SURE_FLOOR, 1.0f);
+}
+
 /* Best readings of @chars under one template, appended to @results. */
 static void
 decode_template (const Template * t, const GstAnprCharChoice * chars,
@@ -457,7 +489,8 @@ decode_template (const Template * t, const GstAnprCharChoice * chars,
       }
       continue;
     }
-    build_options (t->cls[i], &chars[i], &o);
+    build_options (t->cls[i], &chars[i],
+        t->def->region == GST_ANPR_REGION_GB, &o);
     if (o.n == 0)
       return;
     n_next = 0;
@@ -538,6 +571,7 @@ gst_anpr_plate_decode_full (GstAnprRegion region,
     guint len;
     gfloat factor = trim == 0 ? 1.0f : (trim == 3 ? DROP_FACTOR * DROP_FACTOR
         : DROP_FACTOR);
+    gfloat gb_factor;
 
     if (n_chars < skip_head + skip_tail + 2)
       continue;
@@ -547,12 +581,18 @@ gst_anpr_plate_decode_full (GstAnprRegion region,
       factor *= seen_conf (&chars[0]);
     if (skip_tail)
       factor *= seen_conf (&chars[n_chars - 1]);
+    gb_factor = factor;
+    if (skip_head)
+      gb_factor *= trim_doubt (&chars[0]);
+    if (skip_tail)
+      gb_factor *= trim_doubt (&chars[n_chars - 1]);
     len = n_chars - skip_head - skip_tail;
     for (i = 0; i < tpl->len; i++) {
       const Template *t = &g_array_index (tpl, Template, i);
       if (t->len == len && region_uses (region, t->def))
         decode_template (t, chars + skip_head, format_prior (region,
-                t->def, len), factor, results);
+                t->def, len), t->def->region == GST_ANPR_REGION_GB ?
+            gb_factor : factor, results);
     }
   }
 

@@ -308,8 +308,9 @@ GST_START_TEST (test_gb_non_standard)
   fail_unless (gst_anpr_plate_format_is_fallback (formats[0]));
   fail_unless (among_candidates (out, n, "ST16HRS"));
 
-  /* the same read with the G doubted: a misread 6, put right */
-  n = decode_seen ("STIgHRS", 0.95f, out, formats);
+  /* the same read with the I and the G doubted: a misread 1 and 6, put
+   * right */
+  n = decode_seen ("STigHRS", 0.95f, out, formats);
   fail_unless (n >= 1);
   fail_unless_equals_string (out[0].text, "ST16HRS");
   fail_unless_equals_string (formats[0], "gb-current");
@@ -324,6 +325,34 @@ GST_START_TEST (test_gb_non_standard)
   fail_unless_equals_string (out[0].text, "AB1ZCDE");
   fail_unless_equals_string (formats[0], "non-standard");
   fail_unless (among_candidates (out, n, "AB12CDE"));
+
+  /* the GB font's 1 has a flag: a sure I is an I, a doubted one a 1 */
+  n = decode_seen ("P9I9KBR", 0.95f, out, formats);
+  fail_unless (n >= 2);
+  fail_unless_equals_string (out[0].text, "P9I9KBR");
+  fail_unless_equals_string (formats[0], "non-standard");
+  fail_unless (among_candidates (out, n, "P919KBR"));
+  n = decode_seen ("P9i9KBR", 0.95f, out, formats);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "P919KBR");
+  fail_unless_equals_string (formats[0], "gb-prefix");
+  /* O and 0 differ by a width a soft image loses: even a sure O in the
+   * digits is a 0 */
+  n = decode_seen ("F1OOJJN", 0.95f, out, formats);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "F100JJN");
+  fail_unless_equals_string (formats[0], "gb-prefix");
+
+  /* a sure last character is the plate's, not dropped to fit a format;
+   * a screw or border read as 1 at the end is */
+  n = decode_seen ("D93SJUK", 0.95f, out, formats);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "D93SJUK");
+  fail_unless_equals_string (formats[0], "non-standard");
+  n = decode_seen ("D93SJU1", 0.95f, out, formats);
+  fail_unless (n >= 1);
+  fail_unless_equals_string (out[0].text, "D93SJU");
+  fail_unless_equals_string (formats[0], "gb-prefix");
 }
 
 GST_END_TEST;
