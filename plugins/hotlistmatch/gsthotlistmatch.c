@@ -253,6 +253,8 @@ gst_hotlist_match_finalize (GObject * object)
   GstHotlistMatch *self = GST_HOTLIST_MATCH (object);
 
   gst_hotlist_match_clear_properties (self);
+  /* made at each start, freed at the next one or here */
+  gst_hotlist_match_tracks_stop (self);
   g_clear_pointer (&self->hotlist, gst_anpr_hotlist_unref);
   g_slist_free_full (self->retired, (GDestroyNotify) gst_anpr_hotlist_unref);
   g_free (self->loaded_sig);
