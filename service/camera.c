@@ -132,6 +132,17 @@ camera_get_frames (Camera * cam)
   return n;
 }
 
+guint64
+camera_get_hotlist_version (Camera * cam)
+{
+  guint64 version = 0;
+
+  /* main context, as the analysis is made and dropped */
+  if (cam->elements[2] != NULL)
+    g_object_get (cam->elements[2], "hotlist-version", &version, NULL);
+  return version;
+}
+
 /* ---- the source: the camera's URL to raw frames ---- */
 
 static gpointer

@@ -58,6 +58,10 @@ guint64 camera_get_undelivered (Camera * camera);
 /* Frames handed to the analysis since the camera started. */
 guint64 camera_get_frames (Camera * camera);
 
+/* The version of the hotlist from MQTT (hotlist-name) its hotlistmatch
+ * matches against; 0 when none (or no analysis now). */
+guint64 camera_get_hotlist_version (Camera * camera);
+
 void camera_free (Camera * camera);
 
 /* Source pipelines still being torn down in the background. */

@@ -344,6 +344,14 @@ camera_config_new (GKeyFile * kf, const gchar * group, Checker * checker,
         g_free (value);
         value = dir;
       }
+      /* so is a hotlist cache there: each camera keeps DIR/ID.json */
+      if (g == 0 && g_str_equal (key, "hotlist-cache") && *value != '\0') {
+        gchar *file = g_strconcat (c->id, ".json", NULL);
+        gchar *path = g_build_filename (value, file, NULL);
+        g_free (file);
+        g_free (value);
+        value = path;
+      }
       g_hash_table_replace (settings, g_strdup (key), value);
     }
     g_strfreev (keys);
@@ -356,6 +364,19 @@ camera_config_new (GKeyFile * kf, const gchar * group, Checker * checker,
     g_hash_table_insert (settings, g_strdup ("spool-dir"),
         g_build_filename (g_getenv ("STATE_DIRECTORY"), "spool", c->id,
             NULL));
+  }
+  /* ... and the last good hotlist from MQTT, for restarts without the
+   * broker */
+  if (!g_hash_table_contains (settings, "hotlist-cache")
+      && g_hash_table_contains (settings, "hotlist-name")
+      && *(const gchar *) g_hash_table_lookup (settings, "hotlist-name")
+      && g_getenv ("STATE_DIRECTORY") != NULL) {
+    gchar *file = g_strconcat (c->id, ".json", NULL);
+
+    g_hash_table_insert (settings, g_strdup ("hotlist-cache"),
+        g_build_filename (g_getenv ("STATE_DIRECTORY"), "hotlist", file,
+            NULL));
+    g_free (file);
   }
   g_hash_table_insert (settings, g_strdup ("camera-id"), g_strdup (c->id));
 

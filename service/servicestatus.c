@@ -148,6 +148,8 @@ service_status_publish (ServiceStatus * st, GHashTable * cameras)
   json_builder_begin_object (b);
   g_hash_table_iter_init (&iter, cameras);
   while (g_hash_table_iter_next (&iter, &key, &value)) {
+    guint64 hotlist_version = camera_get_hotlist_version (value);
+
     json_builder_set_member_name (b, key);
     json_builder_begin_object (b);
     json_builder_set_member_name (b, "state");
@@ -155,6 +157,11 @@ service_status_publish (ServiceStatus * st, GHashTable * cameras)
         camera_state_name (camera_get_state (value)));
     json_builder_set_member_name (b, "frames");
     json_builder_add_int_value (b, (gint64) camera_get_frames (value));
+    /* the MQTT hotlist each camera runs: a rollout shows here */
+    if (hotlist_version > 0) {
+      json_builder_set_member_name (b, "hotlist_version");
+      json_builder_add_int_value (b, (gint64) hotlist_version);
+    }
     json_builder_end_object (b);
   }
   json_builder_end_object (b);

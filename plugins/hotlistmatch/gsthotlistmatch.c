@@ -141,6 +141,10 @@
  *   hotlistpublish.c     the dedup window, anpr-match, publishing events
  *   hotlistevidence.c    the JPEG evidence in match events
  *   hotlisttrack.c       vehicles: tracks gathered, reported once
+ *   hotlistremote.c      the hotlist received over MQTT (hotlist-name):
+ *                        applied whole, cached on disk, in the status
+ *   hotlistmsg.c         its messages: read, checked, written (shared
+ *                        with tools/anpr-hotlist-publish)
  *   mqttpublisher.c      the MQTT client (queue, delivery, reconnection)
  *   mqttspool.c          the MQTT client's on-disk spool
  * with the instance struct in gsthotlistmatchprivate.h. */
@@ -158,6 +162,7 @@
 #include "hotlistmqtt.h"
 #include "hotlistprops.h"
 #include "hotlistpublish.h"
+#include "hotlistremote.h"
 #include "hotlisttrack.h"
 
 GST_DEBUG_CATEGORY (gst_hotlist_match_debug);
@@ -256,6 +261,9 @@ gst_hotlist_match_finalize (GObject * object)
   /* made at each start, freed at the next one or here */
   gst_hotlist_match_tracks_stop (self);
   g_clear_pointer (&self->hotlist, gst_anpr_hotlist_unref);
+  g_clear_pointer (&self->remote_hotlist, gst_anpr_hotlist_unref);
+  g_free (self->remote_sha256);
+  g_free (self->remote_refused);
   g_slist_free_full (self->retired, (GDestroyNotify) gst_anpr_hotlist_unref);
   g_free (self->loaded_sig);
   g_mutex_clear (&self->watch_lock);
@@ -302,6 +310,9 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   self->last_frames_warning_us = 0;
   memset (&self->skips, 0, sizeof (self->skips));
 
+  /* the MQTT list: its cached copy now, the broker's once connected */
+  if (!gst_hotlist_match_remote_start (self, prefix))
+    goto done;
   if (url && *url && !gst_hotlist_match_start_mqtt (self, url, prefix, camera))
     goto done;
 
@@ -315,6 +326,8 @@ gst_hotlist_match_start (GstBaseTransform * trans)
   ok = TRUE;
 
 done:
+  if (!ok)
+    gst_hotlist_match_remote_stop (self);
   if (hl)
     gst_anpr_hotlist_unref (hl);
   g_free (paths);
@@ -345,6 +358,8 @@ gst_hotlist_match_stop (GstBaseTransform * trans)
     if (lost && !self->eos_flushed)
       post_undelivered (self, lost);
   }
+  /* no message arrives any more */
+  gst_hotlist_match_remote_stop (self);
   GST_OBJECT_LOCK (self);
   self->started = FALSE;
   hl = self->hotlist;

@@ -78,6 +78,22 @@ struct _GstHotlistMatch
   GCond watch_cond;
   gboolean watch_stop;          /* under watch_lock */
 
+  /* hotlists over MQTT (hotlistremote.c): the properties; the list
+   * received (or read from hotlist-cache), swapped under the object lock
+   * like the files' one, and what the status says of it; the thread that
+   * builds it, from start to stop */
+  gchar *hotlist_name;
+  gchar *hotlist_cache;
+  GstAnprHotlist *remote_hotlist;       /* NULL: none, or the empty list */
+  guint64 remote_version;       /* 0: none yet */
+  gchar *remote_sha256;
+  guint remote_entries;
+  const gchar *remote_from;     /* "broker" or "cache" */
+  gint64 remote_updated_us;     /* wall clock of the swap */
+  gchar *remote_refused;        /* the last refusal, until a list applies */
+  struct _HotlistRemote *remote;
+  gint remote_status_due;       /* atomic: the status is to say it now */
+
   /* MQTT (hotlistmqtt.c) and reporting (hotlistpublish.c) */
   MqttPublisher *mqtt;          /* created in start, freed in stop */
   gchar *topic_match;

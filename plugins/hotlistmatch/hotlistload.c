@@ -145,6 +145,7 @@ post_hotlist_loaded (GstHotlistMatch * self, guint n_entries,
   GstStructure *s;
 
   s = gst_structure_new ("anpr-hotlist-loaded",
+      "source", G_TYPE_STRING, "file",
       "entries", G_TYPE_UINT, n_entries,
       "files", G_TYPE_UINT, g_strv_length (files),
       "hotlist", G_TYPE_STRING, paths,
@@ -156,8 +157,8 @@ post_hotlist_loaded (GstHotlistMatch * self, guint n_entries,
 }
 
 /* Releases every hotlist the streaming thread handed back. */
-static void
-drain_retired_hotlists (GstHotlistMatch * self)
+void
+gst_hotlist_match_drain_retired (GstHotlistMatch * self)
 {
   GSList *l;
 
@@ -177,8 +178,8 @@ gst_hotlist_match_release_hotlist (GstHotlistMatch * self, GstAnprHotlist * hl)
   if (!hl)
     return;
   GST_OBJECT_LOCK (self);
-  if (hl == self->hotlist)
-    gst_anpr_hotlist_unref (hl);        /* self->hotlist keeps one */
+  if (hl == self->hotlist || hl == self->remote_hotlist)
+    gst_anpr_hotlist_unref (hl);        /* the element keeps one */
   else
     self->retired = g_slist_prepend (self->retired, hl);
   GST_OBJECT_UNLOCK (self);
@@ -219,7 +220,7 @@ reload_hotlist_gen (GstHotlistMatch * self, const gchar * paths, guint gen,
   if (hl)
     gst_anpr_hotlist_unref (hl);
   g_free (sig);
-  drain_retired_hotlists (self);
+  gst_hotlist_match_drain_retired (self);
 }
 
 void
@@ -297,7 +298,7 @@ watch_thread_func (gpointer data)
     if (self->watch_stop)
       break;
     g_mutex_unlock (&self->watch_lock);
-    drain_retired_hotlists (self);
+    gst_hotlist_match_drain_retired (self);
     watch_poll (self);
     g_mutex_lock (&self->watch_lock);
   }
@@ -358,5 +359,5 @@ gst_hotlist_match_watch_stop (GstHotlistMatch * self)
     g_thread_join (self->watch_thread);
     self->watch_thread = NULL;
   }
-  drain_retired_hotlists (self);
+  gst_hotlist_match_drain_retired (self);
 }

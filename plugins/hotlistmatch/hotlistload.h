@@ -28,9 +28,14 @@ gboolean gst_hotlist_match_load_first (GstHotlistMatch * self,
 void gst_hotlist_match_set_hotlist (GstHotlistMatch * self,
     const gchar * paths);
 
-/* How the streaming thread drops its reference to @hl. */
+/* How the streaming thread drops its reference to @hl (the files' list or
+ * the one from MQTT). */
 void gst_hotlist_match_release_hotlist (GstHotlistMatch * self,
     GstAnprHotlist * hl);
+
+/* Frees the lists the streaming thread let go of after they were swapped
+ * out; from any thread but the streaming one. */
+void gst_hotlist_match_drain_retired (GstHotlistMatch * self);
 
 /* The thread that watches the files, with reload-interval set. */
 void gst_hotlist_match_watch_start (GstHotlistMatch * self);

@@ -22,6 +22,7 @@
 
 #include "hotlistmqtt.h"
 #include "hotlistprops.h"
+#include "hotlistremote.h"
 
 #define GST_CAT_DEFAULT gst_hotlist_match_debug
 
@@ -111,7 +112,7 @@ append_json_string (GString * s, const gchar * str)
 static gchar *
 status_json (const gchar * camera, const gchar * state, gdouble fps,
     guint64 analysed, guint64 dropped, gint64 searched, gint64 skipped,
-    gint64 read_age_us, const MqttPublisherStats * st)
+    gint64 read_age_us, const gchar * hotlist, const MqttPublisherStats * st)
 {
   GString *s = g_string_new ("{\"camera_id\":");
   GDateTime *dt = g_date_time_new_now_utc ();
@@ -132,6 +133,8 @@ status_json (const gchar * camera, const gchar * state, gdouble fps,
         ",\"frames_skipped\":%" G_GINT64_FORMAT, searched, skipped);
   else
     g_string_append (s, ",\"frames_searched\":null,\"frames_skipped\":null");
+  /* the lists matched against, the one from MQTT with its version */
+  g_string_append_printf (s, ",\"hotlist\":%s", hotlist);
   g_string_append_printf (s, ",\"queue_depth\":%u,\"spool_depth\":%u,"
       "\"reads_expired\":%" G_GUINT64_FORMAT ",\"timestamp\":\"%s.%03dZ\"}",
       st->queued + st->in_flight, st->spooled, st->expired, secs,
@@ -155,7 +158,8 @@ mqtt_tick (MqttPublisher * mqtt, gpointer data, gboolean connected_now)
   const gchar *state;
   guint64 analysed, dropped;
   gint64 searched, skipped;
-  gchar *camera, *json;
+  gchar *camera, *json, *hotlist;
+  gboolean hotlist_due;
 
   GST_OBJECT_LOCK (self);
   interval = self->status_interval;
@@ -164,9 +168,12 @@ mqtt_tick (MqttPublisher * mqtt, gpointer data, gboolean connected_now)
   camera = g_strdup (self->camera_id);
   GST_OBJECT_UNLOCK (self);
 
+  /* a hotlist applied or refused is said at once */
+  hotlist_due = g_atomic_int_compare_and_exchange (&self->remote_status_due,
+      1, 0);
   g_mutex_lock (&self->status_lock);
   state = video_state (self, source_state, timeout_s, now);
-  if (!connected_now && state == self->status_state &&
+  if (!connected_now && !hotlist_due && state == self->status_state &&
       now - self->last_status_us < interval * G_USEC_PER_SEC) {
     g_mutex_unlock (&self->status_lock);
     g_free (camera);
@@ -191,10 +198,12 @@ mqtt_tick (MqttPublisher * mqtt, gpointer data, gboolean connected_now)
   g_mutex_unlock (&self->status_lock);
 
   mqtt_publisher_get_stats (mqtt, &st);
+  hotlist = gst_hotlist_match_remote_status_json (self);
   json = status_json (camera, state, fps, analysed, dropped, searched,
-      skipped, read_age, &st);
+      skipped, read_age, hotlist, &st);
   mqtt_publisher_set_status (mqtt, json);
   g_free (json);
+  g_free (hotlist);
   g_free (camera);
 }
 
@@ -303,6 +312,8 @@ gst_hotlist_match_start_mqtt (GstHotlistMatch * self, const gchar * url,
   cfg.status_topic = status;
   cfg.reconnect_delay_min = 1;
   cfg.reconnect_delay_max = 30;
+  /* hotlist-name: the list's topics */
+  gst_hotlist_match_remote_configure (self, &cfg);
   self->mqtt = mqtt_publisher_new (&cfg, &err);
   if (!self->mqtt) {
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,

@@ -53,6 +53,9 @@
 /* under it, a track's read is mostly fragments and other text (a
  * vehicle's, even a poorly read one, rarely is) */
 #define DEFAULT_PROP_VEHICLE_MIN_CONFIDENCE 0.3
+/* hotlists over MQTT (hotlistremote.c): off */
+#define DEFAULT_PROP_HOTLIST_NAME NULL
+#define DEFAULT_PROP_HOTLIST_CACHE NULL
 
 enum
 {
@@ -88,6 +91,9 @@ enum
   PROP_ENTERING,
   PROP_POST_BEST_FRAME,
   PROP_VEHICLE_MIN_CONFIDENCE,
+  PROP_HOTLIST_NAME,
+  PROP_HOTLIST_CACHE,
+  PROP_HOTLIST_VERSION,
 };
 
 void
@@ -582,6 +588,62 @@ gst_hotlist_match_install_properties (GObjectClass * gobject_class)
           "reported", 0.0, 1.0, DEFAULT_PROP_VEHICLE_MIN_CONFIDENCE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
+
+  /**
+   * GstHotlistMatch:hotlist-name:
+   *
+   * A hotlist received over MQTT (docs/mqtt.md, "Hotlists over MQTT"):
+   * its name, one topic level.  The element subscribes, on its
+   * #GstHotlistMatch:mqtt-url connection, to the retained full list on
+   * `<topic-prefix>/hotlist/<name>/full` and to the retained delta on
+   * `<topic-prefix>/hotlist/<name>/delta`; each new version (versioned,
+   * checksummed) is built in a thread of its own and swapped in whole.  A
+   * message that is malformed, fails its checksum, holds a line the
+   * hotlist parser refuses, or is older than the version running is
+   * refused whole with a WARNING, and the running list stays.  This list
+   * is matched beside the #GstHotlistMatch:hotlist files; an event's
+   * `hotlist.source` says which matched (`mqtt:<name>@v<version>` for this
+   * one).  Empty: none.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_HOTLIST_NAME,
+      g_param_spec_string ("hotlist-name", "Hotlist name",
+          "Hotlist received over MQTT on <topic-prefix>/hotlist/<name>/full "
+          "and .../delta, matched beside the hotlist files; empty: none",
+          DEFAULT_PROP_HOTLIST_NAME,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:hotlist-cache:
+   *
+   * With #GstHotlistMatch:hotlist-name: a file where each list applied is
+   * kept (written to a temporary file, fsynced and renamed over it; mode
+   * 0600, its directory made when missing).  At start the list there, its
+   * checksum verified again, is loaded before the broker is reached, so a
+   * camera restarted without the broker still matches against its last
+   * good list; a newer list from the broker replaces it.  One file per
+   * element.  Empty (default): none.  Read at start.
+   */
+  g_object_class_install_property (gobject_class, PROP_HOTLIST_CACHE,
+      g_param_spec_string ("hotlist-cache", "Hotlist cache",
+          "File keeping the last good hotlist received over MQTT, loaded at "
+          "start (restarts without the broker); empty: none",
+          DEFAULT_PROP_HOTLIST_CACHE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstHotlistMatch:hotlist-version:
+   *
+   * The version of the hotlist received over MQTT (or read from
+   * #GstHotlistMatch:hotlist-cache) that is matched against now; 0 when
+   * there is none.  Notified (from the element's own thread) whenever a
+   * version is applied.
+   */
+  g_object_class_install_property (gobject_class, PROP_HOTLIST_VERSION,
+      g_param_spec_uint64 ("hotlist-version", "Hotlist version",
+          "Version of the MQTT hotlist in use (0: none)", 0, G_MAXUINT64, 0,
+          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 }
 
 GType
@@ -657,6 +719,8 @@ gst_hotlist_match_init_properties (GstHotlistMatch * self)
   self->entering = DEFAULT_PROP_ENTERING;
   self->post_best_frame = DEFAULT_PROP_POST_BEST_FRAME;
   self->vehicle_min_confidence = DEFAULT_PROP_VEHICLE_MIN_CONFIDENCE;
+  self->hotlist_name = g_strdup (DEFAULT_PROP_HOTLIST_NAME);
+  self->hotlist_cache = g_strdup (DEFAULT_PROP_HOTLIST_CACHE);
 }
 
 void
@@ -674,6 +738,8 @@ gst_hotlist_match_clear_properties (GstHotlistMatch * self)
   g_free (self->cert_file);
   g_free (self->key_file);
   g_free (self->spool_dir);
+  g_free (self->hotlist_name);
+  g_free (self->hotlist_cache);
 }
 
 void
@@ -793,6 +859,14 @@ gst_hotlist_match_set_property (GObject * object, guint prop_id,
     case PROP_VEHICLE_MIN_CONFIDENCE:
       self->vehicle_min_confidence = g_value_get_double (value);
       break;
+    case PROP_HOTLIST_NAME:
+      g_free (self->hotlist_name);
+      self->hotlist_name = g_value_dup_string (value);
+      break;
+    case PROP_HOTLIST_CACHE:
+      g_free (self->hotlist_cache);
+      self->hotlist_cache = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -900,6 +974,15 @@ gst_hotlist_match_get_property (GObject * object, guint prop_id,
       break;
     case PROP_VEHICLE_MIN_CONFIDENCE:
       g_value_set_double (value, self->vehicle_min_confidence);
+      break;
+    case PROP_HOTLIST_NAME:
+      g_value_set_string (value, self->hotlist_name);
+      break;
+    case PROP_HOTLIST_CACHE:
+      g_value_set_string (value, self->hotlist_cache);
+      break;
+    case PROP_HOTLIST_VERSION:
+      g_value_set_uint64 (value, self->remote_version);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

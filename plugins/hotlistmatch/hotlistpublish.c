@@ -19,6 +19,7 @@
 #include "hotlistevidence.h"
 #include "hotlistload.h"
 #include "hotlistpublish.h"
+#include "hotlistremote.h"
 
 #define GST_CAT_DEFAULT gst_hotlist_match_debug
 
@@ -185,7 +186,7 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
     const GstAnprPlateMeta * meta, GstAnprEventContext * ctx,
     GstSample * best_frame, gboolean may_alert)
 {
-  GstAnprHotlist *hl;
+  GstAnprHotlist *hl, *remote;
   gboolean publish_reads, matched = FALSE;
   gint qos, evidence;
   guint evidence_max_bytes, read_max_age;
@@ -195,6 +196,9 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
 
   GST_OBJECT_LOCK (self);
   hl = self->hotlist ? gst_anpr_hotlist_ref (self->hotlist) : NULL;
+  /* the list received over MQTT, matched beside the files' */
+  remote = self->remote_hotlist ?
+      gst_anpr_hotlist_ref (self->remote_hotlist) : NULL;
   publish_reads = self->publish_reads;
   qos = self->mqtt_qos;
   max_distance = self->max_distance;
@@ -207,9 +211,9 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
   now_ns = GST_CLOCK_TIME_IS_VALID (ctx->running_time) ?
       (gint64) ctx->running_time : g_get_monotonic_time () * GST_USECOND;
 
-  if (hl && may_alert) {
-    GArray *matches = gst_anpr_hotlist_lookup_meta (hl, meta, max_distance,
-        ctx->wall_time_us);
+  if ((hl || remote) && may_alert) {
+    GArray *matches = gst_hotlist_match_lookup (hl, remote, meta,
+        max_distance, ctx->wall_time_us);
 
     if (matches->len > 0) {
       const GstAnprHotlistMatch *m =
@@ -271,4 +275,5 @@ gst_hotlist_match_report (GstHotlistMatch * self, GstBuffer * buf,
     g_free (key);
   }
   gst_hotlist_match_release_hotlist (self, hl);
+  gst_hotlist_match_release_hotlist (self, remote);
 }

@@ -327,6 +327,7 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
   MqttPublisher *m = userdata;
   gboolean back;
   gint64 down_s;
+  guint n_subs;
 
   if (rc != 0) {
     gboolean report;
@@ -382,9 +383,47 @@ on_connect (struct mosquitto *mosq, void *userdata, int rc)
   pump (m);
   g_cond_broadcast (&m->cond);
   g_mutex_unlock (&m->lock);
+  /* a clean session: subscribed again on every connection */
+  n_subs = m->subscriptions ? g_strv_length (m->subscriptions) : 0;
+  if (n_subs > 0) {
+    rc = mosquitto_subscribe_multiple (mosq, NULL, (int) n_subs,
+        m->subscriptions, 1, 0, NULL);
+    if (rc != MOSQ_ERR_SUCCESS)
+      GST_WARNING ("could not subscribe on %s:%d: %s", m->host, m->port,
+          mosquitto_strerror (rc));
+  }
   if (back)
     notify (m, MQTT_PUBLISHER_NOTIFY_INFO, "MQTT broker %s:%d reachable "
         "again after %" G_GINT64_FORMAT " s", m->host, m->port, down_s);
+}
+
+/* The subscriptions, in order: a broker that will not let us read one
+ * says so in its SUBACK (0x80), once per connection. */
+static void
+on_subscribe (struct mosquitto *mosq, void *userdata, int mid, int n,
+    const int *granted)
+{
+  MqttPublisher *m = userdata;
+  gint i;
+
+  for (i = 0; i < n && m->subscriptions && m->subscriptions[i]; i++)
+    if (granted[i] > 2)
+      notify (m, MQTT_PUBLISHER_NOTIFY_WARNING, "MQTT broker %s:%d refused "
+          "the subscription to %s (not allowed to read it?)", m->host,
+          m->port, m->subscriptions[i]);
+}
+
+static void
+on_message (struct mosquitto *mosq, void *userdata,
+    const struct mosquitto_message *msg)
+{
+  MqttPublisher *m = userdata;
+
+  GST_DEBUG ("received %d bytes on %s%s", msg->payloadlen, msg->topic,
+      msg->retain ? " (retained)" : "");
+  if (m->message)
+    m->message (m->notify_data, msg->topic, msg->payload,
+        (gsize) msg->payloadlen, msg->retain);
 }
 
 static void
@@ -912,6 +951,8 @@ mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
   m->topic_prefix = g_strdup (config->topic_prefix);
   m->notify = config->notify;
   m->tick = config->tick;
+  m->subscriptions = g_strdupv ((gchar **) config->subscriptions);
+  m->message = config->message;
   m->notify_data = config->notify_data;
   m->unreachable_grace_ms = config->unreachable_grace_ms;
   m->queue_size = MAX (config->queue_size, 1);
@@ -957,6 +998,8 @@ mqtt_publisher_new (const MqttPublisherConfig * config, GError ** error)
   mosquitto_disconnect_callback_set (m->mosq, on_disconnect);
   mosquitto_publish_callback_set (m->mosq, on_publish);
   mosquitto_log_callback_set (m->mosq, on_log);
+  mosquitto_subscribe_callback_set (m->mosq, on_subscribe);
+  mosquitto_message_callback_set (m->mosq, on_message);
 
   if (config->username || config->password) {
     rc = mosquitto_username_pw_set (m->mosq, config->username,
@@ -994,6 +1037,7 @@ fail:
   g_free (m->status_topic);
   g_free (m->offline_payload);
   g_free (m->topic_prefix);
+  g_strfreev (m->subscriptions);
   g_mutex_clear (&m->lock);
   g_cond_clear (&m->cond);
   g_cond_clear (&m->spool_cond);
@@ -1247,6 +1291,7 @@ mqtt_publisher_free (MqttPublisher * mqtt, gint64 flush_timeout_us)
   g_free (mqtt->status_topic);
   g_free (mqtt->offline_payload);
   g_free (mqtt->topic_prefix);
+  g_strfreev (mqtt->subscriptions);
   g_free (mqtt->status_payload);
   g_mutex_clear (&mqtt->lock);
   g_cond_clear (&mqtt->cond);

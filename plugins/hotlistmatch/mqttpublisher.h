@@ -59,6 +59,12 @@ typedef struct _MqttPublisher MqttPublisher;
  *   user: the broker refuses the connection, TLS fails, the broker is
  *   unreachable or back, the spool cannot be used (never holds credentials)
  * @notify_data: for @notify and @tick
+ * @subscriptions: (nullable) (array zero-terminated=1): topics subscribed
+ *   to at QoS 1 on every connection (the session is clean: the broker
+ *   sends their retained messages again each time)
+ * @message: (nullable): called from the network thread, without locks
+ *   held, with each message received on @subscriptions; return soon (hand
+ *   lengthy work to a thread of your own)
  * @tick: (nullable): called about every 250 ms from the network thread,
  *   without locks held, and with @connected_now %TRUE right after each
  *   connection; a place for mqtt_publisher_set_status()
@@ -84,6 +90,9 @@ typedef struct
       const gchar * message);
   void (*tick) (MqttPublisher * mqtt, gpointer data, gboolean connected_now);
   gpointer notify_data;
+  const gchar *const *subscriptions;
+  void (*message) (gpointer data, const gchar * topic, const gchar * payload,
+      gsize len, gboolean retained);
   const gchar *offline_payload;
   const gchar *topic_prefix;
   guint unreachable_grace_ms;

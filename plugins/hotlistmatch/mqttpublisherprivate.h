@@ -53,6 +53,10 @@ struct _MqttPublisher
   void (*notify) (gpointer data, MqttPublisherNotifyLevel level,
       const gchar * message);
   void (*tick) (MqttPublisher * mqtt, gpointer data, gboolean connected_now);
+  /* subscribed to on every connection; messages to message () */
+  gchar **subscriptions;
+  void (*message) (gpointer data, const gchar * topic, const gchar * payload,
+      gsize len, gboolean retained);
   gpointer notify_data;
   gint refused_rc;              /* last CONNACK refusal reported, 0: none */
   gint tls_verify_error;        /* atomic: set by the TLS verify callback */

@@ -618,3 +618,40 @@ anpr_subscriber_expect_nothing (AnprSubscriber * s, gdouble seconds,
     anpr_received_free (r);
   }
 }
+
+/* ---- publisher ----------------------------------------------------------- */
+
+static void
+pub_on_publish (struct mosquitto *mosq, void *data, int mid)
+{
+  g_atomic_int_set ((gint *) data, 1);
+}
+
+void
+anpr_broker_publish (AnprBroker * b, const gchar * topic,
+    const gchar * payload, gssize len, gboolean retain)
+{
+  gint acked = 0;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  struct mosquitto *mosq;
+
+  fail_if (b->tls, "anpr_broker_publish: no TLS");
+  mosquitto_lib_init ();
+  mosq = mosquitto_new (NULL, true, &acked);
+  fail_unless (mosq != NULL);
+  mosquitto_publish_callback_set (mosq, pub_on_publish);
+  if (b->username)
+    fail_unless_equals_int (mosquitto_username_pw_set (mosq, b->username,
+            b->password), MOSQ_ERR_SUCCESS);
+  fail_unless_equals_int (mosquitto_connect (mosq, "127.0.0.1",
+          anpr_broker_get_port (b), 10), MOSQ_ERR_SUCCESS);
+  fail_unless_equals_int (mosquitto_publish (mosq, NULL, topic,
+          len < 0 ? (int) strlen (payload) : (int) len, payload, 1, retain),
+      MOSQ_ERR_SUCCESS);
+  while (!g_atomic_int_get (&acked) && g_get_monotonic_time () < end)
+    mosquitto_loop (mosq, 100, 1);
+  fail_unless (g_atomic_int_get (&acked), "no PUBACK for %s", topic);
+  mosquitto_disconnect (mosq);
+  mosquitto_loop (mosq, 100, 1);
+  mosquitto_destroy (mosq);
+}

@@ -118,6 +118,14 @@ void anpr_subscriber_expect_nothing (AnprSubscriber * s, gdouble seconds,
 
 void anpr_subscriber_free (AnprSubscriber * s);
 
+/* ---- publisher ----------------------------------------------------------- */
+
+/* Publishes @len bytes of @payload (-1: a string) on @topic at QoS 1,
+ * @retain-ed, with the broker's credentials (not over TLS), and waits for
+ * the broker's PUBACK; fails the test if it does not come. */
+void anpr_broker_publish (AnprBroker * b, const gchar * topic,
+    const gchar * payload, gssize len, gboolean retain);
+
 /* ---- events -------------------------------------------------------------- */
 
 /* Parses @payload and validates it against docs/event.schema.json (found

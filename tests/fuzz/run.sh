@@ -19,7 +19,7 @@ secs=$2
 shift 2
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(hotlist platerules event)
+  targets=(hotlist platerules event hotlistmsg)
 fi
 
 cc=${FUZZ_CC:-clang}
