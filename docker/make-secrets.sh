@@ -9,6 +9,8 @@
 #                              anpr), mounted as the secret mqtt_password
 #   secrets/dispatch-password  the password of user dispatch, for the
 #                              control room's subscriber
+#   secrets/operator-password  the password of user operator, for the
+#                              operator view (read only)
 #   secrets/mosquitto-passwd   the broker's password file (hashed)
 # Files already there are kept: delete them to make new ones.
 #   docker/make-secrets.sh [DIR]     (default: this script's folder)
@@ -49,8 +51,8 @@ if [ ! -f tls/broker.crt ]; then
 fi
 chmod 0644 tls/ca.crt tls/broker.crt
 
-for user in anpr dispatch; do
-  f=secrets/$([ "$user" = anpr ] && echo mqtt || echo dispatch)-password
+for user in anpr dispatch operator; do
+  f=secrets/$([ "$user" = anpr ] && echo mqtt || echo "$user")-password
   if [ ! -f "$f" ]; then
     openssl rand -base64 32 | tr -d '/+=\n' > "$f"
     echo "make-secrets: $f"
@@ -58,14 +60,15 @@ for user in anpr dispatch; do
 done
 if [ ! -f secrets/mosquitto-passwd ] \
     || [ secrets/mqtt-password -nt secrets/mosquitto-passwd ] \
-    || [ secrets/dispatch-password -nt secrets/mosquitto-passwd ]; then
+    || [ secrets/dispatch-password -nt secrets/mosquitto-passwd ] \
+    || [ secrets/operator-password -nt secrets/mosquitto-passwd ]; then
   # user:password lines, hashed in place: no password on a command line
   tmp=$(mktemp secrets/passwd.XXXXXX)
-  printf 'anpr:%s\ndispatch:%s\n' "$(cat secrets/mqtt-password)" \
-    "$(cat secrets/dispatch-password)" > "$tmp"
+  printf 'anpr:%s\ndispatch:%s\noperator:%s\n' "$(cat secrets/mqtt-password)" \
+    "$(cat secrets/dispatch-password)" "$(cat secrets/operator-password)" > "$tmp"
   mosquitto_passwd -U "$tmp"
   mv "$tmp" secrets/mosquitto-passwd
-  echo "make-secrets: secrets/mosquitto-passwd (users anpr, dispatch)"
+  echo "make-secrets: secrets/mosquitto-passwd (users anpr, dispatch, operator)"
 fi
 
 if [ "$(id -u)" -eq 0 ]; then
