@@ -285,10 +285,22 @@ make_still (const SynthOptions * o, guint index, const gchar * path, FILE * f)
   cairo_destroy (cr);
   if (o->infrared) {
     SceneBox plates[MAX_VEHICLES];
+    gdouble surround = g_rand_double_range (rand, 0.1, 0.3);
+    gdouble bloom = g_rand_double_range (rand, 0.1, 0.4);
+    SceneInfraredHard hard = { 0 };
+
     for (guint i = 0; i < n; i++)
       plates[i] = pl[i].plate;
-    scenefx_infrared (s, plates, n, g_rand_double_range (rand, 0.1, 0.3),
-        g_rand_double_range (rand, 0.1, 0.4));
+    /* a third over-exposed, a third with headlamps flaring beside the
+     * plate (front plates: the lamps are on) */
+    if (g_rand_double (rand) < 1.0 / 3)
+      hard.exposure = g_rand_double_range (rand, 1.5, 2.5);
+    if (g_rand_double (rand) < 1.0 / 3) {
+      hard.flare = TRUE;
+      hard.flare_gap = g_rand_double_range (rand, 0.2, 1.5);
+      hard.flare_radius = g_rand_double_range (rand, 1.0, 2.5);
+    }
+    scenefx_infrared (s, plates, n, surround, bloom, &hard);
     night = TRUE;
   } else if (night)
     scenefx_night (s, &lights, g_rand_double_range (rand, 0.15, 0.3));

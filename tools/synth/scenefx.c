@@ -245,16 +245,54 @@ scenefx_noise (cairo_surface_t * surface, guint32 seed, gdouble sigma)
   cairo_surface_mark_dirty (surface);
 }
 
+/* Two headlamps glaring beside plate @b, into the glow plane: discs
+ * bright at the centre and fading to nothing at their radius, level with
+ * the plate's upper half. */
+static void
+infrared_flare (guint8 * gdata, gint gstride, gint w, gint h,
+    const SceneBox * b, const SceneInfraredHard * hard)
+{
+  gdouble r = MAX (2.0, b->h * hard->flare_radius);
+  gdouble cy = b->y + b->h * 0.3;
+  gdouble cxs[2] = { b->x - b->h * hard->flare_gap,
+    b->x + b->w + b->h * hard->flare_gap
+  };
+
+  for (guint k = 0; k < 2; k++) {
+    gint x0 = CLAMP ((gint) floor (cxs[k] - r), 0, w);
+    gint x1 = CLAMP ((gint) ceil (cxs[k] + r), 0, w);
+    gint y0 = CLAMP ((gint) floor (cy - r), 0, h);
+    gint y1 = CLAMP ((gint) ceil (cy + r), 0, h);
+
+    for (gint y = y0; y < y1; y++)
+      for (gint x = x0; x < x1; x++) {
+        gdouble d = hypot (x + 0.5 - cxs[k], y + 0.5 - cy) / r;
+        guint8 *g = gdata + y * gstride + x * 4;
+        gint v;
+
+        if (d >= 1.0)
+          continue;
+        /* a saturated core, then a long soft fall */
+        v = (gint) lround (420.0 * pow (1.0 - d, 1.5));
+        v = MAX (v, g[0]);
+        g[0] = g[1] = g[2] = (guint8) MIN (v, 255);
+      }
+  }
+}
+
 /* An ANPR camera's infrared picture at night: monochrome and lit by the
  * camera's own illuminator, so a retroreflective plate glares near white
  * whatever its colour (yellow and white plates look alike), its black
  * characters stay dark, and the rest of the scene falls to a dim grey
  * (@surround, its share of the luminance).  The glare blooms round each
  * plate and into its characters' strokes (@bloom: the glow's reach as a
- * share of the plate's height). */
+ * share of the plate's height).  @hard: (nullable): over-exposure that
+ * washes the ink out and thins the strokes, headlamps flaring beside the
+ * plate. */
 void
 scenefx_infrared (cairo_surface_t * surface, const SceneBox * plates,
-    guint n_plates, gdouble surround, gdouble bloom)
+    guint n_plates, gdouble surround, gdouble bloom,
+    const SceneInfraredHard * hard)
 {
   gint w = cairo_image_surface_get_width (surface);
   gint h = cairo_image_surface_get_height (surface);
@@ -264,6 +302,7 @@ scenefx_infrared (cairo_surface_t * surface, const SceneBox * plates,
   gint gstride = cairo_image_surface_get_stride (glow);
   guint8 *plate = g_new0 (guint8, (gsize) w * h);
   guint8 *data, *gdata;
+  gdouble exposure = hard ? MAX (hard->exposure, 1.0) : 1.0;
 
   cairo_surface_flush (surface);
   cairo_surface_flush (glow);
@@ -284,8 +323,9 @@ scenefx_infrared (cairo_surface_t * surface, const SceneBox * plates,
       for (gint x = x0; x < x1; x++) {
         guint8 *px = data + y * stride + x * 4;
         /* the plate's sheeting reflects infrared alike in every colour:
-         * its brightest channel, not its luminance, says how it glares */
-        gint v = MAX (px[0], MAX (px[1], px[2]));
+         * its brightest channel, not its luminance, says how it glares;
+         * over-exposed, the grey edges of the strokes glare too */
+        gint v = (gint) (MAX (px[0], MAX (px[1], px[2])) * exposure);
         /* the ink and the car round the plate are left to the dim pass */
         if (v < 110)
           continue;
@@ -310,6 +350,9 @@ scenefx_infrared (cairo_surface_t * surface, const SceneBox * plates,
       px[0] = px[1] = px[2] = (guint8) lround (luma * surround);
     }
   }
+  if (hard && hard->flare)
+    for (guint i = 0; i < n_plates; i++)
+      infrared_flare (gdata, gstride, w, h, &plates[i], hard);
   /* the bloom: the glare spread round each plate, added on top */
   for (guint i = 0; i < n_plates; i++) {
     const SceneBox *b = &plates[i];

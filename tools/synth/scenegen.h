@@ -134,8 +134,22 @@ void scenefx_motion_blur (cairo_surface_t * surface, const SceneBox * box,
 void scenefx_tone (cairo_surface_t * surface, gdouble gain, gdouble gamma,
     const gdouble tint[3]);
 void scenefx_noise (cairo_surface_t * surface, guint32 seed, gdouble sigma);
+/* What makes an infrared picture hard (scenefx_infrared()): @exposure,
+ * how many times over the plate's ink is exposed (the sensor saturating:
+ * strokes thin and fade; 1 or less: none); @flare, headlamps glaring
+ * beside each plate, @flare_gap their distance from the plate's sides and
+ * @flare_radius their size, in plate heights. */
+typedef struct
+{
+  gdouble exposure;
+  gboolean flare;
+  gdouble flare_gap;
+  gdouble flare_radius;
+} SceneInfraredHard;
+
 void scenefx_infrared (cairo_surface_t * surface, const SceneBox * plates,
-    guint n_plates, gdouble surround, gdouble bloom);
+    guint n_plates, gdouble surround, gdouble bloom,
+    const SceneInfraredHard * hard);
 
 G_END_DECLS
 
