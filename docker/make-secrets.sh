@@ -11,6 +11,9 @@
 #                              control room's subscriber
 #   secrets/operator-password  the password of user operator, for the
 #                              operator view (read only)
+#   secrets/hotlist-password   the password of user hotlist, for
+#                              anpr-hotlist-publish (the only writer of
+#                              the hotlists)
 #   secrets/mosquitto-passwd   the broker's password file (hashed)
 # Files already there are kept: delete them to make new ones.
 #   docker/make-secrets.sh [DIR]     (default: this script's folder)
@@ -51,7 +54,7 @@ if [ ! -f tls/broker.crt ]; then
 fi
 chmod 0644 tls/ca.crt tls/broker.crt
 
-for user in anpr dispatch operator; do
+for user in anpr dispatch operator hotlist; do
   f=secrets/$([ "$user" = anpr ] && echo mqtt || echo "$user")-password
   if [ ! -f "$f" ]; then
     openssl rand -base64 32 | tr -d '/+=\n' > "$f"
@@ -61,14 +64,17 @@ done
 if [ ! -f secrets/mosquitto-passwd ] \
     || [ secrets/mqtt-password -nt secrets/mosquitto-passwd ] \
     || [ secrets/dispatch-password -nt secrets/mosquitto-passwd ] \
-    || [ secrets/operator-password -nt secrets/mosquitto-passwd ]; then
+    || [ secrets/operator-password -nt secrets/mosquitto-passwd ] \
+    || [ secrets/hotlist-password -nt secrets/mosquitto-passwd ]; then
   # user:password lines, hashed in place: no password on a command line
   tmp=$(mktemp secrets/passwd.XXXXXX)
-  printf 'anpr:%s\ndispatch:%s\noperator:%s\n' "$(cat secrets/mqtt-password)" \
-    "$(cat secrets/dispatch-password)" "$(cat secrets/operator-password)" > "$tmp"
+  printf 'anpr:%s\ndispatch:%s\noperator:%s\nhotlist:%s\n' \
+    "$(cat secrets/mqtt-password)" "$(cat secrets/dispatch-password)" \
+    "$(cat secrets/operator-password)" "$(cat secrets/hotlist-password)" \
+    > "$tmp"
   mosquitto_passwd -U "$tmp"
   mv "$tmp" secrets/mosquitto-passwd
-  echo "make-secrets: secrets/mosquitto-passwd (users anpr, dispatch, operator)"
+  echo "make-secrets: secrets/mosquitto-passwd (users anpr, dispatch, operator, hotlist)"
 fi
 
 if [ "$(id -u)" -eq 0 ]; then

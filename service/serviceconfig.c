@@ -285,6 +285,14 @@ camera_config_new (GKeyFile * kf, const gchar * group, Checker * checker,
         "spaces", group);
     goto fail;
   }
+  /* hotlistmatch refuses them too: topic subtrees of their own */
+  if (!strcmp (c->id, "hotlist") || !strcmp (c->id, "service")) {
+    g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+        "[%s]: the camera id '%s' is reserved (the topics "
+        "<topic-prefix>/%s/... hold the %s)", group, c->id, c->id,
+        strcmp (c->id, "hotlist") ? "services' status" : "hotlists");
+    goto fail;
+  }
 
   c->url = lookup (kf, group, "url");
   if (c->url == NULL || *c->url == '\0') {

@@ -185,6 +185,10 @@ GArray *gst_anpr_hotlist_lookup (const GstAnprHotlist * hotlist,
     gdouble max_distance, gint64 now_us);
 
 GST_API_EXPORT
+gint gst_anpr_hotlist_match_compare (const GstAnprHotlistMatch * a,
+    const GstAnprHotlistMatch * b);
+
+GST_API_EXPORT
 GArray *gst_anpr_hotlist_lookup_meta (const GstAnprHotlist * hotlist,
     const GstAnprPlateMeta * meta, gdouble max_distance, gint64 now_us);
 

@@ -273,10 +273,24 @@ add_match (GArray * out, const GstAnprHotlistEntry * e, GstAnprMatchKind kind,
   g_array_append_val (out, m);
 }
 
-static gint
-compare_matches (gconstpointer pa, gconstpointer pb)
+/**
+ * gst_anpr_hotlist_match_compare:
+ * @a: a #GstAnprHotlistMatch
+ * @b: another
+ *
+ * Orders two matches as gst_anpr_hotlist_lookup() orders its result, best
+ * first: exact, then partial, then fuzzy; then smaller distance; then the
+ * read before its candidates; then higher priority (none last).  For
+ * merging the matches of several hotlists: with a stable sort (g_array_sort()),
+ * ties keep the order in which the lists were looked up.
+ *
+ * Returns: negative if @a is the better match, positive if @b is, 0 on a
+ *   tie
+ */
+gint
+gst_anpr_hotlist_match_compare (const GstAnprHotlistMatch * a,
+    const GstAnprHotlistMatch * b)
 {
-  const GstAnprHotlistMatch *a = pa, *b = pb;
   guint prio_a, prio_b;
 
   if (a->kind != b->kind)
@@ -290,6 +304,18 @@ compare_matches (gconstpointer pa, gconstpointer pb)
   prio_b = b->entry->priority ? (guint) b->entry->priority : G_MAXUINT;
   if (prio_a != prio_b)
     return prio_a < prio_b ? -1 : 1;
+  return 0;
+}
+
+/* Within one list, ties in file order. */
+static gint
+compare_matches (gconstpointer pa, gconstpointer pb)
+{
+  const GstAnprHotlistMatch *a = pa, *b = pb;
+  gint c = gst_anpr_hotlist_match_compare (a, b);
+
+  if (c)
+    return c;
   return a->entry < b->entry ? -1 : (a->entry > b->entry ? 1 : 0);
 }
 

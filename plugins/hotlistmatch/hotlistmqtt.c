@@ -46,6 +46,14 @@ gst_hotlist_match_set_topics (GstHotlistMatch * self, const gchar * prefix,
             GST_STR_NULL (camera)), (NULL));
     return FALSE;
   }
+  /* the subtrees of the hotlists and of the service's status: an ACL
+   * giving a camera's host <prefix>/<camera-id>/# would give it those */
+  if (!strcmp (camera, "hotlist") || !strcmp (camera, "service")) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Invalid camera-id '%s': the name of a topic subtree of its own "
+            "(<topic-prefix>/%s/...)", camera, camera), (NULL));
+    return FALSE;
+  }
   if (!topic_level_ok (prefix, TRUE)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
         ("Invalid topic-prefix '%s': must be non-empty without '+' or '#'",

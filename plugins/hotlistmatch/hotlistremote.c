@@ -699,27 +699,10 @@ gst_hotlist_match_remote_status_json (GstHotlistMatch * self)
   return text;
 }
 
-/* As the library sorts one list's matches (anprhotlistmatch.c): exact,
- * then partial, then fuzzy; then smaller distance; then the read before
- * its candidates; then higher priority.  The sort is stable: on a tie the
- * files' entry comes first. */
 static gint
-compare_matches (gconstpointer pa, gconstpointer pb)
+compare_matches (gconstpointer a, gconstpointer b)
 {
-  const GstAnprHotlistMatch *a = pa, *b = pb;
-  guint prio_a, prio_b;
-
-  if (a->kind != b->kind)
-    return a->kind < b->kind ? -1 : 1;
-  if (a->distance != b->distance)
-    return a->distance < b->distance ? -1 : 1;
-  if (a->candidate != b->candidate)
-    return a->candidate < b->candidate ? -1 : 1;
-  prio_a = a->entry->priority ? (guint) a->entry->priority : G_MAXUINT;
-  prio_b = b->entry->priority ? (guint) b->entry->priority : G_MAXUINT;
-  if (prio_a != prio_b)
-    return prio_a < prio_b ? -1 : 1;
-  return 0;
+  return gst_anpr_hotlist_match_compare (a, b);
 }
 
 GArray *

@@ -70,12 +70,23 @@ GST_START_TEST (test_bad_settings_errors)
   gst_message_unref (msg);
   gst_object_unref (e);
 
-  /* a camera id that would break the topic tree */
-  e = gst_element_factory_make ("hotlistmatch", NULL);
-  g_object_set (e, "hotlist", hotlist_path, "camera-id", "a/b", NULL);
-  msg = start_expecting_error (e);
-  gst_message_unref (msg);
-  gst_object_unref (e);
+  /* a camera id that would break the topic tree, or take the hotlists'
+   * or the service's subtree */
+  {
+    const gchar *bad[] = { "a/b", "hotlist", "service" };
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+      e = gst_element_factory_make ("hotlistmatch", NULL);
+      g_object_set (e, "hotlist", hotlist_path, "camera-id", bad[i], NULL);
+      msg = start_expecting_error (e);
+      gst_message_parse_error (msg, &err, NULL);
+      fail_unless (strstr (err->message, bad[i]) != NULL, "%s", err->message);
+      g_clear_error (&err);
+      gst_message_unref (msg);
+      gst_object_unref (e);
+    }
+  }
 
   /* a password file that is not there */
   e = gst_element_factory_make ("hotlistmatch", NULL);

@@ -473,6 +473,15 @@ GST_START_TEST (test_ordering)
   for (i = 0; i < m->len; i++)
     fail_unless_equals_string (g_array_index (m, GstAnprHotlistMatch,
             i).entry->list, order[i]);
+  /* the order, for merging several lists' matches */
+  for (i = 0; i + 1 < m->len; i++) {
+    const GstAnprHotlistMatch *a = &g_array_index (m, GstAnprHotlistMatch, i);
+    const GstAnprHotlistMatch *b = a + 1;
+
+    fail_unless (gst_anpr_hotlist_match_compare (a, b) < 0);
+    fail_unless (gst_anpr_hotlist_match_compare (b, a) > 0);
+    fail_unless_equals_int (gst_anpr_hotlist_match_compare (a, a), 0);
+  }
   g_array_unref (m);
   gst_anpr_hotlist_unref (hl);
 }
