@@ -339,14 +339,17 @@ render_gb (cairo_t * cr, const PlateSpec * spec, GRand * rand, gdouble w,
     gdouble bw = g_rand_double_range (rand, 42, 50);
     gint flag = -1;
     const gchar *letters = "GB";
+    const gchar *code = plategen_band_code (spec->format);
     if (spec->band == PLATE_BAND_UK) {
       /* The union flag or a national flag, over "UK". */
       r = g_rand_double (rand);
       flag = r < 0.6 ? 0 : r < 0.75 ? 1 : r < 0.88 ? 2 : 3;
       letters = "UK";
     } else if (spec->band == PLATE_BAND_GB && g_rand_boolean (rand)) {
-      flag = 0;
+      flag = code ? -1 : 0;
     }
+    if (code)
+      letters = code;
     draw_band (cr, rand, letters, flag, spec->band == PLATE_BAND_EU, 0, bw,
         h);
     x0 = bw;

@@ -368,6 +368,23 @@ plategen_pick_gb_format (GRand * rand, PlateRegions regions)
       r < 0.90 ? PLATE_GB_SUFFIX : r < 0.95 ? PLATE_GB_DATELESS : PLATE_GB_NI;
 }
 
+const gchar *
+plategen_band_code (PlateFormat format)
+{
+  switch (format) {
+    case PLATE_GB_JERSEY:
+      return "GBJ";
+    case PLATE_GB_GUERNSEY:
+      return "GBG";
+    case PLATE_GB_IOM:
+      return "GBM";
+    case PLATE_GB_ALDERNEY:
+      return "GBA";
+    default:
+      return NULL;
+  }
+}
+
 void
 plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
     PlateSpec * spec)
@@ -400,6 +417,12 @@ plategen_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
           PLATE_BAND_EU;
     if (spec->band == PLATE_BAND_EU)
       g_strlcpy (spec->country, "GB", sizeof (spec->country));
+    /* the islands' own letters, never UK */
+    if (plategen_band_code (f) && r < 0.35) {
+      spec->band = PLATE_BAND_GB;
+      g_strlcpy (spec->country, plategen_band_code (f),
+          sizeof (spec->country));
+    }
   }
   plategen_random_finish (rand, 0.25, 0.6, 2.0, 0.8, 3.0, spec);
 }
@@ -468,7 +491,8 @@ static void
 draw_band (cairo_t * cr, const PlateSpec * spec, gdouble h)
 {
   const gchar *letters = spec->band == PLATE_BAND_UK ? "UK" :
-      spec->band == PLATE_BAND_GB ? "GB" : spec->country;
+      spec->band == PLATE_BAND_GB ? (spec->country[0] ? spec->country : "GB")
+      : spec->country;
   cairo_text_extents_t ext;
   gdouble cx = GB_BAND_W / 2, size;
 

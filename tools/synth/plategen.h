@@ -85,7 +85,8 @@ typedef struct
   guint gap2;
   gboolean rear;                /* GB: yellow rear plate, else white front */
   PlateBand band;
-  gchar country[4];             /* band letters for EU plates */
+  gchar country[4];             /* band letters: EU plates, and the GB band
+                                 * of a Crown dependency (GBJ ...) */
   gboolean border;
   gboolean screws;
   gdouble dirt;                 /* 0 clean .. 1 filthy */
@@ -111,6 +112,11 @@ PlateFormat plategen_pick_region (GRand * rand, PlateRegions regions);
 /* A GB format: roughly the mix on British roads, or with
  * PLATE_REGION_GB_EVERY in @regions every GB format equally. */
 PlateFormat plategen_pick_gb_format (GRand * rand, PlateRegions regions);
+
+/* The letters a Crown dependency's plates carry in their band (GBJ
+ * Jersey, GBG Guernsey, GBM Isle of Man, GBA Alderney), NULL for other
+ * formats. */
+const gchar *plategen_band_code (PlateFormat format);
 
 /* Picks a format among @regions (GB weighted towards current plates) and
  * random but plausible styling. */

@@ -446,6 +446,12 @@ platestyle_random_spec (GRand * rand, PlateRegions regions, gboolean rear,
       spec->band = r < 0.18 ? PLATE_BAND_UK : r < 0.3 ? PLATE_BAND_GB :
           PLATE_BAND_EU;
     g_strlcpy (spec->country, "GB", sizeof (spec->country));
+    /* the islands' own letters, never UK */
+    if (plategen_band_code (f) && spec->band != PLATE_BAND_NONE) {
+      spec->band = PLATE_BAND_GB;
+      g_strlcpy (spec->country, plategen_band_code (f),
+          sizeof (spec->country));
+    }
     spec->w_mm = 520;
     spec->h_mm = 111;
   }
