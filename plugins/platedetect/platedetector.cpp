@@ -29,7 +29,9 @@
  *  2. grouping: components are chained left to right when their heights
  *     match, their centres line up and the gap is at most about a character
  *     height.  Chains of at least 3 are plate candidates; outliers are
- *     dropped against the median height and a fitted centre line.
+ *     dropped against the median height and a fitted centre line.  A
+ *     chain of 2 is one only on a plate's blank ground, edged above and
+ *     below (platepair.cpp: two-character plates).
  *  3. scoring: character count, height regularity, alignment, spacing
  *     regularity and pitch, stroke coverage, contrast between the strokes
  *     and the background between them along the row (over the whole row,
@@ -439,9 +441,13 @@ Detector::group (const cv::Mat & gray, const std::vector<Blob> & blobs,
         fine_rois->push_back (r & cv::Rect (0, 0, gray.cols, gray.rows));
       }
     }
+    Candidate c;
+    if (row.size () == 2 && score_pair (gray, row, dark, to_level0, c)) {
+      out.push_back (c);
+      continue;
+    }
     if (row.size () < 3)
       continue;
-    Candidate c;
     if (score_group (gray, row, dark, to_level0, c))
       out.push_back (c);
   }

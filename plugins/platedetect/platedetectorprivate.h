@@ -119,6 +119,8 @@ private:
       std::vector<Candidate> & out);
   bool score_group (const cv::Mat & gray, std::vector<Blob> & row,
       bool dark, float to_level0, Candidate & cand);
+  bool score_pair (const cv::Mat & gray, const std::vector<Blob> & row,
+      bool dark, float to_level0, Candidate & cand);
   void extend_row (const cv::Mat & gray, const std::vector<Blob> & row,
       double icept, double slope, float hmean, float pitch, double stroke_mean,
       double bg_mean, double contrast, int &x0, int &x1);

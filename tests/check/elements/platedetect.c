@@ -511,6 +511,71 @@ GST_START_TEST (test_small_plate)
 
 GST_END_TEST;
 
+/* @text (two characters) on @l at @x, @y with @blank pixels of plate
+ * ground beyond each end; with @outline a plate (a dark edge round it),
+ * else a badge on a light surface that reaches far round it.  Returns
+ * the plate's box. */
+static GstVideoRectangle
+draw_short_text (Luma * l, gint x, gint y, const gchar * text, gint scale,
+    gint blank, gboolean outline)
+{
+  GstVideoRectangle box;
+  gint margin = 2 * scale, n = strlen (text), i, cx;
+
+  box.x = x;
+  box.y = y;
+  box.w = 2 * blank + n * 6 * scale - scale;
+  box.h = 2 * margin + 7 * scale;
+  if (outline) {
+    luma_fill_rect (l, box.x, box.y, box.w, box.h, 35);
+    luma_fill_rect (l, box.x + 2, box.y + 2, box.w - 4, box.h - 4, 225);
+  } else {
+    luma_fill_rect (l, box.x - 4 * box.h, box.y - 4 * box.h,
+        box.w + 8 * box.h, 9 * box.h, 225);
+  }
+  cx = x + blank;
+  for (i = 0; i < n; i++, cx += 6 * scale) {
+    const Glyph *g = find_glyph (text[i]);
+    gint r, c;
+
+    for (r = 0; r < 7; r++)
+      for (c = 0; c < 5; c++)
+        if (g->rows[r] & (0x10 >> c))
+          luma_fill_rect (l, cx + c * scale, y + margin + r * scale, scale,
+              scale, 25);
+  }
+  return box;
+}
+
+/* A plate of two characters (Jersey's J 7, say) is found; two characters
+ * on a light car body, with no plate edge round them (a badge), are not. */
+GST_START_TEST (test_two_characters)
+{
+  GstVideoInfo info;
+  GstHarness *h;
+  GstBuffer *out;
+  GstVideoRectangle plate, badge;
+  Luma *l;
+
+  h = harness_for ("video/x-raw,format=GRAY8,width=1280,height=720,"
+      "framerate=25/1");
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8, 1280, 720);
+  l = luma_new_background (1280, 720, 3, 4);
+  plate = draw_short_text (l, 200, 450, "K7", 5, 80, TRUE);
+  badge = draw_short_text (l, 900, 300, "K7", 5, 80, FALSE);
+
+  out = gst_harness_push_and_pull (h, make_buffer (&info, l, 0));
+  fail_unless (check_metas (out, &plate) >= 0.3, "two-character plate not "
+      "found");
+  fail_unless (check_metas (out, &badge) == 0.0, "a badge taken for a plate");
+  gst_buffer_unref (out);
+
+  luma_free (l);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_message)
 {
   GstVideoInfo info;
@@ -760,6 +825,7 @@ platedetect_suite (void)
   tcase_add_test (tc, test_property_effects);
   tcase_add_test (tc, test_message);
   tcase_add_test (tc, test_small_plate);
+  tcase_add_test (tc, test_two_characters);
   tcase_add_test (tc, test_stress_properties);
 
   suite_add_tcase (s, tc_data);
