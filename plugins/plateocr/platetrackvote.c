@@ -239,7 +239,23 @@ plate_track_vote_result (PlateTrackVote * vote, PlateTrackRead * out)
           r->weight * r->candidates[j].confidence);
   }
   g_array_sort (tallies, tally_cmp);
+  /* The winner is a text some reading put first: one that is only ever a
+   * runner-up (the reading with an extra border character, say, valid in
+   * another format) has no reading agreeing with it, and its confidence
+   * would be nothing.  Per character, below, a text may still be
+   * assembled that no reading had. */
   win = &g_array_index (tallies, Tally, 0);
+  for (j = 0; j < tallies->len; j++) {
+    const Tally *t = &g_array_index (tallies, Tally, j);
+
+    for (i = 0; i < vote->n; i++)
+      if (strcmp (vote->readings[i].candidates[0].text, t->text) == 0)
+        break;
+    if (i < vote->n) {
+      win = t;
+      break;
+    }
+  }
   g_strlcpy (out->text, win->text, sizeof (out->text));
 
   /* Each frame may misread a different character: assembled character by

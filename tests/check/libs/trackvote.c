@@ -90,6 +90,42 @@ GST_START_TEST (test_agreement_raises_confidence)
 
 GST_END_TEST;
 
+/* A runner-up more confident than the reading it follows (the reader ranks
+ * by format as well: C11, an extra border character read, is a valid
+ * plate too) never wins the track: no reading agrees with it, and the
+ * vehicle would be reported with no confidence. */
+GST_START_TEST (test_runner_up_never_wins)
+{
+  PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
+  PlateTrackRead r;
+  GstAnprPlateMeta m;
+  GstAnprCandidate c[2];
+  gfloat cc[GST_ANPR_MAX_TEXT];
+  guint i, k;
+
+  for (k = 0; k < 2; k++) {
+    memset (&m, 0, sizeof (m));
+    m.x = m.y = 100;
+    m.width = 160;
+    m.height = 40;
+    g_strlcpy (c[0].text, "C1", sizeof (c[0].text));
+    c[0].confidence = 0.35f;
+    g_strlcpy (c[1].text, "C11", sizeof (c[1].text));
+    c[1].confidence = 0.5f;
+    for (i = 0; i < GST_ANPR_MAX_TEXT; i++)
+      cc[i] = 0.6f;
+    gst_anpr_plate_meta_set_reading (&m, "gb", "gb-dateless", c, 2, cc);
+    plate_track_vote_add (v, &m, FALSE);
+  }
+  fail_unless (plate_track_vote_result (v, &r));
+  fail_unless_equals_string (r.text, "C1");
+  fail_unless_equals_int (r.n_agreeing, 2);
+  fail_unless (r.confidence >= 0.35f, "%f", r.confidence);
+  plate_track_vote_free (v);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_disagreement_holds_back)
 {
   PlateTrackVote *v = plate_track_vote_new (GST_ANPR_REGION_GB);
@@ -515,6 +551,7 @@ trackvote_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_agreement_raises_confidence);
   tcase_add_test (tc, test_disagreement_holds_back);
+  tcase_add_test (tc, test_runner_up_never_wins);
   tcase_add_test (tc, test_characters_vote);
   tcase_add_test (tc, test_cut_plate_never_decides);
   tcase_add_test (tc, test_size_weighs);
