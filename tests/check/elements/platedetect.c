@@ -520,7 +520,7 @@ draw_short_text (Luma * l, gint x, gint y, const gchar * text, gint scale,
     gint blank, gboolean outline)
 {
   GstVideoRectangle box;
-  gint margin = 2 * scale, n = strlen (text), i, cx;
+  gint margin = 2 * scale, n = strlen (text);
 
   box.x = x;
   box.y = y;
@@ -533,17 +533,7 @@ draw_short_text (Luma * l, gint x, gint y, const gchar * text, gint scale,
     luma_fill_rect (l, box.x - 4 * box.h, box.y - 4 * box.h,
         box.w + 8 * box.h, 9 * box.h, 225);
   }
-  cx = x + blank;
-  for (i = 0; i < n; i++, cx += 6 * scale) {
-    const Glyph *g = find_glyph (text[i]);
-    gint r, c;
-
-    for (r = 0; r < 7; r++)
-      for (c = 0; c < 5; c++)
-        if (g->rows[r] & (0x10 >> c))
-          luma_fill_rect (l, cx + c * scale, y + margin + r * scale, scale,
-              scale, 25);
-  }
+  luma_draw_text (l, x + blank, y + margin, text, scale);
   return box;
 }
 

@@ -120,20 +120,12 @@ luma_fill_rect (Luma * l, gint x0, gint y0, gint w, gint h, guint8 v)
 
 /* Draws a dark-on-white plate with @text, characters @scale pixels per
  * font dot, top left at @x, @y; returns the plate box. */
-static inline GstVideoRectangle
-luma_draw_plate (Luma * l, gint x, gint y, const gchar * text, gint scale)
+/* @text in dark 5x7 glyphs, @scale pixels a dot, from @x, @y. */
+static inline void
+luma_draw_text (Luma * l, gint x, gint y, const gchar * text, gint scale)
 {
-  GstVideoRectangle box;
-  gint margin = 2 * scale, n = strlen (text), i, cx;
+  gint n = strlen (text), i, cx = x;
 
-  box.x = x;
-  box.y = y;
-  box.w = 2 * margin + n * 6 * scale - scale;
-  box.h = 2 * margin + 7 * scale;
-  luma_fill_rect (l, box.x, box.y, box.w, box.h, 35);
-  luma_fill_rect (l, box.x + 2, box.y + 2, box.w - 4, box.h - 4, 225);
-
-  cx = x + margin;
   for (i = 0; i < n; i++, cx += 6 * scale) {
     const Glyph *g = find_glyph (text[i]);
     gint r, c;
@@ -142,9 +134,23 @@ luma_draw_plate (Luma * l, gint x, gint y, const gchar * text, gint scale)
     for (r = 0; r < 7; r++)
       for (c = 0; c < 5; c++)
         if (g->rows[r] & (0x10 >> c))
-          luma_fill_rect (l, cx + c * scale, y + margin + r * scale, scale,
-              scale, 25);
+          luma_fill_rect (l, cx + c * scale, y + r * scale, scale, scale, 25);
   }
+}
+
+static inline GstVideoRectangle
+luma_draw_plate (Luma * l, gint x, gint y, const gchar * text, gint scale)
+{
+  GstVideoRectangle box;
+  gint margin = 2 * scale, n = strlen (text);
+
+  box.x = x;
+  box.y = y;
+  box.w = 2 * margin + n * 6 * scale - scale;
+  box.h = 2 * margin + 7 * scale;
+  luma_fill_rect (l, box.x, box.y, box.w, box.h, 35);
+  luma_fill_rect (l, box.x + 2, box.y + 2, box.w - 4, box.h - 4, 225);
+  luma_draw_text (l, x + margin, y + margin, text, scale);
   return box;
 }
 
