@@ -500,17 +500,13 @@ begin_message (const gchar * kind, const gchar * name)
   return b;
 }
 
-static gchar *
-end_message (JsonBuilder * b, const gchar * published)
+gchar *
+hotlist_msg_json_finish (JsonBuilder * b)
 {
   JsonGenerator *gen = json_generator_new ();
   JsonNode *root;
   gchar *text;
 
-  if (published) {
-    json_builder_set_member_name (b, "published");
-    json_builder_add_string_value (b, published);
-  }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
@@ -519,6 +515,16 @@ end_message (JsonBuilder * b, const gchar * published)
   g_object_unref (gen);
   g_object_unref (b);
   return text;
+}
+
+static gchar *
+end_message (JsonBuilder * b, const gchar * published)
+{
+  if (published) {
+    json_builder_set_member_name (b, "published");
+    json_builder_add_string_value (b, published);
+  }
+  return hotlist_msg_json_finish (b);
 }
 
 gchar *

@@ -17,6 +17,7 @@
 #define __HOTLIST_MSG_H__
 
 #include <gst/anpr/anpr.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -135,6 +136,9 @@ gchar *hotlist_msg_delta_json (const gchar * name, guint64 base_version,
 gboolean hotlist_msg_name_ok (const gchar * name);
 
 /* "<prefix>/hotlist/<name>/full" and ".../delta". */
+/* Ends @b's top-level object and returns it as JSON text; @b is freed. */
+gchar *hotlist_msg_json_finish (JsonBuilder * b);
+
 gchar *hotlist_msg_topic (const gchar * prefix, const gchar * name,
     HotlistMsgKind kind);
 

@@ -625,8 +625,6 @@ gchar *
 gst_hotlist_match_remote_status_json (GstHotlistMatch * self)
 {
   JsonBuilder *b = json_builder_new ();
-  JsonGenerator *gen = json_generator_new ();
-  JsonNode *root;
   gboolean files, remote;
   guint file_entries, entries;
   guint64 version;
@@ -649,16 +647,8 @@ gst_hotlist_match_remote_status_json (GstHotlistMatch * self)
   refused = g_strdup (self->remote_refused);
   GST_OBJECT_UNLOCK (self);
 
-  if (updated_us) {
-    GDateTime *dt = g_date_time_new_from_unix_utc (updated_us /
-        G_USEC_PER_SEC);
-    gchar *secs = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-
-    updated = g_strdup_printf ("%s.%03dZ", secs,
-        (gint) (updated_us % G_USEC_PER_SEC / 1000));
-    g_free (secs);
-    g_date_time_unref (dt);
-  }
+  if (updated_us)
+    updated = gst_anpr_event_format_timestamp (updated_us);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "file_entries");
@@ -685,13 +675,7 @@ gst_hotlist_match_remote_status_json (GstHotlistMatch * self)
   } else {
     json_builder_add_null_value (b);
   }
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  json_node_unref (root);
-  g_object_unref (gen);
-  g_object_unref (b);
+  text = hotlist_msg_json_finish (b);
   g_free (name);
   g_free (sha);
   g_free (refused);
