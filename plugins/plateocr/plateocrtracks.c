@@ -164,17 +164,24 @@ plate_ocr_signature_compute (const PlateFrame * img, gint x, gint y, gint w,
       img->height > 0;
   if (!sig->valid)
     return;
-  /* four samples a cell: cheap next to reading, enough to tell pictures
-   * apart */
+  /* each cell's mean grey: a box that moves by a pixel or two against
+   * the plate (the detector's boxes jitter from frame to frame) changes
+   * the means a little, where point samples on the strokes flip between
+   * ink and ground.  At most 8x8 samples a cell: cheap next to reading. */
   for (r = 0; r < rows; r++)
     for (c = 0; c < cols; c++) {
-      gint cx = x + (2 * c + 1) * w / (2 * cols);
-      gint cy = y + (2 * r + 1) * h / (2 * rows);
-      gint dx = MAX (w / (4 * cols), 1), dy = MAX (h / (4 * rows), 1);
+      gint x0 = x + c * w / cols, x1 = MAX (x + (c + 1) * w / cols, x0 + 1);
+      gint y0 = y + r * h / rows, y1 = MAX (y + (r + 1) * h / rows, y0 + 1);
+      gint sx = MAX ((x1 - x0) / 8, 1), sy = MAX ((y1 - y0) / 8, 1);
+      guint sum = 0, n = 0;
+      gint px, py;
 
-      sig->cells[r * cols + c] = (sample_grey (img, cx - dx, cy - dy) +
-          sample_grey (img, cx + dx, cy - dy) + sample_grey (img, cx - dx,
-              cy + dy) + sample_grey (img, cx + dx, cy + dy)) / 4;
+      for (py = y0; py < y1; py += sy)
+        for (px = x0; px < x1; px += sx) {
+          sum += sample_grey (img, px, py);
+          n++;
+        }
+      sig->cells[r * cols + c] = (guint8) (sum / n);
     }
 }
 
@@ -211,6 +218,9 @@ place_box_set (PlaceBox * box, const GstAnprPlateMeta * meta)
   box->height = meta->height;
 }
 
+static gboolean overlaps_static_reading (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta);
+
 gboolean
 plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
     const GstAnprPlateMeta * meta, const PlateOcrSignature * sig,
@@ -222,8 +232,14 @@ plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
   if (meta->track_id == 0)
     return TRUE;
   t = lookup (tracks, meta->track_id);
+  /* A new track of static text overlapping static text read before is
+   * another piece of it: the detector boxes a caption in pieces that vary
+   * from search to search, each a track of its own.  It waits for its
+   * turn like the rest (static text found when the stream starts, which
+   * may be a parked vehicle, is read at once). */
   if (!t)
-    return TRUE;
+    return !((meta->track_flags & GST_ANPR_TRACK_FLAG_STATIC)
+        && overlaps_static_reading (tracks, meta));
   /* Static text changes too (a clock ticks, a caption is boxed in
    * another piece), and is never a vehicle: a changed picture waits for
    * its turn like any other (a car that parks there arrives moving, on a
@@ -366,6 +382,29 @@ find_static_reading (PlateOcrTracks * tracks, const GstAnprPlateMeta * meta)
     if (same_place (&tracks->statics[i].box, meta))
       return &tracks->statics[i];
   return NULL;
+}
+
+/* Whether half of @meta's box, or of a remembered static box, lies in the
+ * other */
+static gboolean
+overlaps_static_reading (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta)
+{
+  guint i;
+
+  for (i = 0; i < tracks->n_statics; i++) {
+    const PlaceBox *b = &tracks->statics[i].box;
+    gint64 iw = MIN (b->x + b->width, meta->x + meta->width) - MAX (b->x,
+        meta->x);
+    gint64 ih = MIN (b->y + b->height, meta->y + meta->height) - MAX (b->y,
+        meta->y);
+    gint64 smaller = MIN ((gint64) b->width * b->height,
+        (gint64) meta->width * meta->height);
+
+    if (iw > 0 && ih > 0 && 2 * iw * ih >= smaller)
+      return TRUE;
+  }
+  return FALSE;
 }
 
 gboolean

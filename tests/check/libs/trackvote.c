@@ -478,6 +478,62 @@ GST_START_TEST (test_static_reading_recalled)
 
 GST_END_TEST;
 
+/* A new track of static text on static text read before (another piece
+ * of a caption, boxed otherwise) waits for its turn; a new static track
+ * elsewhere (text found when the stream starts: maybe a parked vehicle)
+ * and a new moving track there are read at once. */
+GST_START_TEST (test_static_piece_waits)
+{
+  PlateOcrTracks *t = plate_ocr_tracks_new ();
+  PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
+  TwoPictures pic;
+  PlateReading r;
+  GstAnprPlateMeta m;
+  guint i, reads = 0;
+
+  two_pictures_init (&pic);
+  memset (&r, 0, sizeof (r));
+  r.n_candidates = 1;
+  g_strlcpy (r.candidates[0].text, "CAM07202612",
+      sizeof (r.candidates[0].text));
+  r.candidates[0].confidence = 0.5f;
+
+  /* the whole caption, 160x40 at 100,100, read on its first sighting */
+  fill (&m, "CAM07202612", 0.5f, NULL, 40);
+  fail_unless (sight (t, &m, 31, GST_ANPR_TRACK_FLAG_STATIC |
+          GST_ANPR_TRACK_FLAG_NEW, &pic.sa, &p));
+  plate_ocr_tracks_remember_static (t, &m, &pic.sa, &r);
+
+  /* its right half on a new track, showing another picture (the clock
+   * ticked): not read until its turn */
+  fill (&m, "", 0.0f, NULL, 40);
+  m.x += 80;
+  m.width = 80;
+  fail_if (sight (t, &m, 32, GST_ANPR_TRACK_FLAG_STATIC |
+          GST_ANPR_TRACK_FLAG_NEW, &pic.sb, &p));
+  for (i = 1; i < 8 * 5; i++)
+    reads += sight (t, &m, 32, GST_ANPR_TRACK_FLAG_STATIC, &pic.sb, &p);
+  fail_unless_equals_int (reads, 1);
+
+  /* static text found elsewhere: read at once */
+  fill (&m, "", 0.0f, NULL, 40);
+  m.y += 200;
+  fail_unless (sight (t, &m, 33, GST_ANPR_TRACK_FLAG_STATIC |
+          GST_ANPR_TRACK_FLAG_NEW, &pic.sa, &p));
+  /* a box that only touches the caption's corner is not a piece of it */
+  fill (&m, "", 0.0f, NULL, 40);
+  m.x += 150;
+  m.y += 30;
+  fail_unless (sight (t, &m, 34, GST_ANPR_TRACK_FLAG_STATIC |
+          GST_ANPR_TRACK_FLAG_NEW, &pic.sa, &p));
+  /* a vehicle passing over the caption: read at once */
+  fill (&m, "", 0.0f, NULL, 40);
+  fail_unless (sight (t, &m, 35, GST_ANPR_TRACK_FLAG_NEW, &pic.sa, &p));
+  plate_ocr_tracks_free (t);
+}
+
+GST_END_TEST;
+
 /* A settled track's look (a larger view, a changed picture) may be a
  * check of its text instead of a reading; what a check confirmed counts
  * as looked at.  An unsettled or a static track is read. */
@@ -561,6 +617,7 @@ trackvote_suite (void)
   tcase_add_test (tc, test_still_box_read_rarely);
   tcase_add_test (tc, test_ticking_clock_read_rarely);
   tcase_add_test (tc, test_static_reading_recalled);
+  tcase_add_test (tc, test_static_piece_waits);
   tcase_add_test (tc, test_settled_track_checked);
   return s;
 }
