@@ -184,6 +184,11 @@ GST_DEBUG_CATEGORY (gst_plate_detect_debug);   /* the detector's C++ too */
 /* Regions covering more of the frame than this are searched as the whole
  * frame: the crops' borders would cost more than they save. */
 #define MAX_REGION_SHARE 0.6
+/* The plate sizes a young track's search between detections looks for,
+ * against its predicted box: vehicles approach or recede by a few percent
+ * a frame, and boxes of one plate vary by a few pixels. */
+#define YOUNG_SIZE_SLACK_MIN 0.75
+#define YOUNG_SIZE_SLACK_MAX 1.35
 
 /* the motion map's regions go to the detector as they are */
 G_STATIC_ASSERT (sizeof (PlateMotionRegion) == sizeof (PlateDetectorRegion));
@@ -833,7 +838,12 @@ gst_plate_detect_regions (GstPlateDetect * self, const PlateFrame * image,
     gint y0 = CLAMP (p->y - my, 0, image->height);
     gint x1 = CLAMP (p->x + p->width + mx, 0, image->width);
     gint y1 = CLAMP (p->y + p->height + my, 0, image->height);
-    PlateMotionRegion r = { x0, y0, x1 - x0, y1 - y0 };
+    /* between detections a young track's search looks for its plate
+     * alone, a little smaller or larger than on its last frame */
+    PlateMotionRegion r = { x0, y0, x1 - x0, y1 - y0,
+      young_only ? (gint) (p->height * YOUNG_SIZE_SLACK_MIN) : 0,
+      young_only ? (gint) (p->height * YOUNG_SIZE_SLACK_MAX) + 1 : 0
+    };
 
     if (young_only && !is_searched_young (&predicted[i]))
       continue;

@@ -465,8 +465,20 @@ iou (const cv::Rect2f & a, const cv::Rect2f & b)
 
 std::vector<PlateDetectorBox>
 Detector::detect (const PlateDetectorParams & params,
-    const PlateFrame & image, float scale)
+    const PlateFrame & image, float scale, int plate_min_height,
+    int plate_max_height)
 {
+  /* The character heights, in processed pixels, that boxes of the hinted
+   * heights hold: score_group () draws a box a quarter of a character
+   * above and below the row (1.5 character heights), more on a slanted
+   * row; a little slack either way. */
+  const bool any_size = plate_max_height <= 0;
+  const float char_lo = plate_min_height * scale / 2.0f;
+  const float char_hi = plate_max_height * scale / 1.3f;
+  auto wanted =[&](float lo, float hi) {
+    return any_size || (char_hi >= lo && char_lo <= hi);
+  };
+
   to_gray (image, gray_);
 
   if (scale < 1.f) {
@@ -486,11 +498,15 @@ Detector::detect (const PlateDetectorParams & params,
   for (int l = 0; l < 3; l++) {
     if (level.cols < 32 || level.rows < 2 * kMinCharHeight)
       break;
-    for (int pol = 0; pol < 2; pol++) {
+    /* this level's characters, and (level 0) the small ones below them */
+    const bool main_pass = wanted (kMinCharHeight * to_level0,
+        kMaxCharHeight * to_level0);
+    const bool fine_pass = l == 0 && wanted (0.f, (float) kMinCharHeight);
+    for (int pol = 0; pol < 2 && (main_pass || fine_pass); pol++) {
       label_components (level, pol == 0);
       collect_blobs (level, kMinCharHeight, kMaxCharHeight, blobs);
       group (level, blobs, pol == 0, to_level0, cands, nullptr);
-      if (l > 0)
+      if (l > 0 || !fine_pass)
         continue;
       /* Again with the small characters: only the rows that hold some
        * are new (the others were found above, or are chains the small
@@ -505,13 +521,16 @@ Detector::detect (const PlateDetectorParams & params,
         if (c.fine)
           cands.push_back (c);
     }
-    if (l == 0)
+    if (l == 0 && fine_pass)
     {
       propose_text (level, fine_rois);
       search_fine (level, fine_rois, cands);
     }
     /* A third level only for frames whose plates can be huge. */
     if (l == 1 && level.rows * 2 < 600)
+      break;
+    /* no larger characters wanted */
+    if (!wanted (kMinCharHeight * to_level0 * 2, 1e9f))
       break;
     cv::Mat next;
     cv::resize (level, next, cv::Size (), 0.5, 0.5, cv::INTER_AREA);
@@ -711,7 +730,8 @@ plate_detector_detect_regions (PlateDetector * detector,
           + (size_t) r.x * image->pixel_stride;
       crop.width = r.width;
       crop.height = r.height;
-      for (PlateDetectorBox b:detector->impl.detect (*params, crop, scale)) {
+      for (PlateDetectorBox b:detector->impl.detect (*params, crop, scale,
+              regions[i].plate_min_height, regions[i].plate_max_height)) {
         /* A box against a side of the region that is not the frame's is
          * likely cut by it: a piece of a longer line of text (an overlay,
          * a sign), or of a plate the region only half holds, which a

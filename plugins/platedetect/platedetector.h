@@ -39,6 +39,10 @@ typedef struct
 typedef struct
 {
   int x, y, width, height;      /* in pixels of the original frame */
+  /* the heights of the plate boxes to look for (pixels of the original
+   * frame), for a search that follows a plate of known size: the
+   * detector's levels for other sizes are skipped.  0 and 0: any size. */
+  int plate_min_height, plate_max_height;
 } PlateDetectorRegion;
 
 PlateDetector *plate_detector_new (void);

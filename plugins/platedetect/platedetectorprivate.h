@@ -92,9 +92,13 @@ class Detector
 {
 public:
   /* Boxes in @image's pixels; @scale is what the frame is processed at
-   * (process-width over the width of the frame @image is part of). */
+   * (process-width over the width of the frame @image is part of).  With
+   * @plate_max_height (pixels of the frame), only the levels whose
+   * characters fit boxes of @plate_min_height to @plate_max_height are
+   * searched. */
   std::vector<PlateDetectorBox> detect (const PlateDetectorParams & params,
-      const PlateFrame & image, float scale);
+      const PlateFrame & image, float scale, int plate_min_height = 0,
+      int plate_max_height = 0);
 
 private:
   void to_gray (const PlateFrame & image, cv::Mat & gray);

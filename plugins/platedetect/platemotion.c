@@ -165,7 +165,7 @@ component_boxes (PlateMotion * m, GArray * regions)
 
   for (i = 0; i < n; i++) {
     gint top = 0, x0, x1, y0, y1;
-    PlateMotionRegion r;
+    PlateMotionRegion r = { 0, 0, 0, 0, 0, 0 };
 
     if (m->grown[i] != 1)
       continue;
@@ -223,7 +223,7 @@ plate_motion_look (PlateMotion * motion, const PlateFrame * frame,
   m->means = swap;
 
   if (first) {
-    PlateMotionRegion r = { 0, 0, frame->width, frame->height };
+    PlateMotionRegion r = { 0, 0, frame->width, frame->height, 0, 0 };
 
     g_array_append_val (regions, r);
     return 1.0;
@@ -278,6 +278,15 @@ plate_motion_merge_regions (GArray * regions)
         a->y = y0;
         a->width = x1 - x0;
         a->height = y1 - y0;
+        /* plates of both sizes looked for; of any when either is */
+        if (a->plate_max_height > 0 && b->plate_max_height > 0) {
+          a->plate_min_height = MIN (a->plate_min_height,
+              b->plate_min_height);
+          a->plate_max_height = MAX (a->plate_max_height,
+              b->plate_max_height);
+        } else {
+          a->plate_min_height = a->plate_max_height = 0;
+        }
         g_array_remove_index (regions, j);
         merged = TRUE;
       }

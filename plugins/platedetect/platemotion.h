@@ -36,6 +36,9 @@ typedef struct _PlateMotion PlateMotion;
 typedef struct
 {
   gint x, y, width, height;
+  /* the heights, in frame pixels, of the plate boxes looked for here: a
+   * track's expected size; 0 and 0 for any (what moved) */
+  gint plate_min_height, plate_max_height;
 } PlateMotionRegion;
 
 PlateMotion *plate_motion_new (void);

@@ -580,6 +580,50 @@ GST_START_TEST (test_young_missed_searched_less)
 
 GST_END_TEST;
 
+/* A young track's search between detections looks only for plates about
+ * its own plate's size (the detector's levels for other sizes skipped),
+ * with room for a vehicle coming closer: a plate growing by a quarter to
+ * a third a frame is still followed on every frame. */
+GST_START_TEST (test_young_search_own_size)
+{
+  GstHarness *h = gst_harness_new ("platedetect");
+  guint i;
+  guint64 id = 0;
+
+  gst_harness_set_src_caps_str (h, CAPS);
+  /* two seconds of empty road first: a plate there from the start could
+   * be parked, and is searched for as static text */
+  for (i = 0; i < 56; i++) {
+    GstVideoInfo info;
+    GstVideoRectangle near = { 0, };
+    GstBuffer *buf, *out;
+    Luma *l = luma_new_background (640, 480, 21, 6);
+    /* characters 21, 21, 28, 28, 35 and 35 pixels high */
+    const gint scales[] = { 3, 3, 4, 4, 5, 5 };
+
+    gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8, 640, 480);
+    if (i >= 50)
+      near = luma_draw_plate (l, 40 + 10 * (i - 50), 150, "AB12CDE",
+          scales[i - 50]);
+    buf = make_buffer (&info, l, 0);
+    GST_BUFFER_PTS (buf) = i * FRAME;
+    luma_free (l);
+    out = gst_harness_push_and_pull (h, buf);
+    if (i >= 50) {
+      GstAnprPlateMeta *p = plate_on (out, &near);
+
+      fail_unless (p != NULL, "frame %u", i);
+      if (!id)
+        id = p->track_id;
+      fail_unless_equals_uint64 (p->track_id, id);
+    }
+    gst_buffer_unref (out);
+  }
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 platedetecttrack_suite (void)
 {
@@ -594,6 +638,7 @@ platedetecttrack_suite (void)
   tcase_add_test (tc, test_track_interval);
   tcase_add_test (tc, test_detect_schedule);
   tcase_add_test (tc, test_young_missed_searched_less);
+  tcase_add_test (tc, test_young_search_own_size);
   tcase_add_test (tc, test_tracking_off);
   return s;
 }

@@ -176,6 +176,37 @@ GST_START_TEST (test_merge_regions)
 
 GST_END_TEST;
 
+/* Merged regions look for plates of both sizes: of any size when one of
+ * them does (what moved). */
+GST_START_TEST (test_merge_size_hints)
+{
+  GArray *regions = g_array_new (FALSE, FALSE, sizeof (PlateMotionRegion));
+  PlateMotionRegion rs[] = {
+    {0, 0, 100, 100, 20, 30}, {50, 0, 100, 100, 40, 60},
+    {300, 0, 100, 100, 20, 30}, {350, 0, 100, 100, 0, 0},
+    {600, 0, 100, 100, 10, 12}
+  };
+  const PlateMotionRegion *r;
+
+  g_array_append_vals (regions, rs, G_N_ELEMENTS (rs));
+  plate_motion_merge_regions (regions);
+  fail_unless_equals_int (regions->len, 3);
+  r = &g_array_index (regions, PlateMotionRegion, 0);
+  fail_unless_equals_int (r->x, 0);
+  fail_unless_equals_int (r->plate_min_height, 20);
+  fail_unless_equals_int (r->plate_max_height, 60);
+  r = &g_array_index (regions, PlateMotionRegion, 1);
+  fail_unless_equals_int (r->x, 300);
+  fail_unless_equals_int (r->plate_min_height, 0);
+  fail_unless_equals_int (r->plate_max_height, 0);
+  r = &g_array_index (regions, PlateMotionRegion, 2);
+  fail_unless_equals_int (r->plate_min_height, 10);
+  fail_unless_equals_int (r->plate_max_height, 12);
+  g_array_unref (regions);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_tracker_predicts)
 {
   PlateTracker *t = plate_tracker_new ();
@@ -279,6 +310,7 @@ platemotion_suite (void)
   tcase_add_test (tc, test_noise_is_not_motion);
   tcase_add_test (tc, test_moved_plate_is_held);
   tcase_add_test (tc, test_merge_regions);
+  tcase_add_test (tc, test_merge_size_hints);
   tcase_add_test (tc, test_tracker_predicts);
   tcase_add_test (tc, test_sparse_detections_keep_the_track);
   tcase_add_test (tc, test_piece_of_static_text);
