@@ -185,6 +185,49 @@ class PlateRec(nn.Module):
         return self.body(x)
 
 
+def load_onnx(model, path):
+    """Loads the weights of an exported PlateRec (data/models/platerec.onnx)
+    into @model, to fine-tune it.  The export folds each batch norm into
+    its convolution: the convolutions get the folded weights and each
+    batch norm becomes its folded bias alone (mean 0, variance 1 - eps),
+    which training must then leave as it is (freeze_batch_norms)."""
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(path)
+    init = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    convs = [n for n in m.graph.node if n.op_type == "Conv"]
+    layers = list(model.body)
+    mine = [i for i, l in enumerate(layers) if isinstance(l, nn.Conv2d)]
+    if len(convs) != len(mine):
+        sys.exit(f"train-platerec: {path} has {len(convs)} convolutions, "
+                 f"the network {len(mine)}")
+    with torch.no_grad():
+        for node, i in zip(convs, mine):
+            conv = layers[i]
+            w = torch.from_numpy(init[node.input[1]].copy())
+            b = torch.from_numpy(init[node.input[2]].copy())
+            if w.shape != conv.weight.shape:
+                sys.exit(f"train-platerec: {path}: layer {i} is "
+                         f"{tuple(w.shape)}, not {tuple(conv.weight.shape)}")
+            conv.weight.copy_(w)
+            bn = layers[i + 1] if i + 1 < len(layers) else None
+            if isinstance(bn, nn.BatchNorm2d):
+                bn.weight.fill_(1.0)
+                bn.bias.copy_(b)
+                bn.running_mean.zero_()
+                bn.running_var.fill_(1.0 - bn.eps)
+            else:
+                conv.bias.copy_(b)
+
+
+def freeze_batch_norms(model):
+    """Batch norms use their stored statistics (their scale and shift
+    still learn): what a fine-tuning from folded weights needs."""
+    for layer in model.modules():
+        if isinstance(layer, nn.BatchNorm2d):
+            layer.eval()
+
+
 def encode(text):
     return [ALPHABET.index(c) + 1 for c in text]
 
@@ -213,6 +256,8 @@ def main():
     ap.add_argument("--checkpoint",
                     help="also save the trained weights (PyTorch) here")
     ap.add_argument("--init", help="start from these saved weights")
+    ap.add_argument("--init-onnx",
+                    help="start from this exported network (fine-tuning)")
     args = ap.parse_args()
 
     random.seed(args.seed)
@@ -234,6 +279,8 @@ def main():
     model = PlateRec()
     if args.init:
         model.load_state_dict(torch.load(args.init))
+    if args.init_onnx:
+        load_onnx(model, args.init_onnx)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps_per_epoch = (len(train) + args.batch - 1) // args.batch
     sched = torch.optim.lr_scheduler.OneCycleLR(
@@ -241,8 +288,19 @@ def main():
         pct_start=0.15)
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
 
+    def held_out_read():
+        model.eval()
+        with torch.no_grad():
+            sc = model(torch.from_numpy(val_x).unsqueeze(1)).squeeze(2)
+        ok = sum(greedy(sc[i]) == val[i][1] for i in range(len(val)))
+        return 100.0 * ok / len(val)
+
+    if args.init_onnx and val_x is not None:
+        print(f"start: held-out read {held_out_read():.1f}%", flush=True)
     for epoch in range(args.epochs):
         model.train()
+        if args.init_onnx:
+            freeze_batch_norms(model)
         order = list(range(len(train)))
         rng.shuffle(order)
         t0, total = time.time(), 0.0
@@ -265,11 +323,7 @@ def main():
         msg = (f"epoch {epoch + 1}/{args.epochs} loss "
                f"{total / steps_per_epoch:.3f} {time.time() - t0:.0f}s")
         if val_x is not None:
-            model.eval()
-            with torch.no_grad():
-                sc = model(torch.from_numpy(val_x).unsqueeze(1)).squeeze(2)
-            ok = sum(greedy(sc[i]) == val[i][1] for i in range(len(val)))
-            msg += f" held-out read {100.0 * ok / len(val):.1f}%"
+            msg += f" held-out read {held_out_read():.1f}%"
         print(msg, flush=True)
 
     model.eval()

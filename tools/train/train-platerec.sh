@@ -13,8 +13,11 @@
 #   tools/train/train-platerec.sh [BUILD_DIR] [OUT]
 #   PLATES=32000 EPOCHS=22 SEED=... override the defaults
 #   WORK=DIR keeps the generated plates there (reused when present)
+#   STYLED=N also N GB plates drawn to spell a word, labelled as written
+#   (default 0: the committed model was trained without them)
 #   CHECKPOINT=FILE also saves the PyTorch weights; INIT=FILE starts from
-#   saved ones (fine-tuning; give fewer EPOCHS and a lower LR)
+#   saved ones, INIT_ONNX=FILE from an exported network such as the
+#   committed one (fine-tuning; give fewer PLATES and EPOCHS and a lower LR)
 set -eu
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,6 +26,8 @@ out=${2:-"$src/data/models/platerec.onnx"}
 seed=${SEED:-20261121}
 plates=${PLATES:-32000}
 epochs=${EPOCHS:-22}
+styled=${STYLED:-0}
+[ "$styled" -gt 0 ] && STYLED_DATA=1 || STYLED_DATA=
 work=${WORK:-$(mktemp -d)}
 [ -n "${WORK:-}" ] || trap 'rm -rf "$work"' EXIT INT TERM
 
@@ -37,7 +42,10 @@ if ! $python3 -c 'import torch, cv2, numpy' 2>/dev/null; then
 fi
 
 # Seeds differ from every seed the tests and measurements use.  Most plates
-# are varied; a sixth are in the plain styles the other tools draw.
+# are varied; a sixth are in the plain styles the other tools draw; with
+# STYLED, GB plates drawn to spell a word (an O where the registration has
+# a 0, an S for a 5...), labelled as written, for a network that reads a
+# drawn O as an O rather than as the 0 a GB number would hold.
 if [ ! -f "$work/varied/truth.tsv" ]; then
   "$build/tools/anpr-synth" plates --variety --margin 0.5 --out "$work/varied" \
     --count "$plates" --formats gb,eu,us --seed "$seed" >/dev/null
@@ -46,10 +54,16 @@ if [ ! -f "$work/varied/truth.tsv" ]; then
   "$build/tools/anpr-synth" plates --variety --margin 0.5 --out "$work/held-out" \
     --count 600 --formats gb,eu,us --seed $((seed + 2)) >/dev/null
 fi
+if [ "$styled" -gt 0 ] && [ ! -f "$work/styled/truth.tsv" ]; then
+  "$build/tools/anpr-synth" plates --variety --margin 0.5 --out "$work/styled" \
+    --count "$styled" --formats gb-styled --seed $((seed + 3)) >/dev/null
+fi
 
 mkdir -p "$(dirname "$out")"
 $python3 "$src/tools/train/train-platerec.py" --data "$work/varied" \
-  --data "$work/plain" --val "$work/held-out" --out "$out" \
+  --data "$work/plain" ${STYLED_DATA:+--data "$work/styled"} \
+  --val "$work/held-out" --out "$out" \
   --epochs "$epochs" --seed "$seed" ${LR:+--lr "$LR"} \
-  ${CHECKPOINT:+--checkpoint "$CHECKPOINT"} ${INIT:+--init "$INIT"}
+  ${CHECKPOINT:+--checkpoint "$CHECKPOINT"} ${INIT:+--init "$INIT"} \
+  ${INIT_ONNX:+--init-onnx "$INIT_ONNX"}
 ls -l "$out"
