@@ -352,6 +352,58 @@ two_pictures_init (TwoPictures * p)
   fail_unless (p->sa.valid && p->sb.valid);
 }
 
+/* A picture of character strokes, 3 pixels of ink every 10, on light
+ * ground, 200x50. */
+static void
+strokes (guint8 * px)
+{
+  gint x, y;
+
+  for (y = 0; y < 50; y++)
+    for (x = 0; x < 200; x++)
+      px[y * 200 + x] = y >= 10 && y < 40 && x % 10 < 3 ? 30 : 220;
+}
+
+/* The detector's box moving by a pixel against the plate shows the same
+ * picture (point samples on the strokes flipped between ink and ground);
+ * the box on the vehicle's body shows something else. */
+GST_START_TEST (test_signature_box_jitter)
+{
+  guint8 px[200 * 50];
+  PlateFrame img = { PLATE_FRAME_PIXELS_LUMA, px, 200, 50, 200, 1, 0, 0, 0,
+    0
+  };
+  PlateOcrTracks *t = plate_ocr_tracks_new ();
+  PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
+  PlateOcrSignature at, jitter, other;
+  GstAnprPlateMeta m;
+  guint i;
+
+  strokes (px);
+  plate_ocr_signature_compute (&img, 10, 5, 180, 40, &at);
+  plate_ocr_signature_compute (&img, 11, 6, 180, 40, &jitter);
+  /* the box on the vehicle's body: no plate in it any more */
+  memset (px, 120, sizeof (px));
+  plate_ocr_signature_compute (&img, 10, 5, 180, 40, &other);
+
+  for (i = 0; i < 5; i++) {
+    plate_ocr_tracks_next_frame (t);
+    fill (&m, "AB12CDE", 0.95f, NULL, 40);
+    m.track_id = 4;
+    plate_ocr_tracks_update (t, &m, i % 2 == 0, FALSE, &at,
+        GST_ANPR_REGION_GB, &p);
+  }
+  fail_unless (m.track_flags & GST_ANPR_TRACK_FLAG_SETTLED);
+  plate_ocr_tracks_next_frame (t);
+  fill (&m, "", 0.0f, NULL, 40);
+  m.track_id = 4;
+  fail_if (plate_ocr_tracks_should_read (t, &m, &jitter, &p));
+  fail_unless (plate_ocr_tracks_should_read (t, &m, &other, &p));
+  plate_ocr_tracks_free (t);
+}
+
+GST_END_TEST;
+
 /* A settled track whose box shows something else (another image at the
  * same place) is read again at once. */
 GST_START_TEST (test_changed_picture_read)
@@ -618,6 +670,7 @@ trackvote_suite (void)
   tcase_add_test (tc, test_ticking_clock_read_rarely);
   tcase_add_test (tc, test_static_reading_recalled);
   tcase_add_test (tc, test_static_piece_waits);
+  tcase_add_test (tc, test_signature_box_jitter);
   tcase_add_test (tc, test_settled_track_checked);
   return s;
 }
