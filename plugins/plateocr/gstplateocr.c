@@ -88,7 +88,8 @@
  * it is seen clearly larger, or when its box shows another picture;
  * sightings not read carry the flag `NOT_READ` and no reading of their own.
  * Static text, and tracks read many times to nothing, are checked now and
- * then in the same way.
+ * then in the same way; so is a new track of static text on static text
+ * read before (a caption boxed in other pieces).
  *
  * If the #GstPlateOcr:message property is %TRUE (the default), an element
  * message named `anpr-read` is posted on the bus for every plate read
