@@ -56,7 +56,8 @@ SETS
 # road, every GB format in equal shares (Crown dependencies, diplomatic),
 # plates drawn to spell a word, to be read as written (non-standard), and
 # every format as a night camera sees them in infrared, a condition no
-# model was trained on
+# model was trained on, and every format in the wider styles drawn in
+# fonts no model was trained on
 if [ -x "$build/tools/anpr-synth" ]; then
   while read -r set formats count seed options; do
     # shellcheck disable=SC2086 # options are words
@@ -68,6 +69,7 @@ generated-gb gb 100 4242
 generated-gb-every gb-every 200 6161
 generated-gb-styled gb-styled 100 7373
 generated-gb-infrared gb-every 200 9191 --infrared
+generated-gb-fonts gb-every 200 1717 --variety --held-out-fonts
 SETS
 else
   echo "accuracy: no anpr-synth in $build, generated sets skipped"

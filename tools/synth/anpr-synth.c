@@ -92,7 +92,8 @@ static const gchar summary[] =
     "Output is a function of the seed and the options: the same command\n"
     "writes the same PNG bytes (stills, plates) and the same truth.  With\n"
     "--variety it also depends on which of its fonts are installed (each\n"
-    "missing one is skipped, with a warning).\n"
+    "missing one is skipped, with a warning); with --held-out-fonts too, on\n"
+    "which of that option's own fonts are.\n"
     "\n"
     "Examples:\n"
     "  anpr-synth stills --out /tmp/s --count 20 --seed 1\n"
@@ -480,6 +481,7 @@ main (int argc, char **argv)
   gint64 seed = 1;
   gdouble seconds = 10, margin = 0, parked = 0;
   gboolean night = FALSE, variety = FALSE, overlay = FALSE, infrared = FALSE;
+  gboolean held_out_fonts = FALSE;
   GOptionEntry entries[] = {
     {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
         "Output directory (stills, plates) or .mp4 file (video)", "PATH"},
@@ -515,6 +517,10 @@ main (int argc, char **argv)
         "Plates and stills: fonts, registrations and styling from a much "
           "wider space",
         NULL},
+    {"held-out-fonts", 0, 0, G_OPTION_ARG_NONE, &held_out_fonts,
+        "With --variety: fonts no training set draws in (Inter, Lato, "
+          "Dosis, Yanone Kaffeesatz, ...), for a test set kept apart from "
+          "training", NULL},
     {"infrared", 0, 0, G_OPTION_ARG_NONE, &infrared,
         "Stills: as a night ANPR camera sees in infrared (monochrome, "
           "glaring plates, dark surround, bloom)", NULL},
@@ -575,6 +581,9 @@ main (int argc, char **argv)
     return fail (ctx, "--margin applies to plates only");
   if (variety && strcmp (cmd, "plates") && strcmp (cmd, "stills"))
     return fail (ctx, "--variety applies to plates and stills only");
+  if (held_out_fonts && !variety)
+    return fail (ctx, "--held-out-fonts applies with --variety only");
+  platestyle_use_held_out_fonts (held_out_fonts);
   if ((scenario || parked > 0 || overlay) && strcmp (cmd, "video"))
     return fail (ctx, "--scenario, --parked-seconds and --overlay-text "
         "apply to video only");

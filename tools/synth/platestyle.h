@@ -91,6 +91,10 @@ typedef enum
 /* A random installed font for @role (weighted towards the plate-like). */
 cairo_font_face_t *platestyle_font (GRand * rand, PlateFontRole role);
 
+/* Everything drawn in fonts no training set uses (before the first
+ * platestyle_font ()). */
+void platestyle_use_held_out_fonts (gboolean use);
+
 /* How the registration is drawn: picked per plate. */
 typedef struct
 {
