@@ -135,10 +135,10 @@ gchar *hotlist_msg_delta_json (const gchar * name, guint64 base_version,
  * or '#', not empty. */
 gboolean hotlist_msg_name_ok (const gchar * name);
 
-/* "<prefix>/hotlist/<name>/full" and ".../delta". */
 /* Ends @b's top-level object and returns it as JSON text; @b is freed. */
 gchar *hotlist_msg_json_finish (JsonBuilder * b);
 
+/* "<prefix>/hotlist/<name>/full" and ".../delta". */
 gchar *hotlist_msg_topic (const gchar * prefix, const gchar * name,
     HotlistMsgKind kind);
 

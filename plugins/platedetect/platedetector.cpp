@@ -504,8 +504,10 @@ Detector::detect (const PlateDetectorParams & params,
     const bool fine_pass = l == 0 && wanted (0.f, (float) kMinCharHeight);
     for (int pol = 0; pol < 2 && (main_pass || fine_pass); pol++) {
       label_components (level, pol == 0);
-      collect_blobs (level, kMinCharHeight, kMaxCharHeight, blobs);
-      group (level, blobs, pol == 0, to_level0, cands, nullptr);
+      if (main_pass) {
+        collect_blobs (level, kMinCharHeight, kMaxCharHeight, blobs);
+        group (level, blobs, pol == 0, to_level0, cands, nullptr);
+      }
       if (l > 0 || !fine_pass)
         continue;
       /* Again with the small characters: only the rows that hold some
@@ -514,7 +516,9 @@ Detector::detect (const PlateDetectorParams & params,
        * upsampled.  Same labelling, as it was before split_blob cut
        * pieces out of it. */
       small_cands.clear ();
-      undo_splits ();
+      /* (the cuts of this labelling's pass above; none without it) */
+      if (main_pass)
+        undo_splits ();
       collect_blobs (level, kMinCharHeightLevel0, kMaxCharHeight, blobs);
       group (level, blobs, pol == 0, to_level0, small_cands, &fine_rois);
       for (const Candidate & c : small_cands)

@@ -218,8 +218,28 @@ place_box_set (PlaceBox * box, const GstAnprPlateMeta * meta)
   box->height = meta->height;
 }
 
-static gboolean overlaps_static_reading (PlateOcrTracks * tracks,
-    const GstAnprPlateMeta * meta);
+/* Whether half of @meta's box, or of a remembered static box, lies in the
+ * other */
+static gboolean
+overlaps_static_reading (PlateOcrTracks * tracks,
+    const GstAnprPlateMeta * meta)
+{
+  guint i;
+
+  for (i = 0; i < tracks->n_statics; i++) {
+    const PlaceBox *b = &tracks->statics[i].box;
+    gint64 iw = MIN (b->x + b->width, meta->x + meta->width) - MAX (b->x,
+        meta->x);
+    gint64 ih = MIN (b->y + b->height, meta->y + meta->height) - MAX (b->y,
+        meta->y);
+    gint64 smaller = MIN ((gint64) b->width * b->height,
+        (gint64) meta->width * meta->height);
+
+    if (iw > 0 && ih > 0 && 2 * iw * ih >= smaller)
+      return TRUE;
+  }
+  return FALSE;
+}
 
 gboolean
 plate_ocr_tracks_should_read (PlateOcrTracks * tracks,
@@ -382,29 +402,6 @@ find_static_reading (PlateOcrTracks * tracks, const GstAnprPlateMeta * meta)
     if (same_place (&tracks->statics[i].box, meta))
       return &tracks->statics[i];
   return NULL;
-}
-
-/* Whether half of @meta's box, or of a remembered static box, lies in the
- * other */
-static gboolean
-overlaps_static_reading (PlateOcrTracks * tracks,
-    const GstAnprPlateMeta * meta)
-{
-  guint i;
-
-  for (i = 0; i < tracks->n_statics; i++) {
-    const PlaceBox *b = &tracks->statics[i].box;
-    gint64 iw = MIN (b->x + b->width, meta->x + meta->width) - MAX (b->x,
-        meta->x);
-    gint64 ih = MIN (b->y + b->height, meta->y + meta->height) - MAX (b->y,
-        meta->y);
-    gint64 smaller = MIN ((gint64) b->width * b->height,
-        (gint64) meta->width * meta->height);
-
-    if (iw > 0 && ih > 0 && 2 * iw * ih >= smaller)
-      return TRUE;
-  }
-  return FALSE;
 }
 
 gboolean
