@@ -522,17 +522,14 @@ draw_short_text (Luma * l, gint x, gint y, const gchar * text, gint scale,
   GstVideoRectangle box;
   gint margin = 2 * scale, n = strlen (text);
 
+  if (outline)
+    return luma_draw_plate_ground (l, x, y, text, scale, blank);
   box.x = x;
   box.y = y;
   box.w = 2 * blank + n * 6 * scale - scale;
   box.h = 2 * margin + 7 * scale;
-  if (outline) {
-    luma_fill_rect (l, box.x, box.y, box.w, box.h, 35);
-    luma_fill_rect (l, box.x + 2, box.y + 2, box.w - 4, box.h - 4, 225);
-  } else {
-    luma_fill_rect (l, box.x - 4 * box.h, box.y - 4 * box.h,
-        box.w + 8 * box.h, 9 * box.h, 225);
-  }
+  luma_fill_rect (l, box.x - 4 * box.h, box.y - 4 * box.h,
+      box.w + 8 * box.h, 9 * box.h, 225);
   luma_draw_text (l, x + blank, y + margin, text, scale);
   return box;
 }

@@ -138,20 +138,29 @@ luma_draw_text (Luma * l, gint x, gint y, const gchar * text, gint scale)
   }
 }
 
+/* A plate at @x, @y: a dark edge round light ground, @text with @blank
+ * pixels of ground beyond each end.  Returns the plate's box. */
 static inline GstVideoRectangle
-luma_draw_plate (Luma * l, gint x, gint y, const gchar * text, gint scale)
+luma_draw_plate_ground (Luma * l, gint x, gint y, const gchar * text,
+    gint scale, gint blank)
 {
   GstVideoRectangle box;
   gint margin = 2 * scale, n = strlen (text);
 
   box.x = x;
   box.y = y;
-  box.w = 2 * margin + n * 6 * scale - scale;
+  box.w = 2 * blank + n * 6 * scale - scale;
   box.h = 2 * margin + 7 * scale;
   luma_fill_rect (l, box.x, box.y, box.w, box.h, 35);
   luma_fill_rect (l, box.x + 2, box.y + 2, box.w - 4, box.h - 4, 225);
-  luma_draw_text (l, x + margin, y + margin, text, scale);
+  luma_draw_text (l, x + blank, y + margin, text, scale);
   return box;
+}
+
+static inline GstVideoRectangle
+luma_draw_plate (Luma * l, gint x, gint y, const gchar * text, gint scale)
+{
+  return luma_draw_plate_ground (l, x, y, text, scale, 2 * scale);
 }
 
 /* A buffer of @info holding @l; with @stride > 0 the first plane gets that

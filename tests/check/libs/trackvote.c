@@ -352,6 +352,25 @@ two_pictures_init (TwoPictures * p)
   fail_unless (p->sa.valid && p->sb.valid);
 }
 
+/* Track @id settled on AB12CDE, boxed like @sig: five sightings, three of
+ * them read; no check of its text while it is unsettled. */
+static void
+settle (PlateOcrTracks * t, GstAnprPlateMeta * m, guint64 id,
+    const PlateOcrSignature * sig, const PlateOcrTrackParams * p)
+{
+  guint i;
+
+  for (i = 0; i < 5; i++) {
+    plate_ocr_tracks_next_frame (t);
+    fill (m, "AB12CDE", 0.95f, NULL, 40);
+    m->track_id = id;
+    fail_if (plate_ocr_tracks_check_text (t, m));
+    plate_ocr_tracks_update (t, m, i % 2 == 0, FALSE, sig,
+        GST_ANPR_REGION_GB, p);
+  }
+  fail_unless (m->track_flags & GST_ANPR_TRACK_FLAG_SETTLED);
+}
+
 /* A picture of character strokes, 3 pixels of ink every 10, on light
  * ground, 200x50. */
 static void
@@ -377,7 +396,6 @@ GST_START_TEST (test_signature_box_jitter)
   PlateOcrTrackParams p = { 8, 0.9, 3, 5 };
   PlateOcrSignature at, jitter, other;
   GstAnprPlateMeta m;
-  guint i;
 
   strokes (px);
   plate_ocr_signature_compute (&img, 10, 5, 180, 40, &at);
@@ -386,14 +404,7 @@ GST_START_TEST (test_signature_box_jitter)
   memset (px, 120, sizeof (px));
   plate_ocr_signature_compute (&img, 10, 5, 180, 40, &other);
 
-  for (i = 0; i < 5; i++) {
-    plate_ocr_tracks_next_frame (t);
-    fill (&m, "AB12CDE", 0.95f, NULL, 40);
-    m.track_id = 4;
-    plate_ocr_tracks_update (t, &m, i % 2 == 0, FALSE, &at,
-        GST_ANPR_REGION_GB, &p);
-  }
-  fail_unless (m.track_flags & GST_ANPR_TRACK_FLAG_SETTLED);
+  settle (t, &m, 4, &at, &p);
   plate_ocr_tracks_next_frame (t);
   fill (&m, "", 0.0f, NULL, 40);
   m.track_id = 4;
@@ -596,19 +607,10 @@ GST_START_TEST (test_settled_track_checked)
   TwoPictures pic;
   GstAnprPlateMeta m;
   guint64 seen, read, recalled, confirmed;
-  guint i;
 
   two_pictures_init (&pic);
-  for (i = 0; i < 5; i++) {
-    plate_ocr_tracks_next_frame (t);
-    fill (&m, "AB12CDE", 0.95f, NULL, 40);
-    m.track_id = 9;
-    /* unsettled: no check */
-    fail_if (plate_ocr_tracks_check_text (t, &m));
-    plate_ocr_tracks_update (t, &m, i % 2 == 0, FALSE, &pic.sa,
-        GST_ANPR_REGION_GB, &p);
-  }
-  fail_unless (m.track_flags & GST_ANPR_TRACK_FLAG_SETTLED);
+  /* unsettled: no check */
+  settle (t, &m, 9, &pic.sa, &p);
 
   /* a larger view: to be looked at, and a check will do */
   plate_ocr_tracks_next_frame (t);
